@@ -1,0 +1,87 @@
+package io.meltanodata.components.chargeback;
+
+import io.meltanodata.components.naming.NameKind;
+import io.meltanodata.components.naming.Names;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who pays for a resource: its layer and, where they apply, the site, project, environment
+ * and git ref it belongs to. One value per stack; the {@link ChargeBackTransformation} writes
+ * it into every resource of the stack.
+ *
+ * <p>The fabric is tagged {@code meltanodata:fabric} only; a site adds the site; a project adds
+ * the project; an activated environment adds the environment and the (sanitised) git ref.
+ */
+public record ChargeBack(Layer layer, String fabric, Optional<String> site, Optional<String> project,
+                         Optional<String> environment, Optional<String> gitRef) {
+
+    public static final String TAG_PREFIX = "meltanodata:";
+    public static final String LABEL_PREFIX = "meltanodata.io/";
+
+    public ChargeBack {
+        requireFor(layer, Layer.SITE_INSTANCE, site, "site");
+        requireFor(layer, Layer.HOSTED_PROJECT, project, "project");
+        requireFor(layer, Layer.ACTIVATED_ENVIRONMENT, environment, "environment");
+        requireFor(layer, Layer.ACTIVATED_ENVIRONMENT, gitRef, "gitRef");
+    }
+
+    public static ChargeBack fabric(String fabric) {
+        return new ChargeBack(Layer.SERVICE_FABRIC, fabric, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    public static ChargeBack site(String fabric, String site) {
+        return new ChargeBack(Layer.SITE_INSTANCE, fabric, Optional.of(site), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    public static ChargeBack project(String fabric, String site, String project) {
+        return new ChargeBack(Layer.HOSTED_PROJECT, fabric, Optional.of(site), Optional.of(project),
+                Optional.empty(), Optional.empty());
+    }
+
+    public static ChargeBack environment(String fabric, String site, String project, String environment, String gitRef) {
+        return new ChargeBack(Layer.ACTIVATED_ENVIRONMENT, fabric, Optional.of(site), Optional.of(project),
+                Optional.of(environment), Optional.of(gitRef));
+    }
+
+    /** AWS tags: {@code meltanodata:layer}, {@code meltanodata:fabric}, {@code meltanodata:site}, ... */
+    public Map<String, String> tags() {
+        return withPrefix(TAG_PREFIX);
+    }
+
+    /** Kubernetes labels: {@code meltanodata.io/layer}, {@code meltanodata.io/site}, ... */
+    public Map<String, String> labels() {
+        return withPrefix(LABEL_PREFIX);
+    }
+
+    /** A git ref as a tag and label value: {@code refs/heads/feature/x} becomes {@code feature-x}. */
+    public static String sanitiseGitRef(String ref) {
+        String shortRef = ref.replaceFirst("^refs/(heads|tags)/", "");
+        String clean = Names.sanitise(NameKind.LABEL_VALUE, shortRef).replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+        if (clean.equals(shortRef) && clean.length() <= NameKind.LABEL_VALUE.maxLength()) {
+            return clean;
+        }
+        return Names.of(NameKind.LABEL_VALUE, shortRef);
+    }
+
+    private Map<String, String> withPrefix(String prefix) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(prefix + "layer", layer.slug());
+        values.put(prefix + "fabric", fabric);
+        site.ifPresent(v -> values.put(prefix + "site", v));
+        project.ifPresent(v -> values.put(prefix + "project", v));
+        environment.ifPresent(v -> values.put(prefix + "environment", v));
+        gitRef.ifPresent(v -> values.put(prefix + "git-ref", sanitiseGitRef(v)));
+        return Map.copyOf(values);
+    }
+
+    private static void requireFor(Layer actual, Layer from, Optional<String> value, String what) {
+        if (actual.number() >= from.number() && value.isEmpty()) {
+            throw new IllegalArgumentException(what + " is required for layer " + actual.slug());
+        }
+    }
+}

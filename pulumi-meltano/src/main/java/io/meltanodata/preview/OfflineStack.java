@@ -1,0 +1,173 @@
+package io.meltanodata.preview;
+
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ResourceTransformation;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import io.meltanodata.components.UserInputException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Runs a stack program in-process under Pulumi's mocks, with no CLI and no cloud account, and
+ * returns what it registered. Used by the tests and by {@code meltanodata preview}.
+ *
+ * <p>Parent layers are supplied as stack outputs keyed by the fully qualified stack name the
+ * program passes to its {@code StackReference}. Pulumi keeps one deployment per JVM, so runs
+ * are serialised.
+ */
+public final class OfflineStack {
+    public static final String STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+    /**
+     * @param project         the Pulumi project name
+     * @param stack           the stack name
+     * @param region          the AWS region used in synthetic ARNs and invoke answers
+     * @param stackReferences parent stack name -> its outputs
+     */
+    public record Spec(String project, String stack, String region, Map<String, Map<String, Object>> stackReferences) {
+        public Spec {
+            stackReferences = Map.copyOf(stackReferences);
+        }
+    }
+
+    private OfflineStack() {
+    }
+
+    public static synchronized Rendering render(Spec spec, Consumer<Context> program) {
+        OptionsRecorder options = new OptionsRecorder();
+        RecordingMocks mocks = new RecordingMocks(spec);
+        try {
+            TestResult result = PulumiTest.withMocks(mocks)
+                    .withOptions(TestOptions.builder()
+                            .projectName(spec.project())
+                            .stackName(spec.stack())
+                            .preview(false)
+                            .resourceTransformations(List.of(options))
+                            .build())
+                    .runTest(program);
+            rethrowFailure(result);
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            result.outputs().forEach((name, output) -> outputs.put(name, PulumiTest.extractValue((Output<?>) output)));
+            return new Rendering(spec.project(), spec.stack(), merge(mocks.registered(), options), outputs);
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    private static List<RecordedResource> merge(List<Mocks.ResourceArgs> registered, OptionsRecorder options) {
+        List<RecordedResource> resources = new ArrayList<>();
+        for (OptionsRecorder.Seen seen : options.seen()) {
+            Map<String, Object> inputs = registered.stream()
+                    .filter(r -> r.type.equals(seen.type()) && r.name.equals(seen.name()))
+                    .findFirst().map(r -> r.inputs).orElse(Map.of());
+            resources.add(new RecordedResource(seen.type(), seen.name(), inputs, seen.parent(), seen.protect(),
+                    seen.retainOnDelete(), seen.argsClass()));
+        }
+        return List.copyOf(resources);
+    }
+
+    private static void rethrowFailure(TestResult result) {
+        for (Exception e : result.exceptions()) {
+            Throwable t = e;
+            while (t != null) {
+                if (t instanceof UserInputException user) {
+                    throw user;
+                }
+                t = t.getCause();
+            }
+        }
+        if (!result.exceptions().isEmpty()) {
+            Exception first = result.exceptions().get(0);
+            throw new IllegalStateException("stack program failed: " + first, first);
+        }
+        if (!result.errors().isEmpty()) {
+            throw new IllegalStateException("stack program logged errors: " + String.join("; ", result.errors()));
+        }
+    }
+
+    /** Sees every resource before registration: its type, name, parent and options. */
+    private static final class OptionsRecorder implements ResourceTransformation {
+        record Seen(String type, String name, Optional<String> parent, boolean protect, boolean retainOnDelete,
+                    Optional<Class<?>> argsClass) {
+        }
+
+        private final List<Seen> seen = new ArrayList<>();
+
+        @Override
+        public synchronized Optional<Result> apply(Args args) {
+            var opts = args.options();
+            seen.add(new Seen(args.resource().pulumiResourceType(), args.resource().pulumiResourceName(),
+                    opts.getParent().map(p -> p.pulumiResourceName()),
+                    opts.isProtect(), opts.isRetainOnDelete(),
+                    Optional.ofNullable(args.args()).map(Object::getClass)));
+            return Optional.empty();
+        }
+
+        synchronized List<Seen> seen() {
+            return List.copyOf(seen);
+        }
+    }
+
+    /** Answers resource registrations and the few invokes the layers make. */
+    private static final class RecordingMocks implements Mocks {
+        private final Spec spec;
+        private final List<Mocks.ResourceArgs> registered = new ArrayList<>();
+
+        RecordingMocks(Spec spec) {
+            this.spec = spec;
+        }
+
+        synchronized List<Mocks.ResourceArgs> registered() {
+            return List.copyOf(registered);
+        }
+
+        @Override
+        public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+            if (STACK_REFERENCE_TYPE.equals(args.type)) {
+                String stackName = String.valueOf(args.inputs.getOrDefault("name", args.name));
+                Map<String, Object> outputs = spec.stackReferences().get(stackName);
+                if (outputs == null) {
+                    return CompletableFuture.failedFuture(new UserInputException("parent stack '" + stackName
+                            + "' is not available offline; known parent stacks: " + spec.stackReferences().keySet()));
+                }
+                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(stackName),
+                        Map.of("name", stackName, "outputs", outputs, "secretOutputNames", List.of())));
+            }
+            synchronized (this) {
+                registered.add(args);
+            }
+            Map<String, Object> state = SyntheticState.of(args.type, args.name, args.inputs, spec.region());
+            return CompletableFuture.completedFuture(ResourceResult.of(
+                    Optional.of(String.valueOf(state.get("id"))), state));
+        }
+
+        @Override
+        public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+            Map<String, Object> answer = switch (args.token) {
+                case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
+                        "accountId", SyntheticState.ACCOUNT, "id", SyntheticState.ACCOUNT,
+                        "arn", "arn:aws:iam::" + SyntheticState.ACCOUNT + ":user/offline-preview",
+                        "userId", "AIDOFFLINEPREVIEW");
+                case "aws:index/getRegion:getRegion" -> Map.of("name", spec.region(), "id", spec.region(),
+                        "endpoint", "ec2." + spec.region() + ".amazonaws.com", "description", spec.region());
+                case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "id", "aws",
+                        "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
+                case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of("id", spec.region(),
+                        "names", List.of(spec.region() + "a", spec.region() + "b", spec.region() + "c"),
+                        "zoneIds", List.of("az1", "az2", "az3"), "groupNames", List.of(spec.region()));
+                default -> Map.of();
+            };
+            return CompletableFuture.completedFuture(answer);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.meltanodata.preview;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One resource as a layer program registered it: what {@code pulumi preview} would show and a
+ * reviewer would check.
+ *
+ * @param type           the Pulumi type token, e.g. {@code aws:eks/cluster:Cluster}
+ * @param name           the logical name
+ * @param inputs         the inputs as sent to the provider (after transformations)
+ * @param parent         the logical name of the parent resource; empty for the stack's children
+ * @param protect        whether {@code protect} is set
+ * @param retainOnDelete whether {@code retainOnDelete} is set
+ * @param argsClass      the generated Args class, to tell e.g. whether the resource is taggable
+ */
+public record RecordedResource(String type, String name, Map<String, Object> inputs, Optional<String> parent,
+                               boolean protect, boolean retainOnDelete, Optional<Class<?>> argsClass) {
+
+    public boolean isComponent() {
+        return !type.contains(":") || type.startsWith("meltanodata:");
+    }
+}

@@ -1,0 +1,17 @@
+package io.meltanodata.preview;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Everything one stack's program registered under mocks: its resources and stack outputs. */
+public record Rendering(String project, String stack, List<RecordedResource> resources, Map<String, Object> outputs) {
+
+    public List<RecordedResource> ofType(String typeToken) {
+        return resources.stream().filter(r -> r.type().equals(typeToken)).toList();
+    }
+
+    public List<RecordedResource> where(Predicate<RecordedResource> filter) {
+        return resources.stream().filter(filter).toList();
+    }
+}

@@ -1,0 +1,63 @@
+package io.meltanodata.components.iam;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An IAM policy document (identity, resource, trust, key or bucket policy), rendered to the
+ * JSON AWS expects. Pure data: build it inside an {@code Output.applyValue} when ARNs are
+ * outputs. {@link #parse(String)} reads one back, for tests and policy checks.
+ */
+public record PolicyDocument(List<PolicyStatement> statements) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public PolicyDocument {
+        statements = List.copyOf(statements);
+    }
+
+    public static PolicyDocument of(PolicyStatement... statements) {
+        return new PolicyDocument(List.of(statements));
+    }
+
+    public PolicyDocument and(PolicyStatement statement) {
+        List<PolicyStatement> all = new ArrayList<>(statements);
+        all.add(statement);
+        return new PolicyDocument(all);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(Map.of("Version", "2012-10-17",
+                    "Statement", statements.stream().map(PolicyStatement::toJsonMap).toList()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("policy documents are plain maps and lists", e);
+        }
+    }
+
+    /** Parses a policy JSON into its statements as maps (Action/Resource normalised to lists). */
+    public static List<Map<String, Object>> parse(String json) {
+        try {
+            Map<String, Object> doc = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            Object statements = doc.get("Statement");
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Object s : statements instanceof List<?> l ? l : List.of(statements)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> st = new java.util.LinkedHashMap<>((Map<String, Object>) s);
+                for (String key : List.of("Action", "NotAction", "Resource", "NotResource")) {
+                    if (st.get(key) instanceof String one) {
+                        st.put(key, List.of(one));
+                    }
+                }
+                list.add(st);
+            }
+            return list;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a policy document: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.meltanodata.components.UserInputException;
 
 import java.util.List;
@@ -139,12 +140,12 @@ public final class ConfigReader {
                     .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining());
             throw new UserInputException(source.origin() + ": config key '" + key(name) + path
-                    + "' has the wrong shape; expected " + allowed);
+                    + "' is missing or has the wrong type; expected " + allowed);
+        } catch (ValueInstantiationException e) {
+            // a record's compact constructor refused the value: its message names the field and the rule
+            throw new UserInputException(source.origin() + ": config key '" + key(name) + "': " + rootMessage(e));
         } catch (JsonProcessingException e) {
             throw invalid(name, raw.get(), allowed);
-        } catch (IllegalArgumentException e) {
-            // thrown by a record's compact constructor: its message names the field and the rule
-            throw new UserInputException(source.origin() + ": config key '" + key(name) + "': " + rootMessage(e));
         }
     }
 

@@ -7,6 +7,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ public final class StackFile {
         try {
             LoadSettings settings = LoadSettings.builder()
                     .setLabel(origin)
+                    .setSchema(new CoreSchema())
                     .setMaxAliasesForCollections(20)
                     .setAllowDuplicateKeys(false)
                     .setCodePointLimit(MAX_BYTES)

@@ -32,8 +32,10 @@ public record PolicyDocument(List<PolicyStatement> statements) {
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(Map.of("Version", "2012-10-17",
-                    "Statement", statements.stream().map(PolicyStatement::toJsonMap).toList()));
+            Map<String, Object> document = new java.util.LinkedHashMap<>();
+            document.put("Version", "2012-10-17");
+            document.put("Statement", statements.stream().map(PolicyStatement::toJsonMap).toList());
+            return JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("policy documents are plain maps and lists", e);
         }

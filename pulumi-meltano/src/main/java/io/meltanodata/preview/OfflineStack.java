@@ -7,6 +7,7 @@ import com.pulumi.test.Mocks;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
+import com.pulumi.core.internal.Internal;
 import io.meltanodata.components.UserInputException;
 
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -57,8 +60,14 @@ public final class OfflineStack {
                     .runTest(program);
             rethrowFailure(result);
             Map<String, Object> outputs = new LinkedHashMap<>();
-            result.outputs().forEach((name, output) -> outputs.put(name, PulumiTest.extractValue((Output<?>) output)));
-            return new Rendering(spec.project(), spec.stack(), merge(mocks.registered(), options), outputs);
+            Set<String> secrets = new TreeSet<>();
+            result.outputs().forEach((name, output) -> {
+                outputs.put(name, PulumiTest.extractValue((Output<?>) output));
+                if (Internal.of((Output<?>) output).isSecret().join()) {
+                    secrets.add(name);
+                }
+            });
+            return new Rendering(spec.project(), spec.stack(), merge(mocks.registered(), options), outputs, secrets);
         } finally {
             PulumiTest.cleanup();
         }
@@ -131,11 +140,23 @@ public final class OfflineStack {
             return List.copyOf(registered);
         }
 
+        /** Exact name first; else the same {@code project/stack} under any organisation. */
+        private Map<String, Object> parentOutputs(String stackName) {
+            Map<String, Object> exact = spec.stackReferences().get(stackName);
+            if (exact != null) {
+                return exact;
+            }
+            String projectAndStack = stackName.substring(stackName.indexOf('/') + 1);
+            return spec.stackReferences().entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("/" + projectAndStack) || e.getKey().equals(projectAndStack))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+
         @Override
         public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
             if (STACK_REFERENCE_TYPE.equals(args.type)) {
                 String stackName = String.valueOf(args.inputs.getOrDefault("name", args.name));
-                Map<String, Object> outputs = spec.stackReferences().get(stackName);
+                Map<String, Object> outputs = parentOutputs(stackName);
                 if (outputs == null) {
                     return CompletableFuture.failedFuture(new UserInputException("parent stack '" + stackName
                             + "' is not available offline; known parent stacks: " + spec.stackReferences().keySet()));

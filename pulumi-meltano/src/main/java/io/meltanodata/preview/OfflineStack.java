@@ -154,6 +154,9 @@ public final class OfflineStack {
 
         @Override
         public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+            synchronized (this) {
+                registered.add(args);
+            }
             if (STACK_REFERENCE_TYPE.equals(args.type)) {
                 String stackName = String.valueOf(args.inputs.getOrDefault("name", args.name));
                 Map<String, Object> outputs = parentOutputs(stackName);
@@ -163,9 +166,6 @@ public final class OfflineStack {
                 }
                 return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(stackName),
                         Map.of("name", stackName, "outputs", outputs, "secretOutputNames", List.of())));
-            }
-            synchronized (this) {
-                registered.add(args);
             }
             Map<String, Object> state = SyntheticState.of(args.type, args.name, args.inputs, spec.region());
             return CompletableFuture.completedFuture(ResourceResult.of(

@@ -1,0 +1,66 @@
+package io.meltanodata.cli;
+
+import io.meltanodata.preview.JsonFormat;
+import io.meltanodata.preview.LayerRendering;
+import io.meltanodata.preview.Layers;
+import io.meltanodata.preview.MermaidFormat;
+import io.meltanodata.preview.TextTreeFormat;
+import io.meltanodata.preview.TopologyPreview;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code meltanodata preview}: what the layers would create, offline. */
+@Command(name = "preview", mixinStandardHelpOptions = true,
+        description = {
+                "Evaluates the real layer programs in-process under Pulumi mocks (no AWS account, no Pulumi CLI)",
+                "and prints every resource they would create. Without STACK_FILE arguments it renders the",
+                "bundled example: every deployments/0N_*/Pulumi.<stack>.yaml. Parent-layer outputs come from",
+                "the stacks of the layer below rendered in the same run."
+        })
+final class PreviewCommand implements Callable<Integer> {
+    enum Format { text, json, mermaid }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "STACK_FILE",
+            description = "Pulumi.<stack>.yaml files to render (each beside its layer's Pulumi.yaml).")
+    List<Path> stackFiles = List.of();
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or mermaid (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--root", description = "Repository root holding deployments/ (default: $MELTANODATA_HOME or the current directory).")
+    Path root;
+
+    @Option(names = {"-o", "--output"}, description = "Write to this file (atomically) instead of stdout.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        TopologyPreview preview = new TopologyPreview(Layers.all());
+        List<Path> files = stackFiles.isEmpty() ? preview.exampleStackFiles(repositoryRoot(root)) : stackFiles;
+        List<LayerRendering> renderings = preview.render(files);
+        String text = switch (format) {
+            case text -> TextTreeFormat.format(renderings);
+            case json -> JsonFormat.format(renderings);
+            case mermaid -> MermaidFormat.format(renderings);
+        };
+        OutputTarget.write(output, text, spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+
+    static Path repositoryRoot(Path explicit) {
+        if (explicit != null) {
+            return explicit;
+        }
+        String home = System.getenv("MELTANODATA_HOME");
+        return Path.of(home == null || home.isBlank() ? "." : home);
+    }
+}

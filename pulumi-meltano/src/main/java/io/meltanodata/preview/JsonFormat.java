@@ -1,0 +1,58 @@
+package io.meltanodata.preview;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code {"layers":[{"layer":1,"project":...,"stack":...,"resources":[{"type","name","parent",
+ * "inputs","protect","retainOnDelete"}],"outputs":{...}}]}}, secret outputs masked.
+ */
+public final class JsonFormat {
+    public static final String MASK = "[secret]";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private JsonFormat() {
+    }
+
+    public static Map<String, Object> document(List<LayerRendering> renderings) {
+        return Map.of("layers", renderings.stream().map(JsonFormat::layer).toList());
+    }
+
+    public static String format(List<LayerRendering> renderings) {
+        try {
+            return JSON.writeValueAsString(document(renderings)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("rendered inputs are plain JSON values", e);
+        }
+    }
+
+    private static Map<String, Object> layer(LayerRendering lr) {
+        Rendering r = lr.rendering();
+        Map<String, Object> layer = new LinkedHashMap<>();
+        layer.put("layer", lr.layer().number());
+        layer.put("project", r.project());
+        layer.put("stack", r.stack());
+        layer.put("resources", r.resources().stream().map(JsonFormat::resource).toList());
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        r.outputs().forEach((k, v) -> outputs.put(k, r.secretOutputs().contains(k) ? MASK : v));
+        layer.put("outputs", outputs);
+        return layer;
+    }
+
+    private static Map<String, Object> resource(RecordedResource res) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", res.type());
+        m.put("name", res.name());
+        m.put("parent", res.parent().orElse(null));
+        m.put("inputs", res.inputs());
+        m.put("protect", res.protect());
+        m.put("retainOnDelete", res.retainOnDelete());
+        return m;
+    }
+}

@@ -1,0 +1,89 @@
+package io.meltanodata.preview;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A tree per stack, like {@code pulumi preview}: type, name and the few inputs a reviewer looks at first. */
+public final class TextTreeFormat {
+    private static final List<String> KEY_INPUTS = List.of("cidrBlock", "availabilityZone", "bucket", "name",
+            "roleName", "metadata.name", "metadata.namespace", "schedule", "version", "addonName", "accessConfig.authenticationMode",
+            "retentionInDays", "enableKeyRotation", "principalArn", "policyArn", "repositoryUrl", "imageTagMutability",
+            "spec.schedule", "spec.suspend");
+    private static final int MAX_KEY_INPUTS = 3;
+
+    private TextTreeFormat() {
+    }
+
+    public static String format(List<LayerRendering> renderings) {
+        StringBuilder out = new StringBuilder();
+        for (LayerRendering lr : renderings) {
+            Rendering r = lr.rendering();
+            long count = r.resources().stream().filter(res -> !res.isComponent()).count();
+            out.append(String.format("Layer %d %s  %s/%s  (%d resources, %d components)%n", lr.layer().number(),
+                    lr.layer().slug(), r.project(), r.stack(), count, r.resources().size() - count));
+            Map<String, List<RecordedResource>> children = new LinkedHashMap<>();
+            for (RecordedResource res : r.resources()) {
+                children.computeIfAbsent(res.parent().orElse(""), k -> new ArrayList<>()).add(res);
+            }
+            printChildren(out, children, "", "    ");
+            if (!r.outputs().isEmpty()) {
+                out.append("    Outputs:\n");
+                r.outputs().forEach((name, value) -> out.append("      ").append(name).append(": ")
+                        .append(r.secretOutputs().contains(name) ? "[secret]" : abbreviate(String.valueOf(value)))
+                        .append('\n'));
+            }
+            out.append('\n');
+        }
+        out.append("Summary:\n");
+        for (LayerRendering lr : renderings) {
+            out.append(String.format("  layer %d  %-50s %4d resources%n", lr.layer().number(),
+                    lr.rendering().project() + "/" + lr.rendering().stack(),
+                    lr.rendering().resources().stream().filter(res -> !res.isComponent()).count()));
+        }
+        return out.toString();
+    }
+
+    private static void printChildren(StringBuilder out, Map<String, List<RecordedResource>> children, String parent,
+                                      String indent) {
+        List<RecordedResource> list = children.getOrDefault(parent, List.of());
+        for (int i = 0; i < list.size(); i++) {
+            RecordedResource res = list.get(i);
+            boolean last = i == list.size() - 1;
+            out.append(indent).append(parent.isEmpty() ? "+ " : (last ? "└─ " : "├─ "))
+                    .append(res.type()).append("  ").append(res.name());
+            keyInputs(res).forEach((k, v) -> out.append("  ").append(k).append('=').append(v));
+            if (res.protect()) {
+                out.append("  [protect]");
+            }
+            if (res.retainOnDelete()) {
+                out.append("  [retainOnDelete]");
+            }
+            out.append('\n');
+            if (!res.name().equals(parent)) {
+                printChildren(out, children, res.name(), indent + (parent.isEmpty() ? "  " : (last ? "   " : "│  ")));
+            }
+        }
+    }
+
+    private static Map<String, String> keyInputs(RecordedResource res) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (String path : KEY_INPUTS) {
+            Optional<Object> value = InputPath.get(res.inputs(), path);
+            if (value.isPresent() && !(value.get() instanceof Map) && !(value.get() instanceof List)) {
+                shown.put(path, abbreviate(String.valueOf(value.get())));
+            }
+            if (shown.size() == MAX_KEY_INPUTS) {
+                break;
+            }
+        }
+        return shown;
+    }
+
+    private static String abbreviate(String value) {
+        String oneLine = value.replaceAll("\\s+", " ");
+        return oneLine.length() > 80 ? oneLine.substring(0, 77) + "..." : oneLine;
+    }
+}

@@ -1,0 +1,98 @@
+package io.meltanodata.preview;
+
+import io.meltanodata.components.UserInputException;
+import io.meltanodata.components.config.StackFile;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Renders a set of stack files ({@code deployments/0N_x/Pulumi.<stack>.yaml}) in layer order,
+ * each stack reading its parent's outputs from the stacks rendered before it in the same run.
+ * A stack file's layer is the project named by the {@code Pulumi.yaml} beside it.
+ */
+public final class TopologyPreview {
+    /** Stands in for the Pulumi organisation in the fully qualified names of rendered stacks. */
+    public static final String ORGANIZATION = "organization";
+
+    private final List<LayerDefinition<?>> layers;
+
+    public TopologyPreview(List<LayerDefinition<?>> layers) {
+        this.layers = List.copyOf(layers);
+    }
+
+    /** Every example stack file of every known layer under {@code root/deployments}. */
+    public List<Path> exampleStackFiles(Path root) {
+        Path deployments = root.resolve("deployments");
+        if (!Files.isDirectory(deployments)) {
+            throw new UserInputException(root + ": no deployments/ directory here; run from the repository root "
+                    + "or pass --root");
+        }
+        try (Stream<Path> dirs = Files.list(deployments)) {
+            List<Path> files = new ArrayList<>();
+            for (Path dir : dirs.sorted().toList()) {
+                if (layerOf(dir).isPresent()) {
+                    try (Stream<Path> stacks = Files.list(dir)) {
+                        stacks.filter(p -> p.getFileName().toString().matches("Pulumi\\.[^.]+\\.yaml")).sorted()
+                                .forEach(files::add);
+                    }
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UserInputException(deployments + ": cannot list stack files (" + e.getMessage() + ")");
+        }
+    }
+
+    public List<LayerRendering> render(List<Path> stackFiles) {
+        record Entry(LayerDefinition<?> layer, Path file) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Path file : stackFiles) {
+            LayerDefinition<?> layer = layerOf(file.toAbsolutePath().getParent()).orElseThrow(() ->
+                    new UserInputException(file + ": not a layer stack file; expected Pulumi.<stack>.yaml beside a "
+                            + "Pulumi.yaml naming one of " + layers.stream().map(LayerDefinition::project).toList()));
+            entries.add(new Entry(layer, file));
+        }
+        entries.sort(Comparator.comparingInt(e -> e.layer().layer().number()));
+
+        Map<String, Map<String, Object>> rendered = new HashMap<>();
+        List<LayerRendering> result = new ArrayList<>();
+        for (Entry entry : entries) {
+            String stack = stackName(entry.file());
+            Rendering rendering = entry.layer().render(StackFile.read(entry.file()), stack, rendered);
+            rendered.put(ORGANIZATION + "/" + rendering.project() + "/" + stack, rendering.outputs());
+            result.add(new LayerRendering(entry.layer().layer(), entry.file(), rendering));
+        }
+        return result;
+    }
+
+    static String stackName(Path stackFile) {
+        String file = stackFile.getFileName().toString();
+        return file.substring("Pulumi.".length(), file.length() - ".yaml".length());
+    }
+
+    private Optional<LayerDefinition<?>> layerOf(Path projectDir) {
+        Path pulumiYaml = projectDir.resolve("Pulumi.yaml");
+        if (!Files.isRegularFile(pulumiYaml)) {
+            return Optional.empty();
+        }
+        try {
+            Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(pulumiYaml));
+            Object name = doc instanceof Map<?, ?> m ? m.get("name") : null;
+            return layers.stream().filter(l -> l.project().equals(name)).findFirst();
+        } catch (IOException | RuntimeException e) {
+            throw new UserInputException(pulumiYaml + ": cannot read the project name (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class JsonFormat {
     public static final String MASK = "[secret]";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonFormat() {
     }
@@ -40,9 +39,22 @@ public final class JsonFormat {
         layer.put("stack", r.stack());
         layer.put("resources", r.resources().stream().map(JsonFormat::resource).toList());
         Map<String, Object> outputs = new LinkedHashMap<>();
-        r.outputs().forEach((k, v) -> outputs.put(k, r.secretOutputs().contains(k) ? MASK : v));
+        r.outputs().forEach((k, v) -> outputs.put(k, r.secretOutputs().contains(k) ? MASK : sorted(v)));
         layer.put("outputs", outputs);
         return layer;
+    }
+
+    /** Maps sorted by key at every depth, so the same topology always prints the same JSON. */
+    private static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.TreeMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), sorted(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(JsonFormat::sorted).toList();
+        }
+        return value;
     }
 
     private static Map<String, Object> resource(RecordedResource res) {
@@ -50,7 +62,7 @@ public final class JsonFormat {
         m.put("type", res.type());
         m.put("name", res.name());
         m.put("parent", res.parent().orElse(null));
-        m.put("inputs", res.inputs());
+        m.put("inputs", sorted(res.inputs()));
         m.put("protect", res.protect());
         m.put("retainOnDelete", res.retainOnDelete());
         return m;

@@ -18,7 +18,10 @@ import java.util.Optional;
 public record RecordedResource(String type, String name, Map<String, Object> inputs, Optional<String> parent,
                                boolean protect, boolean retainOnDelete, Optional<Class<?>> argsClass) {
 
+    public static final String STACK_TYPE = "pulumi:pulumi:Stack";
+
+    /** Components and the stack itself group resources; they create nothing in the cloud. */
     public boolean isComponent() {
-        return !type.contains(":") || type.startsWith("meltanodata:");
+        return type.startsWith("meltanodata:") || type.equals(STACK_TYPE);
     }
 }

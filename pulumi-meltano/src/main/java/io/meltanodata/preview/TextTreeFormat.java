@@ -22,11 +22,14 @@ public final class TextTreeFormat {
         for (LayerRendering lr : renderings) {
             Rendering r = lr.rendering();
             long count = r.resources().stream().filter(res -> !res.isComponent()).count();
-            out.append(String.format("Layer %d %s  %s/%s  (%d resources, %d components)%n", lr.layer().number(),
-                    lr.layer().slug(), r.project(), r.stack(), count, r.resources().size() - count));
+            out.append(String.format("Layer %d %s  %s/%s  (%d resources)%n", lr.layer().number(),
+                    lr.layer().slug(), r.project(), r.stack(), count));
+            String stackNode = r.ofType(RecordedResource.STACK_TYPE).stream().map(RecordedResource::name)
+                    .findFirst().orElse("");
             Map<String, List<RecordedResource>> children = new LinkedHashMap<>();
             for (RecordedResource res : r.resources()) {
-                children.computeIfAbsent(res.parent().orElse(""), k -> new ArrayList<>()).add(res);
+                String parent = res.parent().orElse(res.type().equals(RecordedResource.STACK_TYPE) ? "" : stackNode);
+                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(res);
             }
             printChildren(out, children, "", "    ");
             if (!r.outputs().isEmpty()) {

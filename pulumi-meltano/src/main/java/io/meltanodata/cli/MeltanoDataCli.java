@@ -11,11 +11,12 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = MeltanoDataCli.Version.class,
         description = {
-                "MeltanoData on AWS: inspect Meltano projects, resolve branch rules, preview and cost the",
-                "four Pulumi layers offline, and drive the environment lifecycle.",
+                "MeltanoData on AWS: inspect Meltano projects, resolve branch rules,",
+                "preview and cost the four Pulumi layers offline, and drive the",
+                "environment lifecycle.",
                 "",
-                "Exit codes: 0 ok, 1 invalid input (one-line error on stderr), 2 usage error,",
-                "3 findings (check), 70 internal error."
+                "Exit codes: 0 ok, 1 invalid input (one-line error on stderr),",
+                "2 usage error, 3 findings (check), 70 internal error."
         },
         subcommands = {CommandLine.HelpCommand.class})
 public final class MeltanoDataCli implements Runnable {

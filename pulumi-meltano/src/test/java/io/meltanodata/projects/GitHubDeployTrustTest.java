@@ -46,7 +46,7 @@ class GitHubDeployTrustTest {
     void badRepositoriesAreRejectedNamingTheKey(String repo) {
         UserInputException e = assertThrows(UserInputException.class,
                 () -> GitHubDeployTrust.repository("Pulumi.acme.analytics.yaml", "meltanodata:repository", repo));
-        assertEquals("Pulumi.acme.analytics.yaml: config key 'meltanodata:repository' has value '" + repo
+        assertEquals("Pulumi.acme.analytics.yaml: config key 'meltanodata:repository' has value '" + ConfigReader.printable(repo)
                 + "'; allowed: a GitHub repository as owner/name (letters, digits, '-', '.', '_')", e.getMessage());
     }
 

@@ -2,7 +2,7 @@ package io.meltanodata.components.iam;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meltanodata.components.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,6 @@ import java.util.Map;
  * outputs. {@link #parse(String)} reads one back, for tests and policy checks.
  */
 public record PolicyDocument(List<PolicyStatement> statements) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public PolicyDocument {
         statements = List.copyOf(statements);
@@ -31,20 +30,16 @@ public record PolicyDocument(List<PolicyStatement> statements) {
     }
 
     public String toJson() {
-        try {
-            Map<String, Object> document = new java.util.LinkedHashMap<>();
-            document.put("Version", "2012-10-17");
-            document.put("Statement", statements.stream().map(PolicyStatement::toJsonMap).toList());
-            return JSON.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("policy documents are plain maps and lists", e);
-        }
+        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("Version", "2012-10-17");
+        document.put("Statement", statements.stream().map(PolicyStatement::toJsonMap).toList());
+        return Json.write(document);
     }
 
     /** Parses a policy JSON into its statements as maps (Action/Resource normalised to lists). */
     public static List<Map<String, Object>> parse(String json) {
         try {
-            Map<String, Object> doc = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            Map<String, Object> doc = Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
             Object statements = doc.get("Statement");
             List<Map<String, Object>> list = new ArrayList<>();
             for (Object s : statements instanceof List<?> l ? l : List.of(statements)) {

@@ -1,12 +1,11 @@
 package io.meltanodata.components.kubernetes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import io.meltanodata.components.Json;
 
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.Map;
  * built from it.
  */
 public final class ClusterAccess {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ClusterAccess() {
     }
 
@@ -37,11 +34,7 @@ public final class ClusterAccess {
                         "command", "aws",
                         "args", List.of("eks", "get-token", "--cluster-name", clusterName, "--region", region),
                         "interactiveMode", "Never")))));
-        try {
-            return JSON.writeValueAsString(config);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("kubeconfig is plain maps and lists", e);
-        }
+        return Json.write(config);
     }
 
     /** A Kubernetes provider for the cluster, parented to the layer's component. */

@@ -1,0 +1,57 @@
+package io.meltanodata.projects;
+
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import io.meltanodata.components.iam.PolicyDocument;
+import io.meltanodata.components.iam.PolicyStatement;
+import io.meltanodata.components.naming.NameKind;
+import io.meltanodata.components.naming.Names;
+
+/**
+ * The role the project's GitHub Actions assume (OIDC, no long-lived keys) to push the project's
+ * image and read what a deploy needs. Capped by the site's permissions boundary.
+ */
+final class DeployRole {
+    static final int MAX_SESSION_SECONDS = 3600;
+
+    private final Role role;
+
+    DeployRole(ProjectSpec spec, SiteContext site, ProjectRegistry registry, Resource parent) {
+        var child = CustomResourceOptions.builder().parent(parent).build();
+        this.role = new Role("deploy-role", RoleArgs.builder()
+                .name(Names.of(NameKind.IAM_ROLE, spec.site(), spec.project(), "deploy"))
+                .description("GitHub Actions of " + spec.repository() + " deploying MeltanoData project "
+                        + spec.site() + "/" + spec.project())
+                .assumeRolePolicy(site.githubOidcProviderArn().applyValue(provider ->
+                        GitHubDeployTrust.policy(provider, spec.repository(), spec.activatedRefPatterns()).toJson()))
+                .permissionsBoundary(site.boundaryArn())
+                .maxSessionDuration(MAX_SESSION_SECONDS)
+                .build(), child);
+        new RolePolicy("deploy-role-policy", RolePolicyArgs.builder()
+                .role(role.name())
+                .policy(Output.tuple(registry.repository().arn(), site.clusterArn())
+                        .applyValue(t -> permissions(t.t1, t.t2).toJson()))
+                .build(), child);
+    }
+
+    /** Push and pull this project's image only; describe the cluster. Nothing on other repositories. */
+    static PolicyDocument permissions(String repositoryArn, String clusterArn) {
+        return PolicyDocument.of(
+                PolicyStatement.allow("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
+                                "ecr:CompleteLayerUpload", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer",
+                                "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart")
+                        .on(repositoryArn).sid("PushProjectImage"),
+                // GetAuthorizationToken has no resource-level permissions: AWS requires "*" here.
+                PolicyStatement.allow("ecr:GetAuthorizationToken").on("*").sid("RegistryLogin"),
+                PolicyStatement.allow("eks:DescribeCluster").on(clusterArn).sid("DescribeCluster"));
+    }
+
+    Role role() {
+        return role;
+    }
+}

@@ -1,0 +1,49 @@
+package io.meltanodata.projects;
+
+import com.pulumi.aws.secretsmanager.Secret;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import io.meltanodata.components.chargeback.ChargeBack;
+import io.meltanodata.components.chargeback.ChargeBackTransformation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layer 3: one git repository and its meltano.yml, hosted for a site. No compute: a registry,
+ * secret containers and a CI deploy role, all charged to the site and project.
+ */
+public final class HostedProject extends ComponentResource {
+    public static final String TYPE = "meltanodata:projects:HostedProject";
+
+    private final Output<String> registryUrl;
+    private final Output<String> deployRoleArn;
+    private final Output<List<String>> secretArns;
+
+    public HostedProject(String name, ProjectSpec spec, SiteContext site) {
+        super(TYPE, name, ComponentResourceOptions.builder()
+                .resourceTransformations(new ChargeBackTransformation(
+                        ChargeBack.project(spec.fabric(), spec.site(), spec.project())))
+                .build());
+        ProjectRegistry registry = new ProjectRegistry(spec, site, this);
+        ProjectSecrets secrets = new ProjectSecrets(spec, site, this);
+        DeployRole deploy = new DeployRole(spec, site, registry, this);
+        this.registryUrl = registry.repository().repositoryUrl();
+        this.deployRoleArn = deploy.role().arn();
+        this.secretArns = Output.all(secrets.secrets().stream().map(Secret::arn).toList());
+        registerOutputs(Map.of("registryUrl", registryUrl, "deployRoleArn", deployRoleArn, "secretArns", secretArns));
+    }
+
+    public Output<String> registryUrl() {
+        return registryUrl;
+    }
+
+    public Output<String> deployRoleArn() {
+        return deployRoleArn;
+    }
+
+    public Output<List<String>> secretArns() {
+        return secretArns;
+    }
+}

@@ -1,0 +1,127 @@
+package io.meltanodata.projects;
+
+import com.pulumi.core.Output;
+import io.meltanodata.components.Json;
+import io.meltanodata.components.chargeback.ChargeBackTransformation;
+import io.meltanodata.components.iam.PolicyDocument;
+import io.meltanodata.preview.RecordedResource;
+import io.meltanodata.preview.Rendering;
+import io.meltanodata.testing.LayerHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.meltanodata.testing.LayerHarness.input;
+import static io.meltanodata.testing.LayerHarness.one;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HostedProjectTest {
+    static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/acme-key";
+    static final String BOUNDARY = "arn:aws:iam::123456789012:policy/acme-boundary";
+    static final String GITHUB = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+    static final String CLUSTER = "arn:aws:eks:eu-west-1:123456789012:cluster/prod";
+
+    static final ProjectSpec SPEC = new ProjectSpec("prod", "acme", "analytics", "acme/analytics",
+            List.of("main", "feature/**"), List.of("TAP_GITHUB_AUTH_TOKEN", "TARGET_SNOWFLAKE_PASSWORD"), 25);
+
+    static Rendering render() {
+        return LayerHarness.stack("meltanodata-hosted-project", "acme.analytics").render(ctx -> new HostedProject(
+                "analytics", SPEC, new SiteContext(Output.of(KEY), Output.of(BOUNDARY), Output.of(GITHUB), Output.of(CLUSTER))));
+    }
+
+    @Test
+    void registryIsScannedImmutableEncryptedWithTheSiteKeyAndRetained() {
+        RecordedResource repo = one(render(), "aws:ecr/repository:Repository");
+        assertEquals("prod/acme/analytics", input(repo, "name"));
+        assertEquals("IMMUTABLE", input(repo, "imageTagMutability"));
+        assertEquals(true, input(repo, "imageScanningConfiguration.scanOnPush"));
+        assertEquals(Map.of("encryptionType", "KMS", "kmsKey", KEY), input(repo, "encryptionConfigurations[0]"));
+        assertEquals(false, input(repo, "forceDelete"));
+        assertTrue(repo.retainOnDelete(), "images outlive the stack");
+    }
+
+    @Test
+    void lifecycleKeepsTheLastNImagesAndDropsUntaggedLayers() throws Exception {
+        RecordedResource lifecycle = one(render(), "aws:ecr/lifecyclePolicy:LifecyclePolicy");
+        assertEquals("prod/acme/analytics", input(lifecycle, "repository"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) Json.mapper()
+                .readValue((String) input(lifecycle, "policy"), Map.class).get("rules");
+        assertEquals(Map.of("tagStatus", "any", "countType", "imageCountMoreThan", "countNumber", 25),
+                rules.get(1).get("selection"));
+        assertEquals(Map.of("tagStatus", "untagged", "countType", "sinceImagePushed", "countUnit", "days",
+                "countNumber", 7), rules.get(0).get("selection"));
+    }
+
+    @Test
+    void secretsAreEmptyContainersUnderTheProjectPathEncryptedWithTheSiteKey() {
+        Rendering r = render();
+        List<RecordedResource> secrets = r.ofType("aws:secretsmanager/secret:Secret");
+        assertEquals(List.of("meltanodata/acme/analytics/TAP_GITHUB_AUTH_TOKEN",
+                "meltanodata/acme/analytics/TARGET_SNOWFLAKE_PASSWORD"), secrets.stream().map(s -> input(s, "name")).toList());
+        secrets.forEach(s -> {
+            assertEquals(KEY, input(s, "kmsKeyId"));
+            assertEquals(30, ((Number) input(s, "recoveryWindowInDays")).intValue());
+            assertTrue(s.retainOnDelete());
+        });
+        assertTrue(r.ofType("aws:secretsmanager/secretVersion:SecretVersion").isEmpty(),
+                "no secret value is ever written by the stack");
+    }
+
+    @Test
+    void deployRoleIsCappedByTheBoundaryAndTrustsOnlyTheRepositorysActivatedRefs() {
+        Rendering r = render();
+        RecordedResource role = one(r, "aws:iam/role:Role");
+        assertEquals(BOUNDARY, input(role, "permissionsBoundary"));
+        assertEquals(3600, ((Number) input(role, "maxSessionDuration")).intValue());
+        Map<String, Object> trust = PolicyDocument.parse(input(role, "assumeRolePolicy")).get(0);
+        assertEquals(Map.of("Federated", GITHUB), trust.get("Principal"));
+        assertEquals(Map.of("token.actions.githubusercontent.com:sub", List.of(
+                "repo:acme/analytics:ref:refs/heads/main", "repo:acme/analytics:ref:refs/heads/feature/*")),
+                ((Map<?, ?>) trust.get("Condition")).get("StringLike"));
+    }
+
+    @Test
+    void deployPermissionsNameOnlyThisProjectsRegistryAndNoDataActionOnWildcards() {
+        RecordedResource policy = one(render(), "aws:iam/rolePolicy:RolePolicy");
+        List<Map<String, Object>> statements = PolicyDocument.parse(input(policy, "policy"));
+        for (Map<String, Object> st : statements) {
+            @SuppressWarnings("unchecked")
+            List<String> resources = (List<String>) st.get("Resource");
+            @SuppressWarnings("unchecked")
+            List<String> actions = (List<String>) st.get("Action");
+            if (resources.contains("*")) {
+                assertEquals(List.of("ecr:GetAuthorizationToken"), actions, "only registry login may use *");
+            }
+            resources.stream().filter(arn -> arn.contains(":repository/"))
+                    .forEach(arn -> assertEquals("arn:aws:ecr:eu-west-1:123456789012:repository/prod/acme/analytics", arn));
+        }
+        assertTrue(statements.stream().anyMatch(st -> ((List<?>) st.get("Resource")).contains(CLUSTER)));
+    }
+
+    @Test
+    void everyTaggableResourceIsChargedToTheSiteAndProject() {
+        Rendering r = render();
+        List<RecordedResource> taggable = r.where(res -> res.argsClass().map(ChargeBackTransformation::isTaggable).orElse(false));
+        assertFalse(taggable.isEmpty());
+        for (RecordedResource res : taggable) {
+            Map<String, Object> tags = input(res, "tags");
+            assertEquals("hosted-project", tags.get("meltanodata:layer"), res.name());
+            assertEquals("acme", tags.get("meltanodata:site"), res.name());
+            assertEquals("analytics", tags.get("meltanodata:project"), res.name());
+            assertEquals("prod", tags.get("meltanodata:fabric"), res.name());
+        }
+    }
+
+    @Test
+    void aProjectHasNoAlwaysOnCompute() {
+        Rendering r = render();
+        List<String> types = r.resources().stream().map(RecordedResource::type).distinct().sorted().toList();
+        assertEquals(List.of("aws:ecr/lifecyclePolicy:LifecyclePolicy", "aws:ecr/repository:Repository",
+                "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:secretsmanager/secret:Secret",
+                HostedProject.TYPE, "pulumi:pulumi:Stack"), types);
+    }
+}

@@ -1,5 +1,9 @@
 package io.meltanodata.preview;
 
+import io.meltanodata.components.chargeback.Layer;
+import io.meltanodata.servicefabric.ServiceFabricConfig;
+import io.meltanodata.servicefabric.ServiceFabricProgram;
+
 import java.util.List;
 
 /** The layers the offline preview knows, in order. */
@@ -9,6 +13,8 @@ public final class Layers {
     }
 
     public static List<LayerDefinition<?>> all() {
-        return List.of();
+        return List.of(
+                new LayerDefinition<>(Layer.SERVICE_FABRIC, ServiceFabricProgram.PROJECT, ServiceFabricConfig::load,
+                        (ctx, config) -> ServiceFabricProgram.run(ctx, config)));
     }
 }

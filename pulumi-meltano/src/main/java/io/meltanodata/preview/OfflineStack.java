@@ -79,10 +79,30 @@ public final class OfflineStack {
             Map<String, Object> inputs = registered.stream()
                     .filter(r -> r.type.equals(seen.type()) && r.name.equals(seen.name()))
                     .findFirst().map(r -> r.inputs).orElse(Map.of());
-            resources.add(new RecordedResource(seen.type(), seen.name(), inputs, seen.parent(), seen.protect(),
+            resources.add(new RecordedResource(seen.type(), seen.name(), wholeNumbers(inputs), seen.parent(), seen.protect(),
                     seen.retainOnDelete(), seen.argsClass()));
         }
         return List.copyOf(resources);
+    }
+
+    /**
+     * Pulumi's wire format carries every number as a double; inputs were whole numbers when the
+     * program wrote them as ints, so show them as such ({@code 30}, not {@code 30.0}).
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T wholeNumbers(T value) {
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+            return (T) (Object) (Math.abs(d) <= Integer.MAX_VALUE ? (Object) d.intValue() : (Object) d.longValue());
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), wholeNumbers(v)));
+            return (T) out;
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(OfflineStack::wholeNumbers).toList();
+        }
+        return value;
     }
 
     private static void rethrowFailure(TestResult result) {

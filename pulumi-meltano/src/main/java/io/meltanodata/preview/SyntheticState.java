@@ -18,7 +18,7 @@ final class SyntheticState {
         Map<String, Object> state = new HashMap<>(inputs);
         String physical = physicalName(inputs, name);
         state.putIfAbsent("name", physical);
-        state.putIfAbsent("id", physical);
+        state.putIfAbsent("id", ec2Id(type, name).orElse(physical));
         state.putIfAbsent("arn", arn(type, physical, region));
         switch (type) {
             case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket" -> {
@@ -30,17 +30,50 @@ final class SyntheticState {
                 state.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="));
                 state.put("identities", java.util.List.of(Map.of("oidcs", java.util.List.of(Map.of(
                         "issuer", "https://oidc.eks." + region + ".amazonaws.com/id/" + physical.toUpperCase())))));
-                state.put("clusterSecurityGroupId", "sg-" + Integer.toHexString(physical.hashCode()));
+                Map<String, Object> vpcConfig = new HashMap<>(inputs.get("vpcConfig") instanceof Map<?, ?> v
+                        ? castMap(v) : Map.of());
+                vpcConfig.put("clusterSecurityGroupId", "sg-" + Integer.toHexString(physical.hashCode()));
+                state.put("vpcConfig", vpcConfig);
             }
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> state.put("arn", "arn:aws:iam::" + ACCOUNT
+                    + ":oidc-provider/" + String.valueOf(inputs.get("url")).replaceFirst("^https://", ""));
             case "aws:kms/key:Key" -> state.put("keyId", "key-" + Integer.toHexString(physical.hashCode()));
             case "aws:ecr/repository:Repository" ->
                     state.put("repositoryUrl", ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com/" + physical);
             case "aws:cloudfront/distribution:Distribution" ->
                     state.put("domainName", "d" + Integer.toHexString(physical.hashCode()) + ".cloudfront.net");
+            case "aws:acm/certificate:Certificate" -> state.put("domainValidationOptions", java.util.List.of(Map.of(
+                    "domainName", String.valueOf(inputs.get("domainName")),
+                    "resourceRecordName", "_validation." + inputs.get("domainName") + ".",
+                    "resourceRecordType", "CNAME",
+                    "resourceRecordValue", "_token.acm-validations.aws.")));
+            case "aws:route53/record:Record" -> state.put("fqdn", String.valueOf(inputs.get("name")).replaceAll("\\.$", ""));
             case "aws:cognito/userPool:UserPool" -> state.put("endpoint", "cognito-idp." + region + ".amazonaws.com/" + physical);
             default -> { }
         }
         return state;
+    }
+
+    /** EC2 ids look like AWS's ({@code vpc-1a2b3c4d}), derived from the logical name so they are stable. */
+    private static java.util.Optional<String> ec2Id(String type, String name) {
+        String prefix = switch (type) {
+            case "aws:ec2/vpc:Vpc" -> "vpc";
+            case "aws:ec2/subnet:Subnet" -> "subnet";
+            case "aws:ec2/internetGateway:InternetGateway" -> "igw";
+            case "aws:ec2/natGateway:NatGateway" -> "nat";
+            case "aws:ec2/eip:Eip" -> "eipalloc";
+            case "aws:ec2/routeTable:RouteTable" -> "rtb";
+            case "aws:ec2/securityGroup:SecurityGroup" -> "sg";
+            case "aws:ec2/vpcEndpoint:VpcEndpoint" -> "vpce";
+            default -> null;
+        };
+        return java.util.Optional.ofNullable(prefix)
+                .map(p -> p + "-" + io.meltanodata.components.naming.ShortHash.of(java.util.List.of(type, name)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     private static String physicalName(Map<String, Object> inputs, String logicalName) {

@@ -33,7 +33,10 @@ public record ServiceFabricOutputs(
         Output<String> userPoolArn,
         Output<String> jobLogGroupName,
         Output<String> uiUrl,
-        Output<String> apiUrl) {
+        Output<String> apiUrl,
+        Output<String> githubOidcProviderArn,
+        Output<String> clusterArn,
+        Output<String> fabricKeyArn) {
 
     public static final OutputKey<String> FABRIC_NAME = OutputKey.text("fabricName");
     public static final OutputKey<String> REGION = OutputKey.text("region");
@@ -57,6 +60,9 @@ public record ServiceFabricOutputs(
     public static final OutputKey<String> JOB_LOG_GROUP_NAME = OutputKey.text("jobLogGroupName");
     public static final OutputKey<String> UI_URL = OutputKey.text("uiUrl");
     public static final OutputKey<String> API_URL = OutputKey.text("apiUrl");
+    public static final OutputKey<String> GITHUB_OIDC_PROVIDER_ARN = OutputKey.text("githubOidcProviderArn");
+    public static final OutputKey<String> CLUSTER_ARN = OutputKey.text("clusterArn");
+    public static final OutputKey<String> FABRIC_KEY_ARN = OutputKey.text("fabricKeyArn");
 
     /** Every output name of the contract, in export order. */
     public static final List<String> NAMES = List.of(FABRIC_NAME.name(), REGION.name(), ACCOUNT_ID.name(),
@@ -64,7 +70,8 @@ public record ServiceFabricOutputs(
             CLUSTER_ENDPOINT.name(), CLUSTER_CERTIFICATE_AUTHORITY.name(), OIDC_ISSUER_URL.name(),
             OIDC_PROVIDER_ARN.name(), CLUSTER_SECURITY_GROUP_ID.name(), KUBECONFIG.name(), NODE_ROLE_NAME.name(),
             PLATFORM_ADMIN_ARNS.name(), ALERT_TOPIC_ARN.name(), USER_POOL_ID.name(), USER_POOL_ARN.name(),
-            JOB_LOG_GROUP_NAME.name(), UI_URL.name(), API_URL.name());
+            JOB_LOG_GROUP_NAME.name(), UI_URL.name(), API_URL.name(), GITHUB_OIDC_PROVIDER_ARN.name(),
+            CLUSTER_ARN.name(), FABRIC_KEY_ARN.name());
 
     public void exportTo(Context ctx) {
         StackOutputs.export(ctx, FABRIC_NAME, fabricName);
@@ -88,6 +95,9 @@ public record ServiceFabricOutputs(
         StackOutputs.export(ctx, JOB_LOG_GROUP_NAME, jobLogGroupName);
         StackOutputs.export(ctx, UI_URL, uiUrl);
         StackOutputs.export(ctx, API_URL, apiUrl);
+        StackOutputs.export(ctx, GITHUB_OIDC_PROVIDER_ARN, githubOidcProviderArn);
+        StackOutputs.export(ctx, CLUSTER_ARN, clusterArn);
+        StackOutputs.export(ctx, FABRIC_KEY_ARN, fabricKeyArn);
     }
 
     /** Reads a fabric stack's outputs, e.g. in a Site Instance program. */
@@ -113,6 +123,9 @@ public record ServiceFabricOutputs(
                 StackOutputs.read(fabric, USER_POOL_ARN),
                 StackOutputs.read(fabric, JOB_LOG_GROUP_NAME),
                 StackOutputs.read(fabric, UI_URL),
-                StackOutputs.read(fabric, API_URL));
+                StackOutputs.read(fabric, API_URL),
+                StackOutputs.read(fabric, GITHUB_OIDC_PROVIDER_ARN),
+                StackOutputs.read(fabric, CLUSTER_ARN),
+                StackOutputs.read(fabric, FABRIC_KEY_ARN));
     }
 }

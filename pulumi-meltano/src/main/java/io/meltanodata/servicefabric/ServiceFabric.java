@@ -1,0 +1,74 @@
+package io.meltanodata.servicefabric;
+
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import io.meltanodata.components.chargeback.ChargeBack;
+import io.meltanodata.components.chargeback.ChargeBackTransformation;
+import io.meltanodata.components.kubernetes.ClusterAccess;
+
+import java.util.Map;
+
+/**
+ * Layer 1: the shared fabric every site runs on. Network, KMS key, EKS cluster, monitoring, web
+ * UI and API hosting, identity; everything tagged to the fabric by one transformation.
+ */
+public final class ServiceFabric extends ComponentResource {
+    public static final String TYPE = "meltanodata:servicefabric:ServiceFabric";
+
+    private final ServiceFabricOutputs outputs;
+
+    public ServiceFabric(String name, ServiceFabricConfig config) {
+        super(TYPE, name, ComponentResourceOptions.builder()
+                .resourceTransformations(new ChargeBackTransformation(ChargeBack.fabric(config.fabricName())))
+                .build());
+        Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(id -> id.accountId());
+
+        Network network = new Network(config, this);
+        FabricKey key = new FabricKey(config, accountId, this);
+        Cluster cluster = new Cluster(config, network, key, this);
+        Monitoring monitoring = new Monitoring(config, cluster, key, this);
+        WebHosting web = new WebHosting(config, this);
+        Identity identity = new Identity(config, web.url(), this);
+
+        var eks = cluster.cluster();
+        Output<String> ca = eks.certificateAuthority().applyValue(c -> c.data().orElseThrow());
+        Output<String> kubeconfig = Output.tuple(eks.name(), eks.endpoint(), ca)
+                .applyValue(t -> ClusterAccess.kubeconfig(t.t1, t.t2, t.t3, config.region()));
+        Provider kubernetes = ClusterAccess.provider("cluster", kubeconfig, this);
+        ApiHosting api = new ApiHosting(config, kubernetes, this);
+
+        outputs = new ServiceFabricOutputs(
+                Output.of(config.fabricName()),
+                Output.of(config.region()),
+                accountId,
+                network.vpc().id(),
+                network.privateSubnetIds(),
+                network.publicSubnetIds(),
+                eks.name(),
+                eks.endpoint(),
+                ca,
+                cluster.oidcIssuer(),
+                cluster.clusterOidc().arn(),
+                eks.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse("")),
+                kubeconfig,
+                cluster.nodeRole().name(),
+                Output.of(config.platformAdmins()),
+                monitoring.alerts().arn(),
+                identity.pool().id(),
+                identity.pool().arn(),
+                monitoring.jobLogs().name(),
+                web.url(),
+                api.url(),
+                cluster.githubOidc().arn(),
+                eks.arn(),
+                key.key().arn());
+        registerOutputs(Map.of("clusterName", eks.name(), "uiUrl", web.url()));
+    }
+
+    public ServiceFabricOutputs outputs() {
+        return outputs;
+    }
+}

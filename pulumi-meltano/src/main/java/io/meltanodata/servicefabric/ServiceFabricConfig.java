@@ -1,0 +1,130 @@
+package io.meltanodata.servicefabric;
+
+import io.meltanodata.components.UserInputException;
+import io.meltanodata.components.config.ConfigReader;
+import io.meltanodata.components.config.ConfigSource;
+import io.meltanodata.components.network.Ipv4Cidr;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The validated configuration of one Service Fabric stack. Built by {@link #load} before any
+ * resource exists; every bad value fails with one line naming the key.
+ */
+public record ServiceFabricConfig(
+        String region,
+        String fabricName,
+        int availabilityZoneCount,
+        Ipv4Cidr vpcCidr,
+        NatMode natGateways,
+        List<String> platformAdmins,
+        List<String> alertEmails,
+        List<Ipv4Cidr> publicAccessCidrs,
+        String kubernetesVersion,
+        int logRetentionDays,
+        Optional<String> domain,
+        Optional<String> hostedZoneId,
+        String apiImage) {
+
+    public static final String NAMESPACE = "meltanodata";
+    /** The retention values CloudWatch Logs accepts (never infinite here). */
+    public static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+    static final Pattern FABRIC_NAME = Pattern.compile("[a-z][a-z0-9]{0,15}");
+    static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws(-[a-z]+)?:iam::\\d{12}:(role|user)/[A-Za-z0-9+=,.@_/-]{1,512}");
+    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    static final Pattern KUBERNETES_VERSION = Pattern.compile("1\\.(2[89]|3[0-9])");
+    static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    static final Pattern HOSTED_ZONE = Pattern.compile("Z[A-Z0-9]{1,31}");
+    static final Pattern IMAGE = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})");
+
+    private static final Set<String> KEYS = Set.of("fabricName", "availabilityZoneCount", "vpcCidr", "natGateways",
+            "platformAdmins", "alertEmails", "publicAccessCidrs", "kubernetesVersion", "logRetentionDays", "domain",
+            "hostedZoneId", "apiImage");
+
+    public static ServiceFabricConfig load(ConfigSource source, String stackName) {
+        ConfigReader config = new ConfigReader(source, NAMESPACE);
+        config.rejectUnknownKeys(KEYS);
+        String region = config.matching("aws:region", REGION, "an AWS region name such as eu-west-1", null);
+        String fabricName = config.matching("fabricName", FABRIC_NAME,
+                "1-16 lowercase letters and digits, starting with a letter (used in every physical name)",
+                stackName.toLowerCase(java.util.Locale.ROOT));
+        int azCount = config.integer("availabilityZoneCount", 3, 2, 3);
+        Ipv4Cidr vpcCidr = vpcCidr(config);
+        NatMode nat = config.choice("natGateways", NatMode.class, NatMode.PER_AZ, NatMode::spelling);
+        List<String> admins = config.textList("platformAdmins");
+        if (admins.isEmpty()) {
+            throw new UserInputException(source.origin() + ": config key 'meltanodata:platformAdmins' is required; "
+                    + "expected a list of at least one IAM role or user ARN (the cluster's administrators)");
+        }
+        admins.forEach(arn -> requireMatch(config, "platformAdmins", arn, PRINCIPAL_ARN,
+                "IAM role or user ARNs such as arn:aws:iam::111122223333:role/PlatformAdmin"));
+        List<String> emails = config.textList("alertEmails");
+        emails.forEach(e -> requireMatch(config, "alertEmails", e, EMAIL, "email addresses"));
+        List<Ipv4Cidr> publicCidrs = config.textList("publicAccessCidrs").stream()
+                .map(text -> publicCidr(config, text)).toList();
+        String version = config.matching("kubernetesVersion", KUBERNETES_VERSION,
+                "a supported EKS version from 1.28 to 1.39, e.g. 1.33", "1.33");
+        int retention = config.integer("logRetentionDays", 30, 1, 3653);
+        if (!RETENTION_DAYS.contains(retention)) {
+            throw config.invalid("logRetentionDays", String.valueOf(retention),
+                    "one of CloudWatch's retention periods " + RETENTION_DAYS);
+        }
+        Optional<String> domain = config.optionalText("domain");
+        domain.ifPresent(d -> requireMatch(config, "domain", d, DOMAIN, "a lowercase DNS name such as meltano.example.com"));
+        Optional<String> zone = config.optionalText("hostedZoneId");
+        zone.ifPresent(z -> requireMatch(config, "hostedZoneId", z, HOSTED_ZONE, "a Route 53 hosted zone id such as Z0123456789ABC"));
+        if (domain.isPresent() != zone.isPresent()) {
+            throw new UserInputException(source.origin() + ": config keys 'meltanodata:domain' and "
+                    + "'meltanodata:hostedZoneId' go together: set both (custom domain) or neither (CloudFront domain)");
+        }
+        String apiImage = config.requireText("apiImage", "the backend API's container image, pinned by tag or digest");
+        requireMatch(config, "apiImage", apiImage, IMAGE,
+                "an image reference with a registry and a pinned tag or digest, e.g. ghcr.io/org/api:1.4.2");
+        if (apiImage.endsWith(":latest")) {
+            throw config.invalid("apiImage", apiImage, "a pinned tag or digest; ':latest' makes deploys unrepeatable");
+        }
+        return new ServiceFabricConfig(region, fabricName, azCount, vpcCidr, nat, admins, emails, publicCidrs, version,
+                retention, domain, zone, apiImage);
+    }
+
+    private static Ipv4Cidr vpcCidr(ConfigReader config) {
+        String text = config.text("vpcCidr", "10.20.0.0/16");
+        String allowed = "a private (RFC 1918) IPv4 network address with a prefix from /16 to /20, e.g. 10.20.0.0/16";
+        Ipv4Cidr cidr = Ipv4Cidr.parse(text).orElseThrow(() -> config.invalid("vpcCidr", text, allowed));
+        if (cidr.prefix() < 16 || cidr.prefix() > 20 || !cidr.isPrivate()) {
+            throw config.invalid("vpcCidr", text, allowed);
+        }
+        return cidr;
+    }
+
+    private static Ipv4Cidr publicCidr(ConfigReader config, String text) {
+        Ipv4Cidr cidr = Ipv4Cidr.parse(text).orElseThrow(() -> config.invalid("publicAccessCidrs", text,
+                "IPv4 network addresses such as 203.0.113.0/24"));
+        if (cidr.prefix() == 0) {
+            throw config.invalid("publicAccessCidrs", text, "specific admin networks; 0.0.0.0/0 would open the "
+                    + "Kubernetes API to the whole internet (leave the list empty for a private-only endpoint)");
+        }
+        return cidr;
+    }
+
+    private static void requireMatch(ConfigReader config, String key, String value, Pattern pattern, String allowed) {
+        if (!pattern.matcher(value).matches()) {
+            throw config.invalid(key, value, allowed);
+        }
+    }
+
+    /** Availability zones used: the region's first N ({@code a}, {@code b}, {@code c}). */
+    public List<String> availabilityZones() {
+        return List.of("a", "b", "c").subList(0, availabilityZoneCount).stream().map(s -> region + s).toList();
+    }
+
+    public boolean publicEndpoint() {
+        return !publicAccessCidrs.isEmpty();
+    }
+}

@@ -1,0 +1,17 @@
+package io.meltanodata.servicefabric;
+
+import com.pulumi.Context;
+
+/** The Layer 1 stack program: the fabric, and its contract exported as stack outputs. */
+public final class ServiceFabricProgram {
+    public static final String PROJECT = "meltanodata-service-fabric";
+
+    private ServiceFabricProgram() {
+    }
+
+    public static ServiceFabricOutputs run(Context ctx, ServiceFabricConfig config) {
+        ServiceFabric fabric = new ServiceFabric(config.fabricName(), config);
+        fabric.outputs().exportTo(ctx);
+        return fabric.outputs();
+    }
+}

@@ -46,7 +46,19 @@ public final class OfflineStack {
     private OfflineStack() {
     }
 
-    public static synchronized Rendering render(Spec spec, Consumer<Context> program) {
+    /** The outcome of a run that may fail: the error, and how many resources it registered first. */
+    public record Attempt(Optional<Rendering> rendering, Optional<RuntimeException> failure, int resourcesRegistered) {
+    }
+
+    public static Rendering render(Spec spec, Consumer<Context> program) {
+        Attempt attempt = attempt(spec, program);
+        if (attempt.failure().isPresent()) {
+            throw attempt.failure().get();
+        }
+        return attempt.rendering().orElseThrow();
+    }
+
+    public static synchronized Attempt attempt(Spec spec, Consumer<Context> program) {
         OptionsRecorder options = new OptionsRecorder();
         RecordingMocks mocks = new RecordingMocks(spec);
         try {
@@ -58,16 +70,21 @@ public final class OfflineStack {
                             .resourceTransformations(List.of(options))
                             .build())
                     .runTest(program);
-            rethrowFailure(result);
+            Optional<RuntimeException> failure = failureOf(result);
+            if (failure.isPresent()) {
+                return new Attempt(Optional.empty(), failure, mocks.registered().size());
+            }
             Map<String, Object> outputs = new LinkedHashMap<>();
             Set<String> secrets = new TreeSet<>();
             result.outputs().forEach((name, output) -> {
-                outputs.put(name, PulumiTest.extractValue((Output<?>) output));
+                outputs.put(name, wholeNumbers(PulumiTest.extractValue((Output<?>) output)));
                 if (Internal.of((Output<?>) output).isSecret().join()) {
                     secrets.add(name);
                 }
             });
-            return new Rendering(spec.project(), spec.stack(), merge(mocks.registered(), options), outputs, secrets);
+            Rendering rendering = new Rendering(spec.project(), spec.stack(), merge(mocks.registered(), options),
+                    outputs, secrets);
+            return new Attempt(Optional.of(rendering), Optional.empty(), mocks.registered().size());
         } finally {
             PulumiTest.cleanup();
         }
@@ -105,23 +122,25 @@ public final class OfflineStack {
         return value;
     }
 
-    private static void rethrowFailure(TestResult result) {
+    /** A user error anywhere in the causes wins; anything else is a bug in the program. */
+    private static Optional<RuntimeException> failureOf(TestResult result) {
         for (Exception e : result.exceptions()) {
             Throwable t = e;
             while (t != null) {
                 if (t instanceof UserInputException user) {
-                    throw user;
+                    return Optional.of(user);
                 }
                 t = t.getCause();
             }
         }
         if (!result.exceptions().isEmpty()) {
             Exception first = result.exceptions().get(0);
-            throw new IllegalStateException("stack program failed: " + first, first);
+            return Optional.of(new IllegalStateException("stack program failed: " + first, first));
         }
         if (!result.errors().isEmpty()) {
-            throw new IllegalStateException("stack program logged errors: " + String.join("; ", result.errors()));
+            return Optional.of(new IllegalStateException("stack program logged errors: " + String.join("; ", result.errors())));
         }
+        return Optional.empty();
     }
 
     /** Sees every resource before registration: its type, name, parent and options. */

@@ -49,7 +49,19 @@ public final class LayerHarness {
     }
 
     public Rendering render(Consumer<Context> program) {
-        return OfflineStack.render(new OfflineStack.Spec(project, stack, REGION, parents), program);
+        return OfflineStack.render(spec(), program);
+    }
+
+    /** Runs a program expected to fail: returns the error after asserting nothing was registered. */
+    public RuntimeException renderFailing(Consumer<Context> program) {
+        OfflineStack.Attempt attempt = OfflineStack.attempt(spec(), program);
+        RuntimeException failure = attempt.failure().orElseGet(() -> fail("expected the program to fail"));
+        assertEquals(0, attempt.resourcesRegistered(), "no resource may be registered before the error: " + failure);
+        return failure;
+    }
+
+    private OfflineStack.Spec spec() {
+        return new OfflineStack.Spec(project, stack, REGION, parents);
     }
 
     /** The only resource of a type; fails listing what there is otherwise. */

@@ -3,6 +3,8 @@ package io.meltanodata.preview;
 import io.meltanodata.components.chargeback.Layer;
 import io.meltanodata.servicefabric.ServiceFabricConfig;
 import io.meltanodata.servicefabric.ServiceFabricProgram;
+import io.meltanodata.siteinstances.SiteInstanceConfig;
+import io.meltanodata.siteinstances.SiteInstanceProgram;
 
 import java.util.List;
 
@@ -15,6 +17,8 @@ public final class Layers {
     public static List<LayerDefinition<?>> all() {
         return List.of(
                 new LayerDefinition<>(Layer.SERVICE_FABRIC, ServiceFabricProgram.PROJECT, ServiceFabricConfig::load,
-                        (ctx, config) -> ServiceFabricProgram.run(ctx, config)));
+                        (ctx, config) -> ServiceFabricProgram.run(ctx, config)),
+                new LayerDefinition<>(Layer.SITE_INSTANCE, SiteInstanceProgram.PROJECT, SiteInstanceConfig::load,
+                        (ctx, config) -> SiteInstanceProgram.run(ctx, config)));
     }
 }

@@ -206,7 +206,8 @@ public final class OfflineStack {
                 return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(stackName),
                         Map.of("name", stackName, "outputs", outputs, "secretOutputNames", List.of())));
             }
-            Map<String, Object> state = SyntheticState.of(args.type, args.name, args.inputs, spec.region());
+            Map<String, Object> state = SyntheticState.of(args.type, args.name, args.inputs, spec.region(),
+                    spec.project() + "/" + spec.stack());
             return CompletableFuture.completedFuture(ResourceResult.of(
                     Optional.of(String.valueOf(state.get("id"))), state));
         }

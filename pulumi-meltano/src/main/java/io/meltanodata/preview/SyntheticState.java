@@ -14,12 +14,14 @@ final class SyntheticState {
     private SyntheticState() {
     }
 
-    static Map<String, Object> of(String type, String name, Map<String, Object> inputs, String region) {
+    static Map<String, Object> of(String type, String name, Map<String, Object> inputs, String region, String stack) {
         Map<String, Object> state = new HashMap<>(inputs);
-        String physical = physicalName(inputs, name);
+        // KMS key ids are UUIDs: unique per stack and logical name, so two sites' keys never share an ARN.
+        String physical = type.equals("aws:kms/key:Key")
+                ? uuid(java.util.List.of(stack, name)) : physicalName(inputs, name);
         state.putIfAbsent("name", physical);
         state.putIfAbsent("id", ec2Id(type, name).orElse(physical));
-        state.putIfAbsent("arn", arn(type, physical, region));
+        state.putIfAbsent("arn", arn(type, physical, region, inputs.get("path") instanceof String p ? p : "/"));
         switch (type) {
             case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket" -> {
                 state.putIfAbsent("bucket", physical);
@@ -52,6 +54,13 @@ final class SyntheticState {
             default -> { }
         }
         return state;
+    }
+
+    private static String uuid(java.util.List<String> parts) {
+        String h = io.meltanodata.components.naming.ShortHash.of(parts) + io.meltanodata.components.naming.ShortHash.of(
+                java.util.List.of(String.join("/", parts), "uuid")) + "0000000000000000";
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-4" + h.substring(13, 16) + "-8" + h.substring(17, 20)
+                + "-" + h.substring(20, 32);
     }
 
     /** EC2 ids look like AWS's ({@code vpc-1a2b3c4d}), derived from the logical name so they are stable. */
@@ -89,7 +98,7 @@ final class SyntheticState {
     }
 
     /** {@code aws:iam/role:Role} -> {@code arn:aws:iam::123456789012:role/<name>}. */
-    static String arn(String type, String name, String region) {
+    static String arn(String type, String name, String region, String path) {
         String[] token = type.split("[:/]");
         if (token.length < 3 || !"aws".equals(token[0])) {
             return "arn:mock:" + type + ":" + name;
@@ -98,7 +107,7 @@ final class SyntheticState {
         String kind = token[2];
         return switch (service) {
             case "s3" -> "arn:aws:s3:::" + name;
-            case "iam" -> "arn:aws:iam::" + ACCOUNT + ":" + kind + "/" + name;
+            case "iam" -> "arn:aws:iam::" + ACCOUNT + ":" + kind + path + name;
             case "sns", "sqs" -> "arn:aws:" + service + ":" + region + ":" + ACCOUNT + ":" + name;
             case "cloudwatch" -> kind.equals("logGroup")
                     ? "arn:aws:logs:" + region + ":" + ACCOUNT + ":log-group:" + name

@@ -24,7 +24,8 @@ final class DeployRole {
     DeployRole(ProjectSpec spec, SiteContext site, ProjectRegistry registry, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
         this.role = new Role("deploy-role", RoleArgs.builder()
-                .name(Names.of(NameKind.IAM_ROLE, spec.site(), spec.project(), "deploy"))
+                .name(Names.of(NameKind.IAM_ROLE, spec.fabric(), spec.site(), spec.project(), "deploy"))
+                .path(spec.rolePath())
                 .description("GitHub Actions of " + spec.repository() + " deploying MeltanoData project "
                         + spec.site() + "/" + spec.project())
                 .assumeRolePolicy(site.githubOidcProviderArn().applyValue(provider ->

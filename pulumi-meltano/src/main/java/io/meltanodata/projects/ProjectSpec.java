@@ -23,8 +23,13 @@ public record ProjectSpec(String fabric, String site, String project, String rep
         secretNames = List.copyOf(secretNames);
     }
 
-    /** {@code meltanodata/<site>/<project>/}: the Secrets Manager prefix of this project. */
+    /** {@code meltanodata/<fabric>/<site>/<project>/}: the Secrets Manager prefix of this project. */
     public String secretsPath() {
-        return "meltanodata/" + site + "/" + project + "/";
+        return "meltanodata/" + fabric + "/" + site + "/" + project + "/";
+    }
+
+    /** IAM path of the site's roles (the site boundary only admits roles under it). */
+    public String rolePath() {
+        return "/meltanodata/" + fabric + "/" + site + "/";
     }
 }

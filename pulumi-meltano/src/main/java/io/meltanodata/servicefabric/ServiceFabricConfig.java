@@ -3,6 +3,7 @@ package io.meltanodata.servicefabric;
 import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.config.ConfigReader;
 import io.meltanodata.components.config.ConfigSource;
+import io.meltanodata.components.config.Patterns;
 import io.meltanodata.components.network.Ipv4Cidr;
 
 import java.util.List;
@@ -34,26 +35,26 @@ public record ServiceFabricConfig(
     public static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
-    static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     static final Pattern FABRIC_NAME = Pattern.compile("[a-z][a-z0-9]{0,15}");
-    static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws(-[a-z]+)?:iam::\\d{12}:(role|user)/[A-Za-z0-9+=,.@_/-]{1,512}");
-    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     static final Pattern KUBERNETES_VERSION = Pattern.compile("1\\.(2[89]|3[0-9])");
     static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     static final Pattern HOSTED_ZONE = Pattern.compile("Z[A-Z0-9]{1,31}");
     static final Pattern IMAGE = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})");
 
-    private static final Set<String> KEYS = Set.of("fabricName", "availabilityZoneCount", "vpcCidr", "natGateways",
+    private static final Set<String> KEYS = Set.of("availabilityZoneCount", "vpcCidr", "natGateways",
             "platformAdmins", "alertEmails", "publicAccessCidrs", "kubernetesVersion", "logRetentionDays", "domain",
             "hostedZoneId", "apiImage");
 
     public static ServiceFabricConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
         config.rejectUnknownKeys(KEYS);
-        String region = config.matching("aws:region", REGION, "an AWS region name such as eu-west-1", null);
-        String fabricName = config.matching("fabricName", FABRIC_NAME,
-                "1-16 lowercase letters and digits, starting with a letter (used in every physical name)",
-                stackName.toLowerCase(java.util.Locale.ROOT));
+        String region = config.matching("aws:region", Patterns.AWS_REGION, Patterns.AWS_REGION_ALLOWED, null);
+        if (!FABRIC_NAME.matcher(stackName).matches()) {
+            throw new UserInputException(source.origin() + ": stack name '" + ConfigReader.printable(stackName)
+                    + "' is the fabric's name, used in every physical name; allowed: 1-16 lowercase letters and digits, "
+                    + "starting with a letter");
+        }
+        String fabricName = stackName;
         int azCount = config.integer("availabilityZoneCount", 3, 2, 3);
         Ipv4Cidr vpcCidr = vpcCidr(config);
         NatMode nat = config.choice("natGateways", NatMode.class, NatMode.PER_AZ, NatMode::spelling);
@@ -62,10 +63,10 @@ public record ServiceFabricConfig(
             throw new UserInputException(source.origin() + ": config key 'meltanodata:platformAdmins' is required; "
                     + "expected a list of at least one IAM role or user ARN (the cluster's administrators)");
         }
-        admins.forEach(arn -> requireMatch(config, "platformAdmins", arn, PRINCIPAL_ARN,
+        admins.forEach(arn -> requireMatch(config, "platformAdmins", arn, Patterns.IAM_PRINCIPAL,
                 "IAM role or user ARNs such as arn:aws:iam::111122223333:role/PlatformAdmin"));
         List<String> emails = config.textList("alertEmails");
-        emails.forEach(e -> requireMatch(config, "alertEmails", e, EMAIL, "email addresses"));
+        emails.forEach(e -> requireMatch(config, "alertEmails", e, Patterns.EMAIL, "email addresses"));
         List<Ipv4Cidr> publicCidrs = config.textList("publicAccessCidrs").stream()
                 .map(text -> publicCidr(config, text)).toList();
         String version = config.matching("kubernetesVersion", KUBERNETES_VERSION,

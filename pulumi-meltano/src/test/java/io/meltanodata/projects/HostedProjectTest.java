@@ -60,8 +60,8 @@ class HostedProjectTest {
     void secretsAreEmptyContainersUnderTheProjectPathEncryptedWithTheSiteKey() {
         Rendering r = render();
         List<RecordedResource> secrets = r.ofType("aws:secretsmanager/secret:Secret");
-        assertEquals(List.of("meltanodata/acme/analytics/TAP_GITHUB_AUTH_TOKEN",
-                "meltanodata/acme/analytics/TARGET_SNOWFLAKE_PASSWORD"), secrets.stream().map(s -> input(s, "name")).toList());
+        assertEquals(List.of("meltanodata/prod/acme/analytics/TAP_GITHUB_AUTH_TOKEN",
+                "meltanodata/prod/acme/analytics/TARGET_SNOWFLAKE_PASSWORD"), secrets.stream().map(s -> input(s, "name")).toList());
         secrets.forEach(s -> {
             assertEquals(KEY, input(s, "kmsKeyId"));
             assertEquals(30, ((Number) input(s, "recoveryWindowInDays")).intValue());

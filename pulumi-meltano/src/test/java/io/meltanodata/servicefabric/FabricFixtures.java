@@ -18,7 +18,6 @@ final class FabricFixtures {
     static Map<String, String> validConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("aws:region", "eu-west-1");
-        config.put("meltanodata:fabricName", "test");
         config.put("meltanodata:platformAdmins", "[\"arn:aws:iam::111122223333:role/PlatformAdmin\"]");
         config.put("meltanodata:alertEmails", "[\"alerts@example.com\"]");
         config.put("meltanodata:apiImage", "ghcr.io/meltanodata/api:0.1.0");

@@ -28,7 +28,6 @@ class ServiceFabricConfigTest {
         return Stream.of(
                 arguments(without("aws:region"), P + "config key 'aws:region' is required; expected an AWS region name such as eu-west-1"),
                 arguments(with("aws:region", "Europe"), P + "config key 'aws:region' has value 'Europe'; allowed: an AWS region name such as eu-west-1"),
-                arguments(with("meltanodata:fabricName", "Prod_1"), P + "config key 'meltanodata:fabricName' has value 'Prod_1'; allowed: 1-16 lowercase letters and digits, starting with a letter (used in every physical name)"),
                 arguments(with("meltanodata:availabilityZoneCount", "4"), P + "config key 'meltanodata:availabilityZoneCount' has value '4'; allowed: a whole number from 2 to 3"),
                 arguments(with("meltanodata:vpcCidr", "10.0.0.0/8"), P + "config key 'meltanodata:vpcCidr' has value '10.0.0.0/8'; allowed: a private (RFC 1918) IPv4 network address with a prefix from /16 to /20, e.g. 10.20.0.0/16"),
                 arguments(with("meltanodata:vpcCidr", "10.20.0.1/16"), P + "config key 'meltanodata:vpcCidr' has value '10.20.0.1/16'; allowed: a private (RFC 1918) IPv4 network address with a prefix from /16 to /20, e.g. 10.20.0.0/16"),
@@ -46,7 +45,7 @@ class ServiceFabricConfigTest {
                 arguments(with("meltanodata:domain", "app.example.com"), P + "config keys 'meltanodata:domain' and 'meltanodata:hostedZoneId' go together: set both (custom domain) or neither (CloudFront domain)"),
                 arguments(with("meltanodata:apiImage", "ghcr.io/meltanodata/api:latest"), P + "config key 'meltanodata:apiImage' has value 'ghcr.io/meltanodata/api:latest'; allowed: a pinned tag or digest; ':latest' makes deploys unrepeatable"),
                 arguments(with("meltanodata:apiImage", "api"), P + "config key 'meltanodata:apiImage' has value 'api'; allowed: an image reference with a registry and a pinned tag or digest, e.g. ghcr.io/org/api:1.4.2"),
-                arguments(with("meltanodata:vpcCdir", "10.20.0.0/16"), P + "unknown config key 'meltanodata:vpcCdir'; known keys: meltanodata:alertEmails, meltanodata:apiImage, meltanodata:availabilityZoneCount, meltanodata:domain, meltanodata:fabricName, meltanodata:hostedZoneId, meltanodata:kubernetesVersion, meltanodata:logRetentionDays, meltanodata:natGateways, meltanodata:platformAdmins, meltanodata:publicAccessCidrs, meltanodata:vpcCidr"));
+                arguments(with("meltanodata:vpcCdir", "10.20.0.0/16"), P + "unknown config key 'meltanodata:vpcCdir'; known keys: meltanodata:alertEmails, meltanodata:apiImage, meltanodata:availabilityZoneCount, meltanodata:domain, meltanodata:hostedZoneId, meltanodata:kubernetesVersion, meltanodata:logRetentionDays, meltanodata:natGateways, meltanodata:platformAdmins, meltanodata:publicAccessCidrs, meltanodata:vpcCidr"));
     }
 
     @ParameterizedTest
@@ -69,8 +68,11 @@ class ServiceFabricConfigTest {
     }
 
     @Test
-    void fabricNameDefaultsToTheStackName() {
-        Map<String, String> config = without("meltanodata:fabricName");
-        assertEquals("staging", ServiceFabricConfig.load(FabricFixtures.source(config), "staging").fabricName());
+    void theFabricsNameIsItsStackName() {
+        assertEquals("staging", ServiceFabricConfig.load(FabricFixtures.source(validConfig()), "staging").fabricName());
+        RuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> ServiceFabricConfig.load(FabricFixtures.source(validConfig()), "Prod_1"));
+        assertEquals(P + "stack name 'Prod_1' is the fabric's name, used in every physical name; allowed: 1-16 "
+                + "lowercase letters and digits, starting with a letter", error.getMessage());
     }
 }

@@ -38,6 +38,11 @@ public record OutputKey<T>(String name, Function<Object, T> decode, boolean secr
         return new OutputKey<>(name, v -> (Map<String, Object>) v, false);
     }
 
+    @SuppressWarnings("unchecked")
+    public static OutputKey<List<Map<String, Object>>> mapList(String name) {
+        return new OutputKey<>(name, v -> (List<Map<String, Object>>) v, false);
+    }
+
     public OutputKey<T> asSecret() {
         return new OutputKey<>(name, decode, true);
     }

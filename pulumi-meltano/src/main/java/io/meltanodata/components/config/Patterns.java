@@ -1,0 +1,16 @@
+package io.meltanodata.components.config;
+
+import java.util.regex.Pattern;
+
+/** Shapes of values several layers' configs accept. */
+public final class Patterns {
+    public static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+    public static final String AWS_REGION_ALLOWED = "an AWS region name such as eu-west-1";
+    public static final Pattern IAM_PRINCIPAL = Pattern.compile(
+            "arn:aws(-[a-z]+)?:iam::\\d{12}:(role|user)/[A-Za-z0-9+=,.@_/-]{1,512}");
+    public static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
+    private Patterns() {
+    }
+}

@@ -1,0 +1,233 @@
+package io.meltanodata.siteinstances;
+
+import io.meltanodata.components.chargeback.ChargeBackTransformation;
+import io.meltanodata.components.iam.PolicyDocument;
+import io.meltanodata.preview.RecordedResource;
+import io.meltanodata.preview.Rendering;
+import io.meltanodata.testing.Topology;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.meltanodata.testing.LayerHarness.input;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Two sites on one fabric, acme and globex: nothing of one names anything of the other, no data
+ * action is granted on "*", every role carries its site's boundary, and nothing runs while idle.
+ */
+class SiteIsolationTest {
+    static Rendering acme;
+    static Rendering globex;
+
+    /** Input paths that hold policy JSON, by resource type. */
+    static final Map<String, String> POLICY_INPUTS = Map.of(
+            "aws:iam/role:Role", "assumeRolePolicy",
+            "aws:iam/rolePolicy:RolePolicy", "policy",
+            "aws:iam/policy:Policy", "policy",
+            "aws:kms/keyPolicy:KeyPolicy", "policy",
+            "aws:s3/bucketPolicy:BucketPolicy", "policy");
+    static final List<String> DATA_ACTION_PREFIXES = List.of("s3:Get", "s3:Put", "s3:Delete", "s3:List", "s3:Restore",
+            "s3:AbortMultipartUpload", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncrypt",
+            "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue");
+
+    @BeforeAll
+    static void renderTwoSites() {
+        Map<String, String> acmeConfig = Topology.siteConfig();
+        acmeConfig.put("meltanodata:groups", "{\"admin\":{\"members\":[\"ana@acme.example\"],"
+                + "\"principals\":[\"arn:aws:iam::111122223333:role/AcmeAdmins\"]},"
+                + "\"developer\":{\"members\":[\"bo@acme.example\"],\"principals\":[\"arn:aws:iam::111122223333:role/AcmeDevs\"]}}");
+        acme = Topology.site("acme", acmeConfig);
+        Map<String, String> globexConfig = Topology.siteConfig();
+        globexConfig.put("meltanodata:groups", "{\"admin\":{\"members\":[\"hank@globex.example\"],"
+                + "\"principals\":[\"arn:aws:iam::111122223333:role/GlobexAdmins\"]}}");
+        globex = Topology.site("globex", globexConfig);
+    }
+
+    static List<Map<String, Object>> statements(Rendering site) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (RecordedResource r : site.resources()) {
+            String path = POLICY_INPUTS.get(r.type());
+            if (path != null) {
+                PolicyDocument.parse(input(r, path)).forEach(st -> {
+                    st.put("_resource", r.type() + " " + r.name());
+                    all.add(st);
+                });
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void noPolicyOfOneSiteNamesTheOthersResources() {
+        assertNoMention(acme, "globex");
+        assertNoMention(globex, "acme");
+        assertTrue(statements(acme).size() > 25, "acme's policies were all inspected");
+    }
+
+    private static void assertNoMention(Rendering site, String other) {
+        for (Map<String, Object> st : statements(site)) {
+            String text = st.toString().replace(String.valueOf(st.get("_resource")), "");
+            assertFalse(text.toLowerCase().contains(other), st.get("_resource") + " mentions " + other + ": " + st);
+        }
+    }
+
+    @Test
+    void everyGrantNamesThisSitesOwnArns() {
+        String acmeKey = (String) acme.outputs().get("keyArn");
+        assertFalse(acmeKey.equals(globex.outputs().get("keyArn")), "each site has its own key");
+        for (Map<String, Object> st : statements(acme)) {
+            if (!"Allow".equals(st.get("Effect")) || st.get("_resource").toString().startsWith("aws:kms/keyPolicy")) {
+                continue;
+            }
+            for (Object arn : (List<?>) st.getOrDefault("Resource", List.of())) {
+                String a = arn.toString();
+                boolean fabricShared = a.equals("arn:aws:eks:eu-west-1:123456789012:cluster/meltanodata-dev")
+                        || a.equals("arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/dev/jobs:*");
+                assertTrue(a.equals("*") || a.contains("acme") || a.equals(acmeKey) || fabricShared,
+                        st.get("_resource") + " grants " + a);
+            }
+        }
+    }
+
+    @Test
+    void noDataActionIsGrantedOnAWildcardResource() {
+        for (Rendering site : List.of(acme, globex)) {
+            for (Map<String, Object> st : statements(site)) {
+                boolean keyPolicy = st.get("_resource").toString().startsWith("aws:kms/keyPolicy");
+                if (!"Allow".equals(st.get("Effect")) || keyPolicy) {
+                    // In a key policy "*" means the key itself.
+                    continue;
+                }
+                List<?> resources = (List<?>) st.getOrDefault("Resource", List.of());
+                for (Object action : (List<?>) st.getOrDefault("Action", List.of())) {
+                    boolean data = DATA_ACTION_PREFIXES.stream().anyMatch(p -> action.toString().startsWith(p));
+                    if (data && resources.contains("*")) {
+                        fail(st.get("_resource") + " grants data action " + action + " on *");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyRoleCarriesItsOwnSitesBoundary() {
+        for (Rendering site : List.of(acme, globex)) {
+            String name = site.stack();
+            String boundary = "arn:aws:iam::123456789012:policy/meltanodata/dev/" + name + "/dev-" + name + "-boundary";
+            List<RecordedResource> roles = site.ofType("aws:iam/role:Role");
+            assertTrue(roles.size() >= 3, name + " has admin, workload and group roles");
+            roles.forEach(role -> {
+                assertEquals(boundary, input(role, "permissionsBoundary"), role.name());
+                assertEquals("/meltanodata/dev/" + name + "/", input(role, "path"), role.name());
+            });
+        }
+    }
+
+    @Test
+    void theBoundaryCannotBeRemovedOrSidesteppedAndOnlyAdmitsThisSitesRoles() {
+        RecordedResource boundary = acme.ofType("aws:iam/policy:Policy").get(0);
+        List<Map<String, Object>> st = PolicyDocument.parse(input(boundary, "policy"));
+        Map<String, Object> create = st.stream().filter(s -> "CreateSiteRolesUnderThisBoundaryOnly".equals(s.get("Sid")))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("arn:aws:iam::123456789012:role/meltanodata/dev/acme/*"), create.get("Resource"));
+        assertEquals(Map.of("iam:PermissionsBoundary", "arn:aws:iam::123456789012:policy/meltanodata/dev/acme/dev-acme-boundary",
+                "aws:RequestTag/meltanodata:site", "acme"), ((Map<?, ?>) create.get("Condition")).get("StringEquals"));
+        assertTrue(st.stream().anyMatch(s -> "Deny".equals(s.get("Effect"))
+                && ((List<?>) s.get("Action")).contains("iam:DeleteRolePermissionsBoundary")));
+        assertTrue(st.stream().anyMatch(s -> "SiteTagCannotBeChanged".equals(s.get("Sid"))));
+    }
+
+    @Test
+    void theBucketDeniesDataToPrincipalsOfOtherSites() {
+        RecordedResource policy = acme.ofType("aws:s3/bucketPolicy:BucketPolicy").get(0);
+        Map<String, Object> deny = PolicyDocument.parse(input(policy, "policy")).stream()
+                .filter(s -> "DenyDataToOtherSites".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertEquals(Map.of("aws:PrincipalTag/meltanodata:site", "acme"), ((Map<?, ?>) deny.get("Condition")).get("StringNotEquals"));
+        assertEquals(List.of("arn:aws:s3:::meltanodata-dev-acme", "arn:aws:s3:::meltanodata-dev-acme/*"), deny.get("Resource"));
+    }
+
+    @Test
+    void kubernetesObjectsOfOneSiteNeverReferenceTheOther() {
+        for (RecordedResource r : acme.where(r -> r.type().startsWith("kubernetes:"))) {
+            assertFalse(r.inputs().toString().contains("globex"), r.name());
+        }
+        for (RecordedResource r : globex.where(r -> r.type().startsWith("kubernetes:"))) {
+            assertFalse(r.inputs().toString().contains("acme"), r.name());
+        }
+        assertTrue(acme.where(r -> r.type().startsWith("kubernetes:rbac")).stream()
+                .noneMatch(r -> r.type().endsWith("ClusterRoleBinding")), "never a cluster-wide binding for a tenant");
+    }
+
+    @Test
+    void theSitesNodePoolIsTaintedAndLabelledForItAlone() {
+        RecordedResource pool = acme.ofType("kubernetes:karpenter.sh/v1:NodePool").get(0);
+        assertEquals(List.of(Map.of("key", "meltanodata.io/site", "value", "acme", "effect", "NoSchedule")),
+                input(pool, "spec.template.spec.taints"));
+        assertEquals(Map.of("meltanodata.io/site", "acme"), input(pool, "spec.template.metadata.labels"));
+        assertEquals("meltanodata-acme", input(pool, "spec.template.spec.nodeClassRef.name"));
+        RecordedResource nodeClass = acme.ofType("kubernetes:eks.amazonaws.com/v1:NodeClass").get(0);
+        assertEquals("acme", input(nodeClass, "spec.tags[\"meltanodata:site\"]"), "EC2 instances are charged to the site");
+    }
+
+    @Test
+    void physicalNamesOfTheTwoSitesNeverCollide() {
+        Set<String> acmeNames = physicalNames(acme);
+        Set<String> globexNames = physicalNames(globex);
+        acmeNames.retainAll(globexNames);
+        assertEquals(Set.of(), acmeNames);
+    }
+
+    private static Set<String> physicalNames(Rendering site) {
+        Set<String> names = new HashSet<>();
+        for (RecordedResource r : site.where(r -> !r.type().equals("pulumi:pulumi:StackReference"))) {
+            for (String path : List.of("name", "bucket", "metadata.name")) {
+                io.meltanodata.preview.InputPath.get(r.inputs(), path).filter(v -> v instanceof String)
+                        .ifPresent(v -> names.add(r.type() + "=" + v));
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void anIdleSiteRunsNothing() {
+        Set<String> alwaysOn = Set.of("aws:ec2/instance:Instance", "aws:ec2/natGateway:NatGateway", "aws:lb/loadBalancer:LoadBalancer",
+                "aws:alb/loadBalancer:LoadBalancer", "aws:rds/instance:Instance", "aws:rds/cluster:Cluster",
+                "aws:eks/nodeGroup:NodeGroup", "kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet",
+                "kubernetes:core/v1:Pod", "aws:elasticache/cluster:Cluster");
+        for (RecordedResource r : acme.resources()) {
+            assertFalse(alwaysOn.contains(r.type()), "always-on compute in a site: " + r.type() + " " + r.name());
+        }
+    }
+
+    @Test
+    void everyTaggableResourceIsChargedToItsSite() {
+        List<RecordedResource> taggable = acme.where(r -> r.argsClass().map(ChargeBackTransformation::isTaggable).orElse(false));
+        assertTrue(taggable.size() >= 8, "key, boundary, roles, bucket: " + taggable.size());
+        taggable.forEach(r -> {
+            assertEquals("site-instance", input(r, "tags[\"meltanodata:layer\"]"), r.name());
+            assertEquals("acme", input(r, "tags[\"meltanodata:site\"]"), r.name());
+        });
+        acme.where(r -> r.type().startsWith("kubernetes:") && !r.type().startsWith("kubernetes:rbac"))
+                .forEach(r -> assertEquals("acme", input(r, "metadata.labels[\"meltanodata.io/site\"]"), r.name()));
+    }
+
+    @Test
+    void dataIsProtectedFromAccidentalDeletion() {
+        RecordedResource bucket = acme.ofType("aws:s3/bucketV2:BucketV2").get(0);
+        assertTrue(bucket.protect() && bucket.retainOnDelete());
+        assertTrue(acme.ofType("aws:kms/key:Key").get(0).protect());
+        assertEquals(30, (int) input(acme.ofType("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2").get(0),
+                "rules[0].noncurrentVersionExpiration.noncurrentDays"));
+        assertEquals("aws:kms", input(acme.ofType("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2").get(0),
+                "rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"));
+    }
+}

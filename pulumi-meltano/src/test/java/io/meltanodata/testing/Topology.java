@@ -1,0 +1,53 @@
+package io.meltanodata.testing;
+
+import io.meltanodata.components.config.MapConfigSource;
+import io.meltanodata.preview.Rendering;
+import io.meltanodata.servicefabric.ServiceFabricConfig;
+import io.meltanodata.servicefabric.ServiceFabricProgram;
+import io.meltanodata.siteinstances.SiteInstanceConfig;
+import io.meltanodata.siteinstances.SiteInstanceProgram;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders the real layers in order for tests of the layers above: the fabric {@code dev} once,
+ * then sites on it, each reading its parent's actual outputs.
+ */
+public final class Topology {
+    public static final String FABRIC_STACK = "organization/meltanodata-service-fabric/dev";
+    private static Map<String, Object> fabricOutputs;
+
+    private Topology() {
+    }
+
+    public static synchronized Map<String, Object> fabricOutputs() {
+        if (fabricOutputs == null) {
+            Map<String, String> config = Map.of(
+                    "aws:region", LayerHarness.REGION,
+                    "meltanodata:platformAdmins", "[\"arn:aws:iam::111122223333:role/PlatformAdmin\"]",
+                    "meltanodata:apiImage", "ghcr.io/meltanodata/api:0.1.0");
+            ServiceFabricConfig fabric = ServiceFabricConfig.load(MapConfigSource.of("Pulumi.dev.yaml", config), "dev");
+            fabricOutputs = LayerHarness.stack(ServiceFabricProgram.PROJECT, "dev")
+                    .render(ctx -> ServiceFabricProgram.run(ctx, fabric)).outputs();
+        }
+        return fabricOutputs;
+    }
+
+    /** A minimal valid site config, to vary in tests. */
+    public static Map<String, String> siteConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put("aws:region", LayerHarness.REGION);
+        config.put("meltanodata:fabricStack", FABRIC_STACK);
+        return config;
+    }
+
+    public static LayerHarness siteHarness(String site) {
+        return LayerHarness.stack(SiteInstanceProgram.PROJECT, site).parentStack(FABRIC_STACK, fabricOutputs());
+    }
+
+    public static Rendering site(String site, Map<String, String> config) {
+        SiteInstanceConfig typed = SiteInstanceConfig.load(MapConfigSource.of("Pulumi." + site + ".yaml", config), site);
+        return siteHarness(site).render(ctx -> SiteInstanceProgram.run(ctx, typed));
+    }
+}

@@ -57,10 +57,8 @@ final class SyntheticState {
     }
 
     private static String uuid(java.util.List<String> parts) {
-        String h = io.meltanodata.components.naming.ShortHash.of(parts) + io.meltanodata.components.naming.ShortHash.of(
-                java.util.List.of(String.join("/", parts), "uuid")) + "0000000000000000";
-        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-4" + h.substring(13, 16) + "-8" + h.substring(17, 20)
-                + "-" + h.substring(20, 32);
+        return java.util.UUID.nameUUIDFromBytes(String.join("\u0000", parts)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     /** EC2 ids look like AWS's ({@code vpc-1a2b3c4d}), derived from the logical name so they are stable. */

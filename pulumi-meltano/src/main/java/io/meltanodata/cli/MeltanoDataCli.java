@@ -18,7 +18,7 @@ import java.io.PrintWriter;
                 "Exit codes: 0 ok, 1 invalid input (one-line error on stderr),",
                 "2 usage error, 3 findings (check), 70 internal error."
         },
-        subcommands = {PreviewCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class})
 public final class MeltanoDataCli implements Runnable {
 
     @CommandLine.Spec
@@ -33,8 +33,8 @@ public final class MeltanoDataCli implements Runnable {
         CommandLine cli = new CommandLine(new MeltanoDataCli());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExitCodeExceptionMapper(e -> e instanceof UserInputException ? ExitCodes.INVALID_INPUT
-                : ExitCodes.INTERNAL_ERROR);
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE
+                : e instanceof UserInputException ? ExitCodes.INVALID_INPUT : ExitCodes.INTERNAL_ERROR);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UserInputException) {
                 commandLine.getErr().println("error: " + e.getMessage());

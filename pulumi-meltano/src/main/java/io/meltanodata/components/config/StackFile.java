@@ -3,14 +3,7 @@ package io.meltanodata.components.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meltanodata.components.UserInputException;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,42 +18,20 @@ import java.util.Set;
 public final class StackFile {
     public static final String SECRET_PLACEHOLDER = "[secret]";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_BYTES = 1 << 20;
 
     private StackFile() {
     }
 
     public static ConfigSource read(Path file) {
         String origin = file.getFileName().toString();
-        String text;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new UserInputException(origin + ": stack file is larger than 1 MiB");
-            }
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UserInputException(origin + ": cannot read stack file (" + e.getMessage() + ")");
-        }
-        return parse(origin, text);
+        return fromDocument(origin, Yaml.read(file, origin));
     }
 
     public static ConfigSource parse(String origin, String yaml) {
-        Object document;
-        try {
-            LoadSettings settings = LoadSettings.builder()
-                    .setLabel(origin)
-                    .setSchema(new CoreSchema())
-                    .setMaxAliasesForCollections(20)
-                    .setAllowDuplicateKeys(false)
-                    .setCodePointLimit(MAX_BYTES)
-                    .build();
-            document = new Load(settings).loadFromString(yaml);
-        } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-            throw new UserInputException(origin + ":" + line + ": invalid YAML: " + e.getProblem());
-        } catch (YamlEngineException e) {
-            throw new UserInputException(origin + ": invalid YAML: " + e.getMessage());
-        }
+        return fromDocument(origin, Yaml.parse(origin, yaml));
+    }
+
+    private static ConfigSource fromDocument(String origin, Object document) {
         if (document == null) {
             return MapConfigSource.of(origin, Map.of());
         }

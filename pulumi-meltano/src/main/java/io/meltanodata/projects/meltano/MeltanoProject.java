@@ -1,0 +1,44 @@
+package io.meltanodata.projects.meltano;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A Meltano project as Meltano reads it: the root meltano.yml merged with its included files. */
+public record MeltanoProject(Path root, List<String> includedFiles, List<MeltanoEnvironment> environments,
+                             Optional<String> defaultEnvironment, List<Schedule> schedules, List<Job> jobs,
+                             Map<PluginType, List<Plugin>> plugins, Optional<String> stateBackendUri) {
+    public MeltanoProject {
+        includedFiles = List.copyOf(includedFiles);
+        environments = List.copyOf(environments);
+        schedules = List.copyOf(schedules);
+        jobs = List.copyOf(jobs);
+        plugins = Map.copyOf(plugins);
+    }
+
+    public Set<String> environmentNames() {
+        return names(environments.stream().map(MeltanoEnvironment::name).toList());
+    }
+
+    public Set<String> scheduleNames() {
+        return names(schedules.stream().map(Schedule::name).toList());
+    }
+
+    /** {@code <plugin>:<command>} for every plugin command: what can run as a long-lived service. */
+    public Set<String> serviceNames() {
+        Set<String> services = new TreeSet<>();
+        plugins.values().forEach(list -> list.forEach(p -> p.commands().forEach(c -> services.add(p.name() + ":" + c))));
+        return services;
+    }
+
+    public Optional<Schedule> schedule(String name) {
+        return schedules.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private static Set<String> names(List<String> names) {
+        return new TreeSet<>(names);
+    }
+}

@@ -1,0 +1,17 @@
+package io.meltanodata.projects.meltano;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A plugin declared in the project.
+ *
+ * @param commands the names of its {@code commands:}; {@code <plugin>:<command>} can run as a
+ *                 long-lived service of an environment
+ */
+public record Plugin(PluginType type, String name, Optional<String> variant, Optional<String> inheritFrom,
+                     List<String> commands, String file) {
+    public Plugin {
+        commands = List.copyOf(commands);
+    }
+}

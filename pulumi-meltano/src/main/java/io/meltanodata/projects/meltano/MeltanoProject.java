@@ -1,5 +1,7 @@
 package io.meltanodata.projects.meltano;
 
+import io.meltanodata.projects.rules.ProjectDeclarations;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,11 @@ public record MeltanoProject(Path root, List<String> includedFiles, List<Meltano
         Set<String> services = new TreeSet<>();
         plugins.values().forEach(list -> list.forEach(p -> p.commands().forEach(c -> services.add(p.name() + ":" + c))));
         return services;
+    }
+
+    /** What branch rules are validated against. */
+    public ProjectDeclarations declarations() {
+        return ProjectDeclarations.of(environmentNames(), scheduleNames(), serviceNames());
     }
 
     public Optional<Schedule> schedule(String name) {

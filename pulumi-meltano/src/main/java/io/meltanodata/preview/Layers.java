@@ -1,6 +1,8 @@
 package io.meltanodata.preview;
 
 import io.meltanodata.components.chargeback.Layer;
+import io.meltanodata.projects.HostedProjectConfig;
+import io.meltanodata.projects.HostedProjectProgram;
 import io.meltanodata.servicefabric.ServiceFabricConfig;
 import io.meltanodata.servicefabric.ServiceFabricProgram;
 import io.meltanodata.siteinstances.SiteInstanceConfig;
@@ -19,6 +21,8 @@ public final class Layers {
                 new LayerDefinition<>(Layer.SERVICE_FABRIC, ServiceFabricProgram.PROJECT, ServiceFabricConfig::load,
                         (ctx, config) -> ServiceFabricProgram.run(ctx, config)),
                 new LayerDefinition<>(Layer.SITE_INSTANCE, SiteInstanceProgram.PROJECT, SiteInstanceConfig::load,
-                        (ctx, config) -> SiteInstanceProgram.run(ctx, config)));
+                        (ctx, config) -> SiteInstanceProgram.run(ctx, config)),
+                new LayerDefinition<>(Layer.HOSTED_PROJECT, HostedProjectProgram.PROJECT, HostedProjectConfig::load,
+                        (ctx, config) -> HostedProjectProgram.run(ctx, config)));
     }
 }

@@ -43,7 +43,7 @@ public final class TopologyPreview {
             for (Path dir : dirs.sorted().toList()) {
                 if (layerOf(dir).isPresent()) {
                     try (Stream<Path> stacks = Files.list(dir)) {
-                        stacks.filter(p -> p.getFileName().toString().matches("Pulumi\\.[^.]+\\.yaml")).sorted()
+                        stacks.filter(p -> p.getFileName().toString().matches("Pulumi\\..+\\.yaml")).sorted()
                                 .forEach(files::add);
                     }
                 }

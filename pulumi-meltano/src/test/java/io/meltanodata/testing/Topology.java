@@ -16,7 +16,9 @@ import java.util.Map;
  */
 public final class Topology {
     public static final String FABRIC_STACK = "organization/meltanodata-service-fabric/dev";
+    public static final String SITE_STACK = "organization/meltanodata-site-instance/acme";
     private static Map<String, Object> fabricOutputs;
+    private static Map<String, Object> acmeOutputs;
 
     private Topology() {
     }
@@ -32,6 +34,18 @@ public final class Topology {
                     .render(ctx -> ServiceFabricProgram.run(ctx, fabric)).outputs();
         }
         return fabricOutputs;
+    }
+
+    /** The outputs of site acme (default groups) on fabric dev. */
+    public static synchronized Map<String, Object> acmeOutputs() {
+        if (acmeOutputs == null) {
+            acmeOutputs = site("acme", siteConfig()).outputs();
+        }
+        return acmeOutputs;
+    }
+
+    public static LayerHarness projectHarness(String stack) {
+        return LayerHarness.stack("meltanodata-hosted-project", stack).parentStack(SITE_STACK, acmeOutputs());
     }
 
     /** A minimal valid site config, to vary in tests. */

@@ -1,5 +1,6 @@
 package io.meltanodata.components.config;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,4 +21,9 @@ public interface ConfigSource {
 
     /** Where the values come from, for error messages: a file name or "stack configuration". */
     String origin();
+
+    /** The directory relative paths in the config are resolved against (the Pulumi project directory). */
+    default Path directory() {
+        return Path.of("");
+    }
 }

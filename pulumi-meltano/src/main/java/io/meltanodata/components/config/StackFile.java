@@ -24,7 +24,9 @@ public final class StackFile {
 
     public static ConfigSource read(Path file) {
         String origin = file.getFileName().toString();
-        return fromDocument(origin, Yaml.read(file, origin));
+        MapConfigSource source = (MapConfigSource) fromDocument(origin, Yaml.read(file, origin));
+        Path directory = file.toAbsolutePath().getParent();
+        return new MapConfigSource(source.origin(), source.values(), source.secretKeys(), directory);
     }
 
     public static ConfigSource parse(String origin, String yaml) {

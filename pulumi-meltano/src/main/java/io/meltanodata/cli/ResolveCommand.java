@@ -1,0 +1,51 @@
+package io.meltanodata.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.meltanodata.components.Json;
+import io.meltanodata.components.config.StackFile;
+import io.meltanodata.projects.HostedProjectConfig;
+import io.meltanodata.projects.rules.GitRef;
+import io.meltanodata.projects.rules.Resolution;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code meltanodata resolve --project <stack file> --ref <ref>}: what the branch rules decide. */
+@Command(name = "resolve", mixinStandardHelpOptions = true,
+        description = {"Resolves a git ref with a Hosted Project's branch rules (validated against its meltano.yml)",
+                "and prints the decision: rule, environment, activated, schedules and services, TTL,",
+                "archive on dispose, and the Layer 4 stack name."})
+final class ResolveCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--project", required = true, paramLabel = "STACK_FILE",
+            description = "The project's Layer 3 stack file, e.g. deployments/03_projects/Pulumi.acme.analytics.yaml.")
+    Path project;
+
+    @Option(names = "--ref", required = true, description = "A branch (main, refs/heads/main) or tag (refs/tags/v1.0).")
+    String ref;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        String file = project.getFileName().toString();
+        String stack = file.replaceFirst("^Pulumi\\.", "").replaceFirst("\\.yaml$", "");
+        HostedProjectConfig config = HostedProjectConfig.load(StackFile.read(project), stack);
+        Resolution resolution = config.rules().resolve(GitRef.parse(ref), config.meltano().declarations(), config.site(),
+                config.project());
+        String out = format == Format.json
+                ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(resolution.toJson()) + "\n"
+                : resolution.toText();
+        spec.commandLine().getOut().print(out);
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

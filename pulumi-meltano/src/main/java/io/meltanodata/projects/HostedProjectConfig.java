@@ -1,0 +1,75 @@
+package io.meltanodata.projects;
+
+import io.meltanodata.components.UserInputException;
+import io.meltanodata.components.config.ConfigReader;
+import io.meltanodata.components.config.ConfigSource;
+import io.meltanodata.components.config.Patterns;
+import io.meltanodata.projects.meltano.MeltanoProject;
+import io.meltanodata.projects.meltano.MeltanoProjectReader;
+import io.meltanodata.projects.rules.BranchRules;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The validated configuration of one Hosted Project stack: which site, which repository, its
+ * meltano.yml (read and validated here) and its branch rules (validated against it), secrets and
+ * registry retention. Nothing is created when any of it is wrong.
+ */
+public record HostedProjectConfig(String region, String siteStack, String fabric, String site, String project,
+                                  String repository, MeltanoProject meltano, BranchRules rules, List<String> secrets,
+                                  int keepImages) {
+    public static final String NAMESPACE = "meltanodata";
+    static final Pattern SITE_STACK = Pattern.compile("[A-Za-z0-9_.-]+/meltanodata-site-instance/([a-z][a-z0-9]{1,19})");
+    static final Pattern FABRIC = Pattern.compile("[a-z][a-z0-9]{0,15}");
+    static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9]{0,29}");
+    static final Pattern SECRET = Pattern.compile("[A-Z][A-Z0-9_]{0,127}");
+    private static final Set<String> KEYS = Set.of("siteStack", "fabric", "project", "repository", "meltanoProject",
+            "branchRules", "secrets", "keepImages");
+
+    public static HostedProjectConfig load(ConfigSource source, String stackName) {
+        ConfigReader config = new ConfigReader(source, NAMESPACE);
+        config.rejectUnknownKeys(KEYS);
+        String region = config.matching("aws:region", Patterns.AWS_REGION, Patterns.AWS_REGION_ALLOWED, null);
+        String siteStack = config.matching("siteStack", SITE_STACK,
+                "the site's fully qualified stack name, <org>/meltanodata-site-instance/<site>", null);
+        Matcher site = SITE_STACK.matcher(siteStack);
+        site.matches();
+        String fabric = config.matching("fabric", FABRIC, "the site's fabric (its Layer 1 stack name, e.g. prod)", null);
+        String defaultProject = stackName.substring(stackName.lastIndexOf('.') + 1);
+        String project = config.matching("project", PROJECT,
+                "1-30 lowercase letters and digits, starting with a letter (default: the stack name after '<site>.')",
+                defaultProject);
+        String repository = GitHubDeployTrust.repository(source.origin(), config.key("repository"),
+                config.requireText("repository", "the project's GitHub repository as owner/name"));
+        String projectDir = config.requireText("meltanoProject",
+                "the path of the Meltano project (the directory holding meltano.yml), relative to this stack file");
+        Path root = source.directory().resolve(projectDir).normalize();
+        MeltanoProject meltano;
+        try {
+            meltano = MeltanoProjectReader.read(root);
+        } catch (UserInputException e) {
+            throw new UserInputException(source.origin() + ": meltanoProject '" + projectDir + "': " + e.getMessage());
+        }
+        BranchRules rules = BranchRules.read(config);
+        rules.validate(meltano.declarations(), source.origin());
+        List<String> secrets = config.textList("secrets");
+        secrets.forEach(name -> {
+            if (!SECRET.matcher(name).matches()) {
+                throw config.invalid("secrets", name, "environment-variable style names such as TAP_GITHUB_AUTH_TOKEN");
+            }
+        });
+        if (secrets.size() != Set.copyOf(secrets).size()) {
+            throw config.invalid("secrets", String.join(",", secrets), "each secret name once");
+        }
+        return new HostedProjectConfig(region, siteStack, fabric, site.group(1), project, repository, meltano, rules,
+                secrets, config.integer("keepImages", 30, 1, 1000));
+    }
+
+    public ProjectSpec spec() {
+        return new ProjectSpec(fabric, site, project, repository, rules.activatedPatterns(), secrets, keepImages);
+    }
+}

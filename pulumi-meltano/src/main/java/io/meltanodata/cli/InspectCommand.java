@@ -1,7 +1,5 @@
 package io.meltanodata.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.meltanodata.components.Json;
 import io.meltanodata.projects.meltano.MeltanoProject;
 import io.meltanodata.projects.meltano.MeltanoProjectReader;
 import io.meltanodata.projects.meltano.ProjectSummary;
@@ -31,13 +29,9 @@ final class InspectCommand implements Callable<Integer> {
     Format format;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         MeltanoProject project = MeltanoProjectReader.read(projectDir);
-        String out = format == Format.json
-                ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(ProjectSummary.json(project)) + "\n"
-                : ProjectSummary.text(project);
-        spec.commandLine().getOut().print(out);
-        spec.commandLine().getOut().flush();
+        Printer.print(spec, format == Format.json, () -> ProjectSummary.json(project), () -> ProjectSummary.text(project));
         return ExitCodes.OK;
     }
 }

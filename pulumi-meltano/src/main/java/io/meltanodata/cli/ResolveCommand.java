@@ -1,7 +1,5 @@
 package io.meltanodata.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.meltanodata.components.Json;
 import io.meltanodata.components.config.StackFile;
 import io.meltanodata.projects.HostedProjectConfig;
 import io.meltanodata.projects.rules.GitRef;
@@ -35,17 +33,13 @@ final class ResolveCommand implements Callable<Integer> {
     Format format;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         String file = project.getFileName().toString();
         String stack = file.replaceFirst("^Pulumi\\.", "").replaceFirst("\\.yaml$", "");
         HostedProjectConfig config = HostedProjectConfig.load(StackFile.read(project), stack);
         Resolution resolution = config.rules().resolve(GitRef.parse(ref), config.meltano().declarations(), config.site(),
                 config.project());
-        String out = format == Format.json
-                ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(resolution.toJson()) + "\n"
-                : resolution.toText();
-        spec.commandLine().getOut().print(out);
-        spec.commandLine().getOut().flush();
+        Printer.print(spec, format == Format.json, resolution::toJson, resolution::toText);
         return ExitCodes.OK;
     }
 }

@@ -7,6 +7,7 @@ import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import io.meltanodata.components.iam.KeyPolicies;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
 import io.meltanodata.components.naming.NameKind;
@@ -38,14 +39,8 @@ final class FabricKey {
     }
 
     static PolicyDocument policy(String accountId, List<String> platformAdmins) {
-        return PolicyDocument.of(
-                PolicyStatement.allow("kms:*").principal("AWS", "arn:aws:iam::" + accountId + ":root").on("*")
-                        .sid("AccountAdministersThroughIam"),
-                PolicyStatement.allow("kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*",
-                                "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:TagResource",
-                                "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion")
-                        .principal("AWS", platformAdmins).on("*").sid("PlatformAdminsManageTheKey"),
-                PolicyStatement.allow("kms:Decrypt", "kms:GenerateDataKey*").principal("Service", "cloudwatch.amazonaws.com")
+        return new PolicyDocument(KeyPolicies.administration(accountId, platformAdmins))
+                .and(PolicyStatement.allow("kms:Decrypt", "kms:GenerateDataKey*").principal("Service", "cloudwatch.amazonaws.com")
                         .on("*").when("StringEquals", "aws:SourceAccount", accountId).sid("CloudWatchAlarmsToEncryptedTopic"));
     }
 

@@ -1,6 +1,7 @@
 package io.meltanodata.siteinstances;
 
 import io.meltanodata.components.chargeback.ChargeBack;
+import io.meltanodata.components.iam.KeyPolicies;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
 
@@ -62,14 +63,10 @@ public final class SitePolicies {
      * tagged with this site (the roles Layer 4 creates later) to use it.
      */
     public static PolicyDocument key(SiteArns arns, List<String> platformAdmins, List<String> siteRoles) {
-        return PolicyDocument.of(
-                PolicyStatement.allow("kms:*").principal("AWS", arns.accountRoot()).on("*").sid("AccountAdministersThroughIam"),
-                PolicyStatement.allow("kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*",
-                                "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:TagResource",
-                                "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion")
-                        .principal("AWS", platformAdmins).on("*").sid("PlatformAdminsManageTheKey"),
-                PolicyStatement.allow(KEY_USE.toArray(String[]::new)).principal("AWS", siteRoles).on("*").sid("SiteRolesUseTheKey"),
-                PolicyStatement.allow(KEY_USE.toArray(String[]::new)).principal("AWS", arns.accountRoot()).on("*")
+        return new PolicyDocument(KeyPolicies.administration(arns.account(), platformAdmins))
+                .and(PolicyStatement.allow(KEY_USE.toArray(String[]::new)).principal("AWS", siteRoles).on("*")
+                        .sid("SiteRolesUseTheKey"))
+                .and(PolicyStatement.allow(KEY_USE.toArray(String[]::new)).principal("AWS", arns.accountRoot()).on("*")
                         .when("StringEquals", "aws:PrincipalTag/" + SITE_TAG, arns.site())
                         .sid("SiteTaggedPrincipalsUseTheKey"));
     }

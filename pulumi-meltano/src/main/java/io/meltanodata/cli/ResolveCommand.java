@@ -1,8 +1,8 @@
 package io.meltanodata.cli;
 
+import io.meltanodata.components.git.GitRef;
 import io.meltanodata.components.config.StackFile;
 import io.meltanodata.projects.HostedProjectConfig;
-import io.meltanodata.projects.rules.GitRef;
 import io.meltanodata.projects.rules.Resolution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

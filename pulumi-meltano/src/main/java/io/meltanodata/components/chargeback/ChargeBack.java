@@ -1,7 +1,6 @@
 package io.meltanodata.components.chargeback;
 
-import io.meltanodata.components.naming.NameKind;
-import io.meltanodata.components.naming.Names;
+import io.meltanodata.components.git.GitRef;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,14 +57,9 @@ public record ChargeBack(Layer layer, String fabric, Optional<String> site, Opti
         return withPrefix(LABEL_PREFIX);
     }
 
-    /** A git ref as a tag and label value: {@code refs/heads/feature/x} becomes {@code feature-x}. */
+    /** A git ref as a tag and label value: {@link GitRef#slug()} ({@code refs/heads/feature/x} -> {@code feature-x-<hash>}). */
     public static String sanitiseGitRef(String ref) {
-        String shortRef = ref.replaceFirst("^refs/(heads|tags)/", "");
-        String clean = Names.sanitise(NameKind.LABEL_VALUE, shortRef).replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
-        if (clean.equals(shortRef) && clean.length() <= NameKind.LABEL_VALUE.maxLength()) {
-            return clean;
-        }
-        return Names.of(NameKind.LABEL_VALUE, shortRef);
+        return GitRef.parse(ref).slug();
     }
 
     private Map<String, String> withPrefix(String prefix) {

@@ -1,26 +1,24 @@
 package io.meltanodata.projects.rules;
 
+import io.meltanodata.components.git.GitRef;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.config.ConfigReader;
+import io.meltanodata.components.config.Durations;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A project's ordered branch rules: the first rule whose pattern matches a ref decides. */
 public record BranchRules(List<BranchRule> rules) {
     public static final String KEY = "branchRules";
-    private static final Pattern SHORT_TTL = Pattern.compile("(\\d{1,4})([hdw])");
     private static final Pattern RULE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     public BranchRules {
@@ -77,27 +75,7 @@ public record BranchRules(List<BranchRule> rules) {
     }
 
     static Duration ttl(String where, String text) {
-        Matcher m = SHORT_TTL.matcher(text.trim().toLowerCase(Locale.ROOT));
-        Duration d;
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-        } else {
-            try {
-                d = Duration.parse(text.trim());
-            } catch (DateTimeParseException e) {
-                d = null;
-            }
-        }
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new UserInputException(where + ": ttl '" + ConfigReader.printable(text)
-                    + "' is not a positive duration; allowed: 12h, 7d, 2w or ISO-8601 such as P7D or PT36H");
-        }
-        return d;
+        return Durations.positive(where, text);
     }
 
     /** Checks the rules against what meltano.yml declares; each error names the rule. */

@@ -1,5 +1,6 @@
 package io.meltanodata.projects.rules;
 
+import io.meltanodata.components.git.GitRef;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;

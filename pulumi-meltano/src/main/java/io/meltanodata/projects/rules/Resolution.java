@@ -1,5 +1,6 @@
 package io.meltanodata.projects.rules;
 
+import io.meltanodata.components.git.GitRef;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

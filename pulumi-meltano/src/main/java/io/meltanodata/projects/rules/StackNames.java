@@ -1,7 +1,7 @@
 package io.meltanodata.projects.rules;
 
-import io.meltanodata.components.naming.NameKind;
-import io.meltanodata.components.naming.Names;
+import io.meltanodata.components.git.GitRef;
+import io.meltanodata.components.naming.ShortHash;
 
 import java.util.List;
 
@@ -24,18 +24,12 @@ public final class StackNames {
 
     public static String environment(String site, String project, String environment, GitRef ref) {
         String prefix = project(site, project) + "." + environment + ".";
-        List<String> parts = ref.kind() == GitRef.Kind.TAG ? List.of("tag", ref.name()) : List.of(ref.name());
-        String slug = Names.of(NameKind.LABEL_VALUE, parts);
+        String slug = ref.slug();
         if (prefix.length() + slug.length() > MAX_LENGTH) {
-            slug = shorten(parts, MAX_LENGTH - prefix.length());
+            String hash = ShortHash.of(List.of(ref.full()));
+            int head = Math.max(0, MAX_LENGTH - prefix.length() - hash.length() - 1);
+            slug = (head == 0 ? "" : slug.substring(0, head).replaceAll("[^A-Za-z0-9]+$", "") + "-") + hash;
         }
         return prefix + slug;
-    }
-
-    private static String shorten(List<String> parts, int room) {
-        String full = Names.of(NameKind.LABEL_VALUE, parts);
-        String hash = io.meltanodata.components.naming.ShortHash.of(parts);
-        int head = Math.max(0, room - hash.length() - 1);
-        return (head == 0 ? "" : full.substring(0, Math.min(head, full.length())).replaceAll("[^A-Za-z0-9]+$", "") + "-") + hash;
     }
 }

@@ -105,9 +105,11 @@ class ChargeBackTransformationTest {
     @Test
     void gitRefsAreSanitisedToLabelValues() {
         assertEquals("main", ChargeBack.sanitiseGitRef("refs/heads/main"));
-        assertEquals("feature-x", ChargeBack.sanitiseGitRef("feature-x"));
+        assertTrue(ChargeBack.sanitiseGitRef("feature-x").matches("feature-x-[0-9a-f]{8}"),
+                "a '-' inside a ref keeps a hash, so branch tag-v1 and tag v1 stay apart");
         assertFalse(ChargeBack.sanitiseGitRef("feature/x").equals(ChargeBack.sanitiseGitRef("feature-x")));
-        assertEquals("v1.2.0", ChargeBack.sanitiseGitRef("refs/tags/v1.2.0"));
+        assertEquals("tag-v1.2.0", ChargeBack.sanitiseGitRef("refs/tags/v1.2.0"));
+        assertFalse(ChargeBack.sanitiseGitRef("refs/tags/v1").equals(ChargeBack.sanitiseGitRef("v1")), "tag v1 is not branch v1");
         String nested = ChargeBack.sanitiseGitRef("feature/JIRA-1/ünïcode");
         assertTrue(nested.matches("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?"), nested);
         assertFalse(nested.equals(ChargeBack.sanitiseGitRef("feature-JIRA-1-ünïcode")),

@@ -1,5 +1,6 @@
 package io.meltanodata.projects.rules;
 
+import io.meltanodata.components.git.GitRef;
 import io.meltanodata.components.UserInputException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,11 @@
-package io.meltanodata.projects.rules;
+package io.meltanodata.components.git;
 
 import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.config.ConfigReader;
+import io.meltanodata.components.naming.NameKind;
+import io.meltanodata.components.naming.Names;
+
+import java.util.List;
 
 /**
  * A git branch or tag: {@code refs/heads/x}, {@code refs/tags/v1}, or a bare {@code x} (a branch).
@@ -29,7 +33,7 @@ public record GitRef(Kind kind, String name) {
     }
 
     /** Why git would refuse this ref name (or pattern, allowing '*'); null when it is fine. */
-    static String problem(String name, boolean pattern) {
+    public static String problem(String name, boolean pattern) {
         if (name.isEmpty()) {
             return "a non-empty name";
         }
@@ -56,6 +60,17 @@ public record GitRef(Kind kind, String name) {
 
     private static UserInputException invalid(String text, String allowed) {
         return new UserInputException("git ref '" + ConfigReader.printable(text) + "' is not valid; expected " + allowed);
+    }
+
+    /**
+     * The ref in names, labels and image tags: the branch name ({@code main}), or {@code tag-<name>}
+     * for a tag, made label-safe; a lossy result ({@code feature/x}) carries a hash
+     * ({@code feature-x-1a2b3c4d}), so branches {@code feature/x} and {@code feature-x} and tag
+     * {@code x} never share a slug. At most 63 characters.
+     */
+    public String slug() {
+        List<String> parts = kind == Kind.TAG ? List.of("tag", name) : List.of(name);
+        return Names.of(NameKind.LABEL_VALUE, parts);
     }
 
     public String full() {

@@ -1,0 +1,124 @@
+package io.meltanodata.environments;
+
+import io.meltanodata.components.git.GitRef;
+import io.meltanodata.components.config.ConfigReader;
+import io.meltanodata.components.config.ConfigSource;
+import io.meltanodata.components.config.Durations;
+import io.meltanodata.components.config.Patterns;
+import io.meltanodata.components.naming.NameKind;
+import io.meltanodata.components.naming.Names;
+import io.meltanodata.projects.rules.BranchRules;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The validated configuration of one Activated Environment stack: which project, git ref and
+ * Meltano environment, the schedules and services the branch rules enabled (set by
+ * {@code meltanodata env up} from {@code resolve}), TTL, archive, quota and budget.
+ */
+public record ActivatedEnvironmentConfig(String region, String projectStack, String fabric, String site, String project,
+                                         GitRef ref, String environment, List<String> schedules, List<String> services,
+                                         Optional<Duration> ttl, boolean archiveOnDispose, String archiveStorageClass,
+                                         int archiveAfterDays, int archiveRetentionDays, Quota quota, int monthlyBudgetUsd,
+                                         int runDeadlineMinutes, int servicePort) {
+    public static final String NAMESPACE = "meltanodata";
+    static final Pattern PROJECT_STACK = Pattern.compile(
+            "[A-Za-z0-9_.-]+/meltanodata-hosted-project/([a-z][a-z0-9]{1,19})\\.([a-z][a-z0-9]{0,29})");
+    static final Pattern FABRIC = Pattern.compile("[a-z][a-z0-9]{0,15}");
+    static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    static final Pattern SCHEDULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*:[A-Za-z0-9][A-Za-z0-9_.-]*");
+    static final Set<String> STORAGE_CLASSES = Set.of("GLACIER_IR", "GLACIER", "DEEP_ARCHIVE");
+    private static final Set<String> KEYS = Set.of("projectStack", "fabric", "ref", "environment", "schedules",
+            "services", "ttl", "archiveOnDispose", "archiveStorageClass", "archiveAfterDays", "archiveRetentionDays",
+            "quota", "monthlyBudgetUsd", "runDeadlineMinutes", "servicePort");
+
+    /** The namespace's ResourceQuota, and the default requests and limits of a Meltano container. */
+    public record Quota(String cpu, String memory, int pods, String podCpu, String podMemory) {
+        static final Pattern CPU = Pattern.compile("\\d{1,4}(m)?|\\d{1,3}\\.\\d{1,3}");
+        static final Pattern MEMORY = Pattern.compile("\\d{1,6}(Mi|Gi)");
+
+        public Quota {
+            requireShape("cpu", cpu, CPU, "CPU such as 4 or 500m");
+            requireShape("memory", memory, MEMORY, "memory such as 8Gi or 512Mi");
+            requireShape("podCpu", podCpu, CPU, "CPU such as 1 or 500m");
+            requireShape("podMemory", podMemory, MEMORY, "memory such as 2Gi or 512Mi");
+            if (pods < 1 || pods > 500) {
+                throw new IllegalArgumentException("pods must be from 1 to 500, got " + pods);
+            }
+        }
+
+        static Quota defaults() {
+            return new Quota("4", "16Gi", 20, "1", "2Gi");
+        }
+
+        private static void requireShape(String field, String value, Pattern pattern, String allowed) {
+            if (value == null || !pattern.matcher(value).matches()) {
+                throw new IllegalArgumentException(field + " '" + value + "' is not " + allowed);
+            }
+        }
+    }
+
+    public static ActivatedEnvironmentConfig load(ConfigSource source, String stackName) {
+        ConfigReader config = new ConfigReader(source, NAMESPACE);
+        config.rejectUnknownKeys(KEYS);
+        String region = config.matching("aws:region", Patterns.AWS_REGION, Patterns.AWS_REGION_ALLOWED, null);
+        String projectStack = config.matching("projectStack", PROJECT_STACK,
+                "the project's fully qualified stack name, <org>/meltanodata-hosted-project/<site>.<project>", null);
+        Matcher names = PROJECT_STACK.matcher(projectStack);
+        names.matches();
+        String fabric = config.matching("fabric", FABRIC, "the project's fabric (its Layer 1 stack name)", null);
+        GitRef ref = GitRef.parse(config.requireText("ref", "the git ref this environment runs (refs/heads/main, feature/x)"));
+        String environment = config.matching("environment", ENVIRONMENT, "a Meltano environment name of the project", null);
+        List<String> schedules = config.textList("schedules");
+        schedules.forEach(s -> {
+            if (!SCHEDULE.matcher(s).matches()) {
+                throw config.invalid("schedules", s, "schedule names of the project's meltano.yml");
+            }
+        });
+        List<String> services = config.textList("services");
+        services.forEach(s -> {
+            if (!SERVICE.matcher(s).matches()) {
+                throw config.invalid("services", s, "<plugin>:<command> of the project's meltano.yml");
+            }
+        });
+        Optional<Duration> ttl = config.optionalText("ttl")
+                .map(t -> Durations.positive(source.origin() + ": config key '" + config.key("ttl") + "'", t));
+        String storageClass = config.text("archiveStorageClass", "DEEP_ARCHIVE");
+        if (!STORAGE_CLASSES.contains(storageClass)) {
+            throw config.invalid("archiveStorageClass", storageClass, "one of GLACIER_IR, GLACIER, DEEP_ARCHIVE");
+        }
+        int archiveAfter = config.integer("archiveAfterDays", 30, 1, 3650);
+        int retention = config.integer("archiveRetentionDays", 365, 1, 3650);
+        if (retention <= archiveAfter) {
+            throw config.invalid("archiveRetentionDays", String.valueOf(retention),
+                    "more days than archiveAfterDays (" + archiveAfter + ")");
+        }
+        Quota quota = config.optionalObject("quota", Quota.class, "{cpu, memory, pods, podCpu, podMemory}")
+                .orElse(Quota.defaults());
+        return new ActivatedEnvironmentConfig(region, projectStack, fabric, names.group(1), names.group(2), ref, environment,
+                schedules, services, ttl, config.bool("archiveOnDispose", true), storageClass, archiveAfter, retention, quota,
+                config.integer("monthlyBudgetUsd", 100, 1, 1_000_000), config.integer("runDeadlineMinutes", 120, 5, 1440),
+                config.integer("servicePort", 8080, 1024, 65535));
+    }
+
+    /** The environment's namespace: site, project, environment and ref, DNS-safe, stable, collision-free. */
+    public String namespace() {
+        return Names.of(NameKind.DNS_LABEL, site, project, environment.toLowerCase(java.util.Locale.ROOT), refSlug());
+    }
+
+    /** The ref as it appears in names and image tags: {@code main}, {@code tag-v1.2}, {@code feature-x-1a2b3c4d}. */
+    public String refSlug() {
+        return ref.slug();
+    }
+
+    /** {@code projects/<project>/environments/<environment>/<ref>/}: this environment's prefix in the site bucket. */
+    public String dataPrefix() {
+        return "projects/" + project + "/environments/" + environment + "/" + refSlug() + "/";
+    }
+}

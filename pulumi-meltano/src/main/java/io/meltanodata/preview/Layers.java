@@ -1,6 +1,8 @@
 package io.meltanodata.preview;
 
 import io.meltanodata.components.chargeback.Layer;
+import io.meltanodata.environments.ActivatedEnvironmentConfig;
+import io.meltanodata.environments.ActivatedEnvironmentProgram;
 import io.meltanodata.projects.HostedProjectConfig;
 import io.meltanodata.projects.HostedProjectProgram;
 import io.meltanodata.servicefabric.ServiceFabricConfig;
@@ -23,6 +25,8 @@ public final class Layers {
                 new LayerDefinition<>(Layer.SITE_INSTANCE, SiteInstanceProgram.PROJECT, SiteInstanceConfig::load,
                         (ctx, config) -> SiteInstanceProgram.run(ctx, config)),
                 new LayerDefinition<>(Layer.HOSTED_PROJECT, HostedProjectProgram.PROJECT, HostedProjectConfig::load,
-                        (ctx, config) -> HostedProjectProgram.run(ctx, config)));
+                        (ctx, config) -> HostedProjectProgram.run(ctx, config)),
+                new LayerDefinition<>(Layer.ACTIVATED_ENVIRONMENT, ActivatedEnvironmentProgram.PROJECT,
+                        ActivatedEnvironmentConfig::load, (ctx, config) -> ActivatedEnvironmentProgram.run(ctx, config)));
     }
 }

@@ -40,8 +40,9 @@ final class FabricKey {
 
     static PolicyDocument policy(String accountId, List<String> platformAdmins) {
         return new PolicyDocument(KeyPolicies.administration(accountId, platformAdmins))
-                .and(PolicyStatement.allow("kms:Decrypt", "kms:GenerateDataKey*").principal("Service", "cloudwatch.amazonaws.com")
-                        .on("*").when("StringEquals", "aws:SourceAccount", accountId).sid("CloudWatchAlarmsToEncryptedTopic"));
+                .and(PolicyStatement.allow("kms:Decrypt", "kms:GenerateDataKey*")
+                        .principal("Service", List.of("cloudwatch.amazonaws.com", "budgets.amazonaws.com"))
+                        .on("*").when("StringEquals", "aws:SourceAccount", accountId).sid("AlarmsAndBudgetsToEncryptedTopic"));
     }
 
     Key key() {

@@ -9,6 +9,10 @@ import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
 import com.pulumi.aws.cloudwatch.inputs.LogMetricFilterMetricTransformationArgs;
 import com.pulumi.aws.sns.Topic;
 import com.pulumi.aws.sns.TopicArgs;
+import com.pulumi.aws.sns.TopicPolicy;
+import com.pulumi.aws.sns.TopicPolicyArgs;
+import io.meltanodata.components.iam.PolicyDocument;
+import io.meltanodata.components.iam.PolicyStatement;
 import com.pulumi.aws.sns.TopicSubscription;
 import com.pulumi.aws.sns.TopicSubscriptionArgs;
 import com.pulumi.core.Output;
@@ -33,12 +37,20 @@ final class Monitoring {
     private final Topic alerts;
     private final LogGroup jobLogs;
 
-    Monitoring(ServiceFabricConfig config, Cluster cluster, FabricKey key, Resource parent) {
+    Monitoring(ServiceFabricConfig config, Cluster cluster, FabricKey key, Output<String> accountId, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
         String fabric = config.fabricName();
         alerts = new Topic("alerts", TopicArgs.builder()
                 .name(Names.of(NameKind.SNS_TOPIC, "meltanodata", fabric, "alerts"))
                 .kmsMasterKeyId(key.key().arn())
+                .build(), child);
+        // Alarms and the environments' budgets (Layer 4) publish here.
+        new TopicPolicy("alerts-policy", TopicPolicyArgs.builder()
+                .arn(alerts.arn())
+                .policy(Output.tuple(alerts.arn(), accountId).applyValue(t -> PolicyDocument.of(
+                        PolicyStatement.allow("sns:Publish")
+                                .principal("Service", java.util.List.of("cloudwatch.amazonaws.com", "budgets.amazonaws.com"))
+                                .on(t.t1).when("StringEquals", "aws:SourceAccount", t.t2).sid("AlarmsAndBudgetsPublish")).toJson()))
                 .build(), child);
         for (int i = 0; i < config.alertEmails().size(); i++) {
             new TopicSubscription("alert-email-" + i, TopicSubscriptionArgs.builder()

@@ -29,7 +29,7 @@ public final class ServiceFabric extends ComponentResource {
         Network network = new Network(config, this);
         FabricKey key = new FabricKey(config, accountId, this);
         Cluster cluster = new Cluster(config, network, key, this);
-        Monitoring monitoring = new Monitoring(config, cluster, key, this);
+        Monitoring monitoring = new Monitoring(config, cluster, key, accountId, this);
         WebHosting web = new WebHosting(config, this);
         Identity identity = new Identity(config, web.url(), this);
 

@@ -17,6 +17,8 @@ import java.util.Map;
 public final class Topology {
     public static final String FABRIC_STACK = "organization/meltanodata-service-fabric/dev";
     public static final String SITE_STACK = "organization/meltanodata-site-instance/acme";
+    public static final String PROJECT_STACK = "organization/meltanodata-hosted-project/acme.analytics";
+    private static Map<String, Object> analyticsOutputs;
     private static Map<String, Object> fabricOutputs;
     private static Map<String, Object> acmeOutputs;
 
@@ -46,6 +48,21 @@ public final class Topology {
 
     public static LayerHarness projectHarness(String stack) {
         return LayerHarness.stack("meltanodata-hosted-project", stack).parentStack(SITE_STACK, acmeOutputs());
+    }
+
+    /** The outputs of the example project acme.analytics (deployments/03_projects) on site acme. */
+    public static synchronized Map<String, Object> analyticsOutputs() {
+        if (analyticsOutputs == null) {
+            var config = io.meltanodata.projects.HostedProjectConfig.load(io.meltanodata.components.config.StackFile.read(
+                    java.nio.file.Path.of("..", "deployments", "03_projects", "Pulumi.acme.analytics.yaml")), "acme.analytics");
+            analyticsOutputs = projectHarness("acme.analytics")
+                    .render(ctx -> io.meltanodata.projects.HostedProjectProgram.run(ctx, config)).outputs();
+        }
+        return analyticsOutputs;
+    }
+
+    public static LayerHarness environmentHarness(String stack, Map<String, Object> projectOutputs) {
+        return LayerHarness.stack("meltanodata-activated-environment", stack).parentStack(PROJECT_STACK, projectOutputs);
     }
 
     /** A minimal valid site config, to vary in tests. */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * the project; an activated environment adds the environment and the (sanitised) git ref.
  */
 public record ChargeBack(Layer layer, String fabric, Optional<String> site, Optional<String> project,
-                         Optional<String> environment, Optional<String> gitRef) {
+                         Optional<String> environment, Optional<String> gitRef, Optional<String> instance) {
 
     public static final String TAG_PREFIX = "meltanodata:";
     public static final String LABEL_PREFIX = "meltanodata.io/";
@@ -29,22 +29,27 @@ public record ChargeBack(Layer layer, String fabric, Optional<String> site, Opti
 
     public static ChargeBack fabric(String fabric) {
         return new ChargeBack(Layer.SERVICE_FABRIC, fabric, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static ChargeBack site(String fabric, String site) {
         return new ChargeBack(Layer.SITE_INSTANCE, fabric, Optional.of(site), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static ChargeBack project(String fabric, String site, String project) {
         return new ChargeBack(Layer.HOSTED_PROJECT, fabric, Optional.of(site), Optional.of(project),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static ChargeBack environment(String fabric, String site, String project, String environment, String gitRef) {
         return new ChargeBack(Layer.ACTIVATED_ENVIRONMENT, fabric, Optional.of(site), Optional.of(project),
-                Optional.of(environment), Optional.of(gitRef));
+                Optional.of(environment), Optional.of(gitRef), Optional.empty());
+    }
+
+    /** An environment instance: {@code instance} (its stack name) tells apart two refs of one environment. */
+    public ChargeBack withInstance(String stackName) {
+        return new ChargeBack(layer, fabric, site, project, environment, gitRef, Optional.of(stackName));
     }
 
     /** AWS tags: {@code meltanodata:layer}, {@code meltanodata:fabric}, {@code meltanodata:site}, ... */
@@ -70,6 +75,8 @@ public record ChargeBack(Layer layer, String fabric, Optional<String> site, Opti
         project.ifPresent(v -> values.put(prefix + "project", v));
         environment.ifPresent(v -> values.put(prefix + "environment", v));
         gitRef.ifPresent(v -> values.put(prefix + "git-ref", sanitiseGitRef(v)));
+        instance.ifPresent(v -> values.put(prefix + "instance", prefix.equals(LABEL_PREFIX)
+                ? io.meltanodata.components.naming.Names.of(io.meltanodata.components.naming.NameKind.LABEL_VALUE, v) : v));
         return Map.copyOf(values);
     }
 

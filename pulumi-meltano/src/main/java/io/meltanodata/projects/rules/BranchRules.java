@@ -1,5 +1,6 @@
 package io.meltanodata.projects.rules;
 
+import io.meltanodata.components.naming.StackNames;
 import io.meltanodata.components.git.GitRef;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;

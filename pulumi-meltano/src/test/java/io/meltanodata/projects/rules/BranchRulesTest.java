@@ -1,5 +1,6 @@
 package io.meltanodata.projects.rules;
 
+import io.meltanodata.components.naming.StackNames;
 import io.meltanodata.components.git.GitRef;
 import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.config.ConfigReader;

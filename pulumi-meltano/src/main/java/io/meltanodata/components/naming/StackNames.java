@@ -1,7 +1,6 @@
-package io.meltanodata.projects.rules;
+package io.meltanodata.components.naming;
 
 import io.meltanodata.components.git.GitRef;
-import io.meltanodata.components.naming.ShortHash;
 
 import java.util.List;
 

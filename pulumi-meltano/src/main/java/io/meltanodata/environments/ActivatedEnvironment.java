@@ -1,0 +1,99 @@
+package io.meltanodata.environments;
+
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.TolerationArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import io.meltanodata.components.chargeback.ChargeBack;
+import io.meltanodata.components.chargeback.ChargeBackTransformation;
+import io.meltanodata.components.kubernetes.ClusterAccess;
+import io.meltanodata.projects.HostedProjectOutputs;
+import io.meltanodata.components.naming.StackNames;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layer 4: one git ref of one project running in one Meltano environment. Its namespace,
+ * identity, artifacts, schedules and services, and a budget; every resource charged to the site,
+ * project, environment, ref and instance. Nothing runs between scheduled runs: pods exist only
+ * while a run does, on the site's node pool, which scales to zero.
+ */
+public final class ActivatedEnvironment extends ComponentResource {
+    public static final String TYPE = "meltanodata:environments:ActivatedEnvironment";
+
+    private final ActivatedEnvironmentOutputs outputs;
+
+    public ActivatedEnvironment(ActivatedEnvironmentConfig config, HostedProjectOutputs project) {
+        super(TYPE, config.namespace(), ComponentResourceOptions.builder()
+                .resourceTransformations(new ChargeBackTransformation(chargeBack(config)))
+                .build());
+        var site = project.site();
+        Provider kubernetes = ClusterAccess.provider("cluster", site.kubeconfig(), this);
+        EnvironmentNamespace namespace = new EnvironmentNamespace(config, project, kubernetes, this);
+        EnvironmentStorage storage = new EnvironmentStorage(config, site.keyArn(), this);
+        EnvironmentIdentity identity = new EnvironmentIdentity(config, project, storage, namespace, this);
+
+        Output<String> stateUri = site.bucketName().applyValue(b -> "s3://" + b + "/" + config.dataPrefix() + "state");
+        Output<String> artifactsUri = storage.artifacts().bucket().applyValue(b -> "s3://" + b + "/");
+        List<EnvVarArgs> environment = List.of(
+                env("MELTANO_ENVIRONMENT", Output.of(config.environment())),
+                env("MELTANO_STATE_BACKEND_URI", stateUri),
+                env("MELTANO_SYS_DIR_ROOT", Output.of("/tmp/.meltano")),
+                env("MELTANO_PROJECT_READONLY", Output.of("true")),
+                env("MELTANO_SEND_ANONYMOUS_USAGE_STATS", Output.of("false")),
+                env("MELTANODATA_ARTIFACTS_URI", artifactsUri),
+                env("MELTANODATA_REF", Output.of(config.ref().full())),
+                env("AWS_REGION", Output.of(config.region())),
+                env("HOME", Output.of("/tmp")));
+        MeltanoPod.Context pod = new MeltanoPod.Context(
+                project.registryUrl().applyValue(url -> url + ":" + config.refSlug()),
+                environment,
+                site.nodeSelector().applyValue(MeltanoPod::stringMap),
+                site.nodeTaint().applyValue(t -> TolerationArgs.builder().key(String.valueOf(t.get("key")))
+                        .operator("Equal").value(String.valueOf(t.get("value"))).effect(String.valueOf(t.get("effect"))).build()),
+                project.secretArns().applyValue(arns -> String.join(",", arns)),
+                config.region(),
+                config.quota());
+        new MeltanoWorkloads(config, project.schedules(), pod, kubernetes, namespace.serviceAccount(), this);
+        String instance = instanceName(config);
+        CostGuard guard = new CostGuard(config, instance, site.alertTopicArn(), this);
+
+        outputs = new ActivatedEnvironmentOutputs(
+                Output.of(config.namespace()),
+                Output.of(config.environment()),
+                Output.of(config.ref().full()),
+                Output.of(config.services()),
+                project.schedules().applyValue(all -> all.stream()
+                        .filter(s -> config.schedules().contains(String.valueOf(s.get("name"))))
+                        .map(s -> Map.<String, Object>of("name", s.get("name"), "cron", s.get("cron"), "manual", s.get("manual")))
+                        .toList()),
+                stateUri,
+                artifactsUri,
+                config.archiveOnDispose() ? artifactsUri : Output.of(""),
+                identity.role().arn(),
+                Output.of(config.ttl().map(Object::toString).orElse("")),
+                Output.of(config.archiveOnDispose()),
+                guard.budget().name());
+        registerOutputs(Map.of("namespace", outputs.namespace(), "roleArn", outputs.roleArn()));
+    }
+
+    static String instanceName(ActivatedEnvironmentConfig config) {
+        return StackNames.environment(config.site(), config.project(), config.environment(), config.ref());
+    }
+
+    static ChargeBack chargeBack(ActivatedEnvironmentConfig config) {
+        return ChargeBack.environment(config.fabric(), config.site(), config.project(), config.environment(),
+                config.ref().full()).withInstance(instanceName(config));
+    }
+
+    private static EnvVarArgs env(String name, Output<String> value) {
+        return EnvVarArgs.builder().name(name).value(value).build();
+    }
+
+    public ActivatedEnvironmentOutputs outputs() {
+        return outputs;
+    }
+}

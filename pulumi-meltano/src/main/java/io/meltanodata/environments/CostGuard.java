@@ -1,0 +1,46 @@
+package io.meltanodata.environments;
+
+import com.pulumi.aws.budgets.Budget;
+import com.pulumi.aws.budgets.BudgetArgs;
+import com.pulumi.aws.budgets.inputs.BudgetCostFilterArgs;
+import com.pulumi.aws.budgets.inputs.BudgetNotificationArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import io.meltanodata.components.chargeback.ChargeBack;
+import io.meltanodata.components.naming.NameKind;
+import io.meltanodata.components.naming.Names;
+
+import java.util.List;
+
+/**
+ * A monthly AWS Budget over the costs tagged with this environment instance
+ * ({@code meltanodata:instance}), alerting the fabric's alert topic (which reaches the platform
+ * and the site's admins) at 80% actual and 100% forecast.
+ */
+final class CostGuard {
+    private final Budget budget;
+
+    CostGuard(ActivatedEnvironmentConfig config, String instance, Output<String> alertTopicArn, Resource parent) {
+        budget = new Budget("budget", BudgetArgs.builder()
+                .name(Names.of(NameKind.BUDGET, "meltanodata", instance.replace('.', '-')))
+                .budgetType("COST")
+                .limitAmount(String.valueOf(config.monthlyBudgetUsd()))
+                .limitUnit("USD")
+                .timeUnit("MONTHLY")
+                .costFilters(BudgetCostFilterArgs.builder().name("TagKeyValue")
+                        .values("user:" + ChargeBack.TAG_PREFIX + "instance$" + instance).build())
+                .notifications(notification("ACTUAL", 80, alertTopicArn), notification("FORECASTED", 100, alertTopicArn))
+                .build(), CustomResourceOptions.builder().parent(parent).build());
+    }
+
+    private static BudgetNotificationArgs notification(String type, int percent, Output<String> topic) {
+        return BudgetNotificationArgs.builder().notificationType(type).comparisonOperator("GREATER_THAN")
+                .threshold((double) percent).thresholdType("PERCENTAGE")
+                .subscriberSnsTopicArns(topic.applyValue(List::of)).build();
+    }
+
+    Budget budget() {
+        return budget;
+    }
+}

@@ -1,0 +1,101 @@
+package io.meltanodata.environments;
+
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
+import com.pulumi.kubernetes.core.v1.inputs.TolerationArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
+import io.meltanodata.components.kubernetes.WorkloadSecurity;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pod every Meltano run and service of an environment runs in: on the site's nodes only
+ * (node selector + toleration of the site's taint), as the environment's service account (Pod
+ * Identity), hardened, with requests and limits, and Meltano configured by environment
+ * variables. Secrets are fetched by an init container from Secrets Manager (with the pod's own
+ * identity) into a memory-backed volume the Meltano container exports from: no secret value is
+ * ever in Pulumi state or in a Kubernetes Secret.
+ */
+final class MeltanoPod {
+    static final String SERVICE_ACCOUNT = "meltano";
+    /** The AWS CLI image that fetches secrets, pinned. */
+    static final String SECRETS_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.27.50";
+    static final String SECRETS_DIR = "/run/secrets/meltano";
+    static final String FETCH_SECRETS = "set -eu; for arn in $(echo \"$MELTANODATA_SECRET_ARNS\" | tr ',' ' '); do "
+            + "name=$(echo \"$arn\" | sed -E 's#.*:secret:.*/([^/]+)-[A-Za-z0-9]{6}$#\\1#'); "
+            + "aws secretsmanager get-secret-value --secret-id \"$arn\" --query SecretString --output text "
+            + "> \"" + SECRETS_DIR + "/$name\"; done";
+
+    private MeltanoPod() {
+    }
+
+    /** A StackReference map (values come back as Objects) as the String map Kubernetes expects. */
+    static Map<String, String> stringMap(Map<String, Object> map) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+
+    /** Exports every fetched secret as an environment variable, then runs {@code meltano <args>}. */
+    static String meltanoCommand(String meltanoArgs) {
+        return "set -eu; for f in " + SECRETS_DIR + "/*; do [ -f \"$f\" ] && export \"$(basename \"$f\")=$(cat \"$f\")\"; done; "
+                + "exec meltano " + meltanoArgs;
+    }
+
+    record Context(Output<String> image, List<EnvVarArgs> environment, Output<Map<String, String>> nodeSelector,
+                   Output<TolerationArgs> toleration, Output<String> secretArns, String region,
+                   ActivatedEnvironmentConfig.Quota quota) {
+    }
+
+    static PodSpecArgs spec(Context ctx, String meltanoArgs, String restartPolicy, List<Integer> ports) {
+        var resources = ResourceRequirementsArgs.builder()
+                .requests(Map.of("cpu", ctx.quota().podCpu(), "memory", ctx.quota().podMemory()))
+                .limits(Map.of("cpu", ctx.quota().podCpu(), "memory", ctx.quota().podMemory()))
+                .build();
+        var secretsMount = VolumeMountArgs.builder().name("secrets").mountPath(SECRETS_DIR).build();
+        var tmpMount = VolumeMountArgs.builder().name("tmp").mountPath("/tmp").build();
+        return PodSpecArgs.builder()
+                .serviceAccountName(SERVICE_ACCOUNT)
+                .automountServiceAccountToken(false)
+                .restartPolicy(restartPolicy)
+                .securityContext(WorkloadSecurity.pod())
+                .nodeSelector(ctx.nodeSelector())
+                .tolerations(ctx.toleration().applyValue(List::of))
+                .initContainers(ContainerArgs.builder()
+                        .name("fetch-secrets")
+                        .image(SECRETS_IMAGE)
+                        .command("/bin/sh", "-c", FETCH_SECRETS)
+                        .env(EnvVarArgs.builder().name("MELTANODATA_SECRET_ARNS").value(ctx.secretArns()).build(),
+                                EnvVarArgs.builder().name("AWS_REGION").value(ctx.region()).build(),
+                                EnvVarArgs.builder().name("HOME").value("/tmp").build())
+                        .securityContext(WorkloadSecurity.container())
+                        .resources(ResourceRequirementsArgs.builder()
+                                .requests(Map.of("cpu", "100m", "memory", "128Mi"))
+                                .limits(Map.of("cpu", "200m", "memory", "256Mi")).build())
+                        .volumeMounts(secretsMount, tmpMount)
+                        .build())
+                .containers(ContainerArgs.builder()
+                        .name("meltano")
+                        .image(ctx.image())
+                        .command("/bin/sh", "-c", meltanoCommand(meltanoArgs))
+                        .env(ctx.environment())
+                        .ports(ports.stream().map(p -> com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs.builder()
+                                .containerPort(p).name("http").build()).toList())
+                        .securityContext(WorkloadSecurity.container())
+                        .resources(resources)
+                        .volumeMounts(VolumeMountArgs.builder().name("secrets").mountPath(SECRETS_DIR).readOnly(true).build(),
+                                tmpMount)
+                        .build())
+                .volumes(VolumeArgs.builder().name("secrets")
+                                .emptyDir(EmptyDirVolumeSourceArgs.builder().medium("Memory").sizeLimit("1Mi").build()).build(),
+                        VolumeArgs.builder().name("tmp")
+                                .emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("4Gi").build()).build())
+                .build();
+    }
+}

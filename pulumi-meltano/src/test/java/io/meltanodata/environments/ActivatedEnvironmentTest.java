@@ -1,0 +1,249 @@
+package io.meltanodata.environments;
+
+import io.meltanodata.components.chargeback.ChargeBackTransformation;
+import io.meltanodata.components.config.MapConfigSource;
+import io.meltanodata.components.config.StackFile;
+import io.meltanodata.components.iam.PolicyDocument;
+import io.meltanodata.preview.RecordedResource;
+import io.meltanodata.preview.Rendering;
+import io.meltanodata.testing.Topology;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.meltanodata.testing.LayerHarness.assertNoInput;
+import static io.meltanodata.testing.LayerHarness.input;
+import static io.meltanodata.testing.LayerHarness.named;
+import static io.meltanodata.testing.LayerHarness.one;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bundled example: main in prod (long-lived, archived) and feature/login in dev (ephemeral, not archived). */
+class ActivatedEnvironmentTest {
+    static final Path DIR = Path.of("..", "deployments", "04_environments");
+    static final String MAIN = "acme.analytics.prod.main";
+    static final String FEATURE = "acme.analytics.dev.feature-login-78f299f7";
+    static Rendering main;
+    static Rendering feature;
+
+    static Rendering render(String stack, Map<String, Object> projectOutputs) {
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(StackFile.read(DIR.resolve("Pulumi." + stack + ".yaml")), stack);
+        return Topology.environmentHarness(stack, projectOutputs).render(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
+    }
+
+    @BeforeAll
+    static void renderExamples() {
+        main = render(MAIN, Topology.analyticsOutputs());
+        feature = render(FEATURE, Topology.analyticsOutputs());
+    }
+
+    @Test
+    void theNamespaceIsRestrictedLabelledForChargeBackAndCarriesTtl() {
+        RecordedResource ns = one(main, "kubernetes:core/v1:Namespace");
+        assertEquals("acme-analytics-prod-main", input(ns, "metadata.name"));
+        Map<String, Object> labels = input(ns, "metadata.labels");
+        assertEquals("restricted", labels.get("pod-security.kubernetes.io/enforce"));
+        assertEquals("acme", labels.get("meltanodata.io/site"));
+        assertEquals("analytics", labels.get("meltanodata.io/project"));
+        assertEquals("prod", labels.get("meltanodata.io/environment"));
+        assertEquals("main", labels.get("meltanodata.io/git-ref"));
+        assertEquals("activated-environment", labels.get("meltanodata.io/layer"));
+        assertEquals("PT72H", input(one(feature, "kubernetes:core/v1:Namespace"), "metadata.annotations[\"meltanodata.io/ttl\"]"));
+        assertNoInput(ns, "metadata.annotations[\"meltanodata.io/ttl\"]");
+        assertFalse(input(one(feature, "kubernetes:core/v1:Namespace"), "metadata.name").equals(input(ns, "metadata.name")));
+    }
+
+    @Test
+    void networkIsDefaultDenyWithOnlyDnsPodIdentityAndTheInternetNeverMetadataOrPrivateRanges() {
+        RecordedResource deny = named(main, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "default-deny");
+        assertEquals(List.of("Ingress", "Egress"), input(deny, "spec.policyTypes"));
+        assertEquals(Map.of(), input(deny, "spec.podSelector"));
+        assertNoInput(deny, "spec.ingress");
+        assertNoInput(deny, "spec.egress");
+        RecordedResource internet = named(main, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "allow-internet-egress");
+        assertEquals("0.0.0.0/0", input(internet, "spec.egress[0].to[0].ipBlock.cidr"));
+        assertEquals(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.169.254/32"),
+                input(internet, "spec.egress[0].to[0].ipBlock.except"), "no metadata service, no other site's pods");
+        RecordedResource dns = named(main, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "allow-dns");
+        assertEquals(Map.of("kubernetes.io/metadata.name", "kube-system"), input(dns, "spec.egress[0].to[0].namespaceSelector.matchLabels"));
+        RecordedResource agent = named(main, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "allow-pod-identity");
+        assertEquals("169.254.170.23/32", input(agent, "spec.egress[0].to[0].ipBlock.cidr"));
+    }
+
+    @Test
+    void quotaAndLimitsComeFromConfigWithDefaults() {
+        assertEquals(Map.of("requests.cpu", "8", "requests.memory", "32Gi", "limits.cpu", "8", "limits.memory", "32Gi", "pods", "20"),
+                input(one(main, "kubernetes:core/v1:ResourceQuota"), "spec.hard"));
+        assertEquals(Map.of("requests.cpu", "4", "requests.memory", "16Gi", "limits.cpu", "4", "limits.memory", "16Gi", "pods", "20"),
+                input(one(feature, "kubernetes:core/v1:ResourceQuota"), "spec.hard"), "defaults");
+        assertEquals(Map.of("cpu", "1", "memory", "2Gi"), input(one(main, "kubernetes:core/v1:LimitRange"), "spec.limits[0].default"));
+    }
+
+    @Test
+    void schedulesBecomeForbidConcurrencyCronJobsAndManualOnesAreSuspended() {
+        RecordedResource hourly = named(main, "kubernetes:batch/v1:CronJob", "schedule-github-hourly");
+        assertEquals("0 * * * *", input(hourly, "spec.schedule"));
+        assertEquals(false, input(hourly, "spec.suspend"));
+        assertEquals("Forbid", input(hourly, "spec.concurrencyPolicy"));
+        assertEquals(3, (int) input(hourly, "spec.successfulJobsHistoryLimit"));
+        assertEquals(3, (int) input(hourly, "spec.failedJobsHistoryLimit"));
+        assertEquals(2, (int) input(hourly, "spec.jobTemplate.spec.backoffLimit"));
+        assertEquals(7200, (int) input(hourly, "spec.jobTemplate.spec.activeDeadlineSeconds"));
+        List<String> command = input(hourly, "spec.jobTemplate.spec.template.spec.containers[0].command");
+        assertTrue(command.get(2).endsWith("exec meltano schedule run github-hourly"), command.toString());
+        RecordedResource backfill = named(main, "kubernetes:batch/v1:CronJob", "schedule-backfill");
+        assertEquals(true, input(backfill, "spec.suspend"), "@manual: started on demand only");
+        assertEquals(4, main.ofType("kubernetes:batch/v1:CronJob").size());
+        assertEquals(2, feature.ofType("kubernetes:batch/v1:CronJob").size());
+    }
+
+    @Test
+    void podsRunOnTheSitesNodesHardenedWithMeltanoConfiguredAndNoSecretValues() {
+        Map<String, Object> pod = input(named(main, "kubernetes:batch/v1:CronJob", "schedule-github-hourly"), "spec.jobTemplate.spec.template.spec");
+        assertEquals(Map.of("meltanodata.io/site", "acme"), pod.get("nodeSelector"));
+        assertEquals(List.of(Map.of("key", "meltanodata.io/site", "operator", "Equal", "value", "acme", "effect", "NoSchedule")),
+                pod.get("tolerations"));
+        assertEquals("meltano", pod.get("serviceAccountName"));
+        assertEquals(false, pod.get("automountServiceAccountToken"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+        assertEquals("123456789012.dkr.ecr.eu-west-1.amazonaws.com/dev/acme/analytics:main", container.get("image"));
+        assertEquals(Map.of("runAsNonRoot", true, "runAsUser", 10001, "readOnlyRootFilesystem", true,
+                "allowPrivilegeEscalation", false, "privileged", false, "capabilities", Map.of("drop", List.of("ALL")),
+                "seccompProfile", Map.of("type", "RuntimeDefault")), container.get("securityContext"));
+        assertEquals(Map.of("requests", Map.of("cpu", "1", "memory", "2Gi"), "limits", Map.of("cpu", "1", "memory", "2Gi")),
+                container.get("resources"));
+        Map<String, Object> env = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> vars = (List<Map<String, Object>>) container.get("env");
+        vars.forEach(v -> env.put((String) v.get("name"), v.get("value")));
+        assertEquals("prod", env.get("MELTANO_ENVIRONMENT"));
+        assertEquals("s3://meltanodata-dev-acme/projects/analytics/environments/prod/main/state", env.get("MELTANO_STATE_BACKEND_URI"));
+        String all = pod.toString();
+        assertFalse(all.contains("secretKeyRef") || all.contains("valueFrom"), "no Kubernetes Secret carries a value");
+        assertTrue(main.ofType("kubernetes:core/v1:Secret").isEmpty());
+    }
+
+    @Test
+    void servicesRunAsDeploymentsWithProbes() {
+        RecordedResource evidence = one(main, "kubernetes:apps/v1:Deployment");
+        assertEquals(8080, (int) input(evidence, "spec.template.spec.containers[0].readinessProbe.tcpSocket.port"));
+        assertEquals(8080, (int) input(evidence, "spec.template.spec.containers[0].livenessProbe.tcpSocket.port"));
+        List<String> command = input(evidence, "spec.template.spec.containers[0].command");
+        assertTrue(command.get(2).endsWith("exec meltano invoke evidence:serve"));
+        assertTrue(feature.ofType("kubernetes:apps/v1:Deployment").isEmpty());
+    }
+
+    @Test
+    void theRoleReachesOnlyThisEnvironmentsStateArtifactsAndProjectSecrets() {
+        RecordedResource role = one(main, "aws:iam/role:Role");
+        assertEquals(Topology.acmeOutputs().get("boundaryArn"), input(role, "permissionsBoundary"));
+        assertEquals("/meltanodata/dev/acme/", input(role, "path"));
+        assertEquals("acme", input(role, "tags[\"meltanodata:site\"]"), "the site boundary only admits roles tagged with the site");
+        List<Map<String, Object>> policy = PolicyDocument.parse(input(one(main, "aws:iam/rolePolicy:RolePolicy"), "policy"));
+        assertEquals(List.of("arn:aws:s3:::meltanodata-dev-acme/projects/analytics/environments/prod/main/*"), policy.get(0).get("Resource"));
+        assertEquals(List.of("arn:aws:secretsmanager:eu-west-1:123456789012:secret:meltanodata/dev/acme/analytics/*"),
+                policy.get(4).get("Resource"));
+        policy.forEach(st -> assertFalse(((List<?>) st.get("Resource")).contains("*"), st.toString()));
+        RecordedResource association = one(main, "aws:eks/podIdentityAssociation:PodIdentityAssociation");
+        assertEquals("acme-analytics-prod-main", input(association, "namespace"));
+        assertEquals("meltano", input(association, "serviceAccount"));
+    }
+
+    @Test
+    void archiveOnKeepsTheArtifactsOnDestroyAndArchivesThem() {
+        RecordedResource bucket = one(main, "aws:s3/bucketV2:BucketV2");
+        assertTrue(bucket.retainOnDelete(), "pulumi destroy leaves the bucket");
+        assertEquals(false, input(bucket, "forceDestroy"));
+        RecordedResource lifecycle = one(main, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2");
+        assertEquals(List.of(Map.of("days", 30, "storageClass", "DEEP_ARCHIVE")), input(lifecycle, "rules[0].transitions"));
+        assertEquals(730, (int) input(lifecycle, "rules[0].expiration.days"));
+        assertEquals(main.outputs().get("artifactsUri"), main.outputs().get("archiveUri"));
+    }
+
+    @Test
+    void archiveOffDeletesTheArtifactsWithTheStack() {
+        RecordedResource bucket = one(feature, "aws:s3/bucketV2:BucketV2");
+        assertFalse(bucket.retainOnDelete());
+        assertEquals(true, input(bucket, "forceDestroy"), "pulumi destroy empties and deletes it");
+        assertEquals(List.of(), input(one(feature, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"), "rules[0].transitions"));
+        assertEquals("", feature.outputs().get("archiveUri"));
+    }
+
+    @Test
+    void aBudgetWatchesThisInstanceAndAlertsTheFabricTopic() {
+        RecordedResource budget = one(main, "aws:budgets/budget:Budget");
+        assertEquals("400", input(budget, "limitAmount"));
+        assertEquals(List.of(Map.of("name", "TagKeyValue", "values", List.of("user:meltanodata:instance$" + MAIN))),
+                input(budget, "costFilters"));
+        assertEquals(List.of(Topology.fabricOutputs().get("alertTopicArn")), input(budget, "notifications[0].subscriberSnsTopicArns"));
+        assertEquals(MAIN, input(one(main, "aws:iam/role:Role"), "tags[\"meltanodata:instance\"]"));
+    }
+
+    @Test
+    void siteGroupsAreBoundPerNamespaceByTheAcl() {
+        assertEquals(List.of(Map.of("kind", "Group", "apiGroup", "rbac.authorization.k8s.io", "name", "meltanodata-acme-developer")),
+                input(named(main, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "site-developer"), "subjects"));
+        assertEquals("meltanodata-acme-admin",
+                input(named(main, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "site-admin"), "roleRef.name"));
+    }
+
+    @Test
+    void everyTaggableResourceAndKubernetesObjectIsChargedToTheInstance() {
+        for (Rendering env : List.of(main, feature)) {
+            env.where(r -> r.argsClass().map(ChargeBackTransformation::isTaggable).orElse(false)).forEach(r -> {
+                assertEquals("activated-environment", input(r, "tags[\"meltanodata:layer\"]"), r.name());
+                assertEquals(env.stack(), input(r, "tags[\"meltanodata:instance\"]"), r.name());
+            });
+            env.where(r -> r.type().startsWith("kubernetes:") && !r.type().contains("providers"))
+                    .forEach(r -> assertEquals("analytics", input(r, "metadata.labels[\"meltanodata.io/project\"]"), r.name()));
+        }
+    }
+
+    @Test
+    void exportsTheLayerFourContract() {
+        assertEquals(new TreeSet<>(ActivatedEnvironmentOutputs.NAMES), new TreeSet<>(main.outputs().keySet()));
+        assertEquals("refs/heads/main", main.outputs().get("ref"));
+        assertEquals("PT72H", feature.outputs().get("ttl"));
+        assertEquals(List.of("evidence:serve"), main.outputs().get("services"));
+    }
+
+    @Test
+    void aScheduleTheProjectDoesNotDeclareFailsTheDeploy() {
+        Map<String, String> values = new HashMap<>(((MapConfigSource) StackFile.read(DIR.resolve("Pulumi." + MAIN + ".yaml"))).values());
+        values.put("meltanodata:schedules", "[\"nightly-typo\"]");
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        RuntimeException error = assertThrows(RuntimeException.class, () -> Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
+                .render(ctx -> ActivatedEnvironmentProgram.run(ctx, config)));
+        assertEquals("config key 'meltanodata:schedules' names 'nightly-typo', which the project's meltano.yml does not define; "
+                + "schedules: [github-hourly, postgres-nightly, transform-weekdays, backfill]", error.getMessage());
+    }
+
+    @Test
+    void anEnvironmentWithTwoHundredSchedulesRenders() {
+        Map<String, Object> project = new HashMap<>(Topology.analyticsOutputs());
+        List<Map<String, Object>> schedules = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            schedules.add(Map.of("name", "s" + i, "cron", (i % 60) + " * * * *", "manual", false, "command", "meltano schedule run s" + i, "job", "j"));
+            names.add("\"s" + i + "\"");
+        }
+        project.put("schedules", schedules);
+        Map<String, String> values = new HashMap<>(((MapConfigSource) StackFile.read(DIR.resolve("Pulumi." + MAIN + ".yaml"))).values());
+        values.put("meltanodata:schedules", "[" + String.join(",", names) + "]");
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        Rendering big = Topology.environmentHarness(MAIN, project).render(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
+        assertEquals(200, big.ofType("kubernetes:batch/v1:CronJob").size());
+        assertEquals(Set.of("0 * * * *", "19 * * * *"), Set.of(input(named(big, "kubernetes:batch/v1:CronJob", "schedule-s0"), "spec.schedule"),
+                input(named(big, "kubernetes:batch/v1:CronJob", "schedule-s199"), "spec.schedule")));
+    }
+}

@@ -1,0 +1,64 @@
+package io.meltanodata.environments;
+
+import io.meltanodata.components.config.MapConfigSource;
+import io.meltanodata.components.config.StackFile;
+import io.meltanodata.testing.Topology;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class ActivatedEnvironmentConfigTest {
+    static final String STACK = ActivatedEnvironmentTest.MAIN;
+    static final String P = "Pulumi." + STACK + ".yaml: ";
+
+    static Map<String, String> with(String key, String value) {
+        Map<String, String> values = new HashMap<>(((MapConfigSource) StackFile.read(
+                ActivatedEnvironmentTest.DIR.resolve("Pulumi." + STACK + ".yaml"))).values());
+        if (value == null) {
+            values.remove(key);
+        } else {
+            values.put(key, value);
+        }
+        return values;
+    }
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                arguments(with("meltanodata:projectStack", "acme.analytics"), P + "config key 'meltanodata:projectStack' has value 'acme.analytics'; allowed: the project's fully qualified stack name, <org>/meltanodata-hosted-project/<site>.<project>"),
+                arguments(with("meltanodata:ref", "bad..ref"), "git ref 'bad..ref' is not valid; expected no '..', '@{', '//' and not '@' (git check-ref-format)"),
+                arguments(with("meltanodata:ref", null), P + "config key 'meltanodata:ref' is required; expected the git ref this environment runs (refs/heads/main, feature/x)"),
+                arguments(with("meltanodata:environment", "../prod"), P + "config key 'meltanodata:environment' has value '../prod'; allowed: a Meltano environment name of the project"),
+                arguments(with("meltanodata:schedules", "[\"rm -rf /\"]"), P + "config key 'meltanodata:schedules' has value 'rm -rf /'; allowed: schedule names of the project's meltano.yml"),
+                arguments(with("meltanodata:services", "[\"evidence\"]"), P + "config key 'meltanodata:services' has value 'evidence'; allowed: <plugin>:<command> of the project's meltano.yml"),
+                arguments(with("meltanodata:ttl", "forever"), P + "config key 'meltanodata:ttl': ttl 'forever' is not a positive duration; allowed: 12h, 7d, 2w or ISO-8601 such as P7D or PT36H"),
+                arguments(with("meltanodata:archiveStorageClass", "STANDARD"), P + "config key 'meltanodata:archiveStorageClass' has value 'STANDARD'; allowed: one of GLACIER_IR, GLACIER, DEEP_ARCHIVE"),
+                arguments(with("meltanodata:archiveRetentionDays", "20"), P + "config key 'meltanodata:archiveRetentionDays' has value '20'; allowed: more days than archiveAfterDays (30)"),
+                arguments(with("meltanodata:quota", "{\"cpu\":\"lots\",\"memory\":\"1Gi\",\"pods\":1,\"podCpu\":\"1\",\"podMemory\":\"1Gi\"}"), P + "config key 'meltanodata:quota': cpu 'lots' is not CPU such as 4 or 500m"),
+                arguments(with("meltanodata:monthlyBudgetUsd", "0"), P + "config key 'meltanodata:monthlyBudgetUsd' has value '0'; allowed: a whole number from 1 to 1000000"),
+                arguments(with("meltanodata:schedule", "[]"), P + "unknown config key 'meltanodata:schedule'; known keys: meltanodata:archiveAfterDays, meltanodata:archiveOnDispose, meltanodata:archiveRetentionDays, meltanodata:archiveStorageClass, meltanodata:environment, meltanodata:fabric, meltanodata:monthlyBudgetUsd, meltanodata:projectStack, meltanodata:quota, meltanodata:ref, meltanodata:runDeadlineMinutes, meltanodata:schedules, meltanodata:servicePort, meltanodata:services, meltanodata:ttl"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badConfigs")
+    void badValueFailsWithItsOwnMessageAndNothingIsCreated(Map<String, String> values, String message) {
+        RuntimeException error = Topology.environmentHarness(STACK, Topology.analyticsOutputs()).renderFailing(ctx ->
+                ActivatedEnvironmentProgram.run(ctx, ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + STACK + ".yaml", values), STACK)));
+        assertEquals(message, error.getMessage());
+    }
+
+    @Test
+    void namesAreDerivedFromSiteProjectEnvironmentAndRef() {
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("x", with("meltanodata:ref", "refs/tags/v1.2")), STACK);
+        assertEquals("tag-v1.2", config.refSlug());
+        assertEquals("projects/analytics/environments/prod/tag-v1.2/", config.dataPrefix());
+        assertEquals("acme-analytics-prod-tag-v1-2-" + config.namespace().substring(config.namespace().length() - 8), config.namespace());
+    }
+}

@@ -59,7 +59,9 @@ public final class ActivatedEnvironment extends ComponentResource {
                 config.quota());
         new MeltanoWorkloads(config, project.schedules(), pod, kubernetes, namespace.serviceAccount(), this);
         String instance = instanceName(config);
-        CostGuard guard = new CostGuard(config, instance, site.alertTopicArn(), this);
+        Output<List<String>> siteAdmins = site.groups().applyValue(groups -> groups.get("admin") instanceof Map<?, ?> admin
+                && admin.get("members") instanceof List<?> members ? members.stream().map(String::valueOf).toList() : List.of());
+        CostGuard guard = new CostGuard(config, instance, site.alertTopicArn(), siteAdmins, this);
 
         outputs = new ActivatedEnvironmentOutputs(
                 Output.of(config.namespace()),

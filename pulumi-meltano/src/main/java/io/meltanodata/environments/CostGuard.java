@@ -15,13 +15,17 @@ import java.util.List;
 
 /**
  * A monthly AWS Budget over the costs tagged with this environment instance
- * ({@code meltanodata:instance}), alerting the fabric's alert topic (which reaches the platform
- * and the site's admins) at 80% actual and 100% forecast.
+ * ({@code meltanodata:instance}), alerting at 80% actual and 100% forecast both the fabric's alert
+ * topic (platform operators) and, by email, the members of the site's admin group.
  */
 final class CostGuard {
     private final Budget budget;
 
-    CostGuard(ActivatedEnvironmentConfig config, String instance, Output<String> alertTopicArn, Resource parent) {
+    /** AWS Budgets takes at most 10 subscribers per notification: the topic and 9 emails. */
+    static final int MAX_EMAILS = 9;
+
+    CostGuard(ActivatedEnvironmentConfig config, String instance, Output<String> alertTopicArn,
+              Output<List<String>> siteAdmins, Resource parent) {
         budget = new Budget("budget", BudgetArgs.builder()
                 .name(Names.of(NameKind.BUDGET, "meltanodata", instance.replace('.', '-')))
                 .budgetType("COST")
@@ -30,14 +34,18 @@ final class CostGuard {
                 .timeUnit("MONTHLY")
                 .costFilters(BudgetCostFilterArgs.builder().name("TagKeyValue")
                         .values("user:" + ChargeBack.TAG_PREFIX + "instance$" + instance).build())
-                .notifications(notification("ACTUAL", 80, alertTopicArn), notification("FORECASTED", 100, alertTopicArn))
+                .notifications(notification("ACTUAL", 80, alertTopicArn, siteAdmins),
+                        notification("FORECASTED", 100, alertTopicArn, siteAdmins))
                 .build(), CustomResourceOptions.builder().parent(parent).build());
     }
 
-    private static BudgetNotificationArgs notification(String type, int percent, Output<String> topic) {
+    private static BudgetNotificationArgs notification(String type, int percent, Output<String> topic,
+                                                       Output<List<String>> siteAdmins) {
         return BudgetNotificationArgs.builder().notificationType(type).comparisonOperator("GREATER_THAN")
                 .threshold((double) percent).thresholdType("PERCENTAGE")
-                .subscriberSnsTopicArns(topic.applyValue(List::of)).build();
+                .subscriberSnsTopicArns(topic.applyValue(List::of))
+                .subscriberEmailAddresses(siteAdmins.applyValue(emails -> emails.stream().limit(MAX_EMAILS).toList()))
+                .build();
     }
 
     Budget budget() {

@@ -39,8 +39,8 @@ import java.util.Map;
 /**
  * The environment's namespace and everything that fences it: Pod Security {@code restricted},
  * default-deny network policy with the minimum allows (DNS, the Pod Identity agent, the
- * internet; never the instance metadata address or private address ranges, so never another
- * site's pods), a ResourceQuota and LimitRange, the Meltano service account, and RoleBindings of
+ * internet on any port, since taps and targets use many; never the instance metadata address or
+ * private address ranges, so never another site's pods or a node), a ResourceQuota and LimitRange, the Meltano service account, and RoleBindings of
  * the site's ClusterRole templates for the groups the ACL names.
  */
 final class EnvironmentNamespace {
@@ -131,7 +131,7 @@ final class EnvironmentNamespace {
                         .egress(NetworkPolicyEgressRuleArgs.builder()
                                 .to(NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr("0.0.0.0/0")
                                         .except(except).build()).build())
-                                .ports(port("TCP", 443), port("TCP", 80), port("TCP", 5432), port("TCP", 3306)).build())
+                                .build())
                         .build())
                 .build(), in);
         new NetworkPolicy("allow-same-namespace", NetworkPolicyArgs.builder()

@@ -71,6 +71,7 @@ class ActivatedEnvironmentTest {
         assertNoInput(deny, "spec.egress");
         RecordedResource internet = named(main, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "allow-internet-egress");
         assertEquals("0.0.0.0/0", input(internet, "spec.egress[0].to[0].ipBlock.cidr"));
+        assertNoInput(internet, "spec.egress[0].ports");
         assertEquals(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.169.254/32"),
                 input(internet, "spec.egress[0].to[0].ipBlock.except"), "no metadata service, no other site's pods");
         RecordedResource dns = named(main, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "allow-dns");
@@ -186,7 +187,23 @@ class ActivatedEnvironmentTest {
         assertEquals(List.of(Map.of("name", "TagKeyValue", "values", List.of("user:meltanodata:instance$" + MAIN))),
                 input(budget, "costFilters"));
         assertEquals(List.of(Topology.fabricOutputs().get("alertTopicArn")), input(budget, "notifications[0].subscriberSnsTopicArns"));
+        assertEquals(List.of(), input(budget, "notifications[0].subscriberEmailAddresses"), "site acme of the fixture has no admins");
         assertEquals(MAIN, input(one(main, "aws:iam/role:Role"), "tags[\"meltanodata:instance\"]"));
+    }
+
+    @Test
+    void theSitesAdminsAreEmailedByTheBudget() {
+        Map<String, Object> project = new HashMap<>(Topology.analyticsOutputs());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> groups = new HashMap<>((Map<String, Object>) project.get("groups"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> admin = new HashMap<>((Map<String, Object>) groups.get("admin"));
+        admin.put("members", List.of("ana@acme.example", "raj@acme.example"));
+        groups.put("admin", admin);
+        project.put("groups", groups);
+        Rendering withAdmins = render(MAIN, project);
+        assertEquals(List.of("ana@acme.example", "raj@acme.example"),
+                input(one(withAdmins, "aws:budgets/budget:Budget"), "notifications[1].subscriberEmailAddresses"));
     }
 
     @Test

@@ -1,14 +1,13 @@
 package io.meltanodata.environments;
 
 import io.meltanodata.components.config.MapConfigSource;
-import io.meltanodata.components.config.StackFile;
+import io.meltanodata.testing.StackFiles;
 import io.meltanodata.testing.Topology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -20,14 +19,7 @@ class ActivatedEnvironmentConfigTest {
     static final String P = "Pulumi." + STACK + ".yaml: ";
 
     static Map<String, String> with(String key, String value) {
-        Map<String, String> values = new HashMap<>(((MapConfigSource) StackFile.read(
-                ActivatedEnvironmentTest.DIR.resolve("Pulumi." + STACK + ".yaml"))).values());
-        if (value == null) {
-            values.remove(key);
-        } else {
-            values.put(key, value);
-        }
-        return values;
+        return StackFiles.with(ActivatedEnvironmentTest.DIR.resolve("Pulumi." + STACK + ".yaml"), key, value);
     }
 
     static Stream<Arguments> badConfigs() {

@@ -6,6 +6,7 @@ import io.meltanodata.components.config.StackFile;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.preview.RecordedResource;
 import io.meltanodata.preview.Rendering;
+import io.meltanodata.testing.StackFiles;
 import io.meltanodata.testing.Topology;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,8 +237,7 @@ class ActivatedEnvironmentTest {
 
     @Test
     void aScheduleTheProjectDoesNotDeclareFailsTheDeploy() {
-        Map<String, String> values = new HashMap<>(((MapConfigSource) StackFile.read(DIR.resolve("Pulumi." + MAIN + ".yaml"))).values());
-        values.put("meltanodata:schedules", "[\"nightly-typo\"]");
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules", "[\"nightly-typo\"]");
         ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
         RuntimeException error = assertThrows(RuntimeException.class, () -> Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
                 .render(ctx -> ActivatedEnvironmentProgram.run(ctx, config)));
@@ -255,8 +255,8 @@ class ActivatedEnvironmentTest {
             names.add("\"s" + i + "\"");
         }
         project.put("schedules", schedules);
-        Map<String, String> values = new HashMap<>(((MapConfigSource) StackFile.read(DIR.resolve("Pulumi." + MAIN + ".yaml"))).values());
-        values.put("meltanodata:schedules", "[" + String.join(",", names) + "]");
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules",
+                "[" + String.join(",", names) + "]");
         ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
         Rendering big = Topology.environmentHarness(MAIN, project).render(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
         assertEquals(200, big.ofType("kubernetes:batch/v1:CronJob").size());

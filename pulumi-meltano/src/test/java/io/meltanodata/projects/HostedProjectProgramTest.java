@@ -5,6 +5,7 @@ import io.meltanodata.components.config.StackFile;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.preview.Rendering;
 import io.meltanodata.siteinstances.SiteInstanceOutputs;
+import io.meltanodata.testing.StackFiles;
 import io.meltanodata.testing.Topology;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class HostedProjectProgramTest {
     static Rendering analytics;
 
     static Map<String, String> exampleConfig() {
-        return new HashMap<>(((MapConfigSource) StackFile.read(STACK_FILE)).values());
+        return StackFiles.values(STACK_FILE);
     }
 
     static MapConfigSource source(Map<String, String> values) {
@@ -91,13 +92,7 @@ class HostedProjectProgramTest {
     }
 
     static Map<String, String> with(String key, String value) {
-        Map<String, String> values = exampleConfig();
-        if (value == null) {
-            values.remove(key);
-        } else {
-            values.put(key, value);
-        }
-        return values;
+        return StackFiles.with(STACK_FILE, key, value);
     }
 
     static Stream<Arguments> badConfigs() {

@@ -18,7 +18,7 @@ import java.io.PrintWriter;
                 "Exit codes: 0 ok, 1 invalid input (one-line error on stderr),",
                 "2 usage error, 3 findings (check), 70 internal error."
         },
-        subcommands = {InspectCommand.class, ResolveCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, ResolveCommand.class, PreviewCommand.class, CostCommand.class, CommandLine.HelpCommand.class})
 public final class MeltanoDataCli implements Runnable {
 
     @CommandLine.Spec

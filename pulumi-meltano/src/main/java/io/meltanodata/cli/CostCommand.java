@@ -1,0 +1,66 @@
+package io.meltanodata.cli;
+
+import io.meltanodata.components.UserInputException;
+import io.meltanodata.components.chargeback.Layer;
+import io.meltanodata.cost.Assumptions;
+import io.meltanodata.cost.BillFormat;
+import io.meltanodata.cost.CostLine;
+import io.meltanodata.cost.CostModel;
+import io.meltanodata.cost.PriceTable;
+import io.meltanodata.cost.ScaleProjection;
+import io.meltanodata.preview.LayerRendering;
+import io.meltanodata.preview.Layers;
+import io.meltanodata.preview.TopologyPreview;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code meltanodata cost}: the estimated monthly bill of what {@code preview} renders. */
+@Command(name = "cost", mixinStandardHelpOptions = true,
+        description = {"Estimates the monthly bill of each rendered stack, line by line, from AWS list prices",
+                "(us-east-1, kept with their sources in the repository), then the split by layer at a scale.",
+                "The first stack of each layer stands for every instance of that layer in the split."})
+final class CostCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "STACK_FILE", description = "Pulumi.<stack>.yaml files (default: the bundled example).")
+    List<Path> stackFiles = List.of();
+
+    @Option(names = "--root", description = "Repository root holding deployments/ (default: $MELTANODATA_HOME or .).")
+    Path root;
+
+    @Option(names = "--sites", defaultValue = "20") int sites;
+    @Option(names = "--projects-per-site", defaultValue = "3") int projectsPerSite;
+    @Option(names = "--envs-per-project", defaultValue = "4") int envsPerProject;
+    @Option(names = "--run-minutes", defaultValue = "15", description = "Average minutes of one scheduled run.")
+    double runMinutes;
+
+    @Override
+    public Integer call() {
+        if (sites < 1 || projectsPerSite < 1 || envsPerProject < 1 || runMinutes <= 0) {
+            throw new UserInputException("--sites, --projects-per-site, --envs-per-project and --run-minutes must be positive");
+        }
+        TopologyPreview preview = new TopologyPreview(Layers.all());
+        List<Path> files = stackFiles.isEmpty() ? preview.exampleStackFiles(PreviewCommand.repositoryRoot(root)) : stackFiles;
+        List<LayerRendering> stacks = preview.render(files);
+        Assumptions defaults = Assumptions.defaults();
+        CostModel model = new CostModel(PriceTable.usEast1(), new Assumptions(runMinutes, defaults.natGbPerGateway(),
+                defaults.logGbPerGroup(), defaults.gbPerBucket(), defaults.gbPerRegistry()));
+        ScaleProjection bills = new ScaleProjection(first(stacks, Layer.SERVICE_FABRIC, model), first(stacks, Layer.SITE_INSTANCE, model),
+                first(stacks, Layer.HOSTED_PROJECT, model), first(stacks, Layer.ACTIVATED_ENVIRONMENT, model));
+        spec.commandLine().getOut().print(BillFormat.text(stacks, model, bills.at(sites, projectsPerSite, envsPerProject)));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    private static double first(List<LayerRendering> stacks, Layer layer, CostModel model) {
+        return stacks.stream().filter(s -> s.layer() == layer).findFirst()
+                .map(s -> model.bill(s.rendering().resources()).stream().mapToDouble(CostLine::monthly).sum()).orElse(0.0);
+    }
+}

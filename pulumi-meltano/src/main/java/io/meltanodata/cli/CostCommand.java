@@ -8,6 +8,7 @@ import io.meltanodata.cost.CostLine;
 import io.meltanodata.cost.CostModel;
 import io.meltanodata.cost.PriceTable;
 import io.meltanodata.cost.ScaleProjection;
+import io.meltanodata.cost.SvgPlot;
 import io.meltanodata.preview.LayerRendering;
 import io.meltanodata.preview.Layers;
 import io.meltanodata.preview.TopologyPreview;
@@ -41,6 +42,10 @@ final class CostCommand implements Callable<Integer> {
     @Option(names = "--run-minutes", defaultValue = "15", description = "Average minutes of one scheduled run.")
     double runMinutes;
 
+    @Option(names = "--plot", paramLabel = "FILE.svg",
+            description = "Also write an SVG plot of total and per-project cost against the number of projects (1..--sites sites).")
+    Path plot;
+
     @Override
     public Integer call() {
         if (sites < 1 || projectsPerSite < 1 || envsPerProject < 1 || runMinutes <= 0) {
@@ -56,6 +61,9 @@ final class CostCommand implements Callable<Integer> {
                 first(stacks, Layer.HOSTED_PROJECT, model), first(stacks, Layer.ACTIVATED_ENVIRONMENT, model));
         spec.commandLine().getOut().print(BillFormat.text(stacks, model, bills.at(sites, projectsPerSite, envsPerProject)));
         spec.commandLine().getOut().flush();
+        if (plot != null) {
+            OutputTarget.write(plot, SvgPlot.render(SvgPlot.series(bills, sites, projectsPerSite, envsPerProject)), null);
+        }
         return ExitCodes.OK;
     }
 

@@ -109,7 +109,8 @@ public final class OfflineStack {
     @SuppressWarnings("unchecked")
     static <T> T wholeNumbers(T value) {
         if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-            return (T) (Object) (Math.abs(d) <= Integer.MAX_VALUE ? (Object) d.intValue() : (Object) d.longValue());
+            Object whole = Math.abs(d) <= Integer.MAX_VALUE ? (Object) d.intValue() : (Object) d.longValue();
+            return (T) whole;
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();

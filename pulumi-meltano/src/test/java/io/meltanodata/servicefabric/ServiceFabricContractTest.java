@@ -54,7 +54,8 @@ class ServiceFabricContractTest {
         Map<String, Object> tags = (Map<String, Object>) probe.inputs().get("tags");
         assertEquals("eu-west-1", tags.get("region"));
         assertEquals("arn:aws:sns:eu-west-1:123456789012:meltanodata-test-alerts", tags.get("topic"));
-        assertEquals(String.join(",", (List<String>) exported.get("privateSubnetIds")), tags.get("subnets"));
+        assertEquals(String.join(",", ((List<?>) exported.get("privateSubnetIds")).stream().map(String::valueOf).toList()),
+                tags.get("subnets"));
     }
 
     @ParameterizedTest

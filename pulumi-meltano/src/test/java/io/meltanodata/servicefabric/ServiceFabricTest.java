@@ -111,7 +111,8 @@ class ServiceFabricTest {
         assertEquals(1, single.ofType("aws:ec2/eip:Eip").size());
         List<RecordedResource> privateDefaults = single.where(r -> r.name().startsWith("private-default-route-"));
         assertEquals(3, privateDefaults.size());
-        privateDefaults.forEach(route -> assertEquals((Object) input(privateDefaults.get(0), "natGatewayId"), input(route, "natGatewayId")));
+        Object firstNat = input(privateDefaults.get(0), "natGatewayId");
+        privateDefaults.forEach(route -> assertEquals(firstNat, input(route, "natGatewayId")));
     }
 
     @Test
@@ -179,7 +180,8 @@ class ServiceFabricTest {
         assertEquals("redirect-to-https", input(cdn, "defaultCacheBehavior.viewerProtocolPolicy"));
         RecordedResource oac = one(fabric, "aws:cloudfront/originAccessControl:OriginAccessControl");
         assertEquals("always", input(oac, "signingBehavior"));
-        assertEquals((Object) input(oac, "name"), input(cdn, "origins[0].originAccessControlId"), "the synthetic id is the name");
+        String oacId = input(oac, "name");
+        assertEquals(oacId, input(cdn, "origins[0].originAccessControlId"), "the synthetic id is the name");
         assertEquals(true, input(cdn, "viewerCertificate.cloudfrontDefaultCertificate"));
         Map<String, String> withDomain = with("meltanodata:domain", "app.example.com");
         withDomain.put("meltanodata:hostedZoneId", "Z0123456789ABC");

@@ -115,7 +115,7 @@ public final class ConfigReader {
     public List<String> textList(String name) {
         return optionalObject(name, JSON.getTypeFactory().constructCollectionType(List.class, String.class),
                 "a list of strings")
-                .<List<String>>map(l -> List.copyOf((List<String>) l))
+                .map(l -> ((List<?>) l).stream().map(String::valueOf).toList())
                 .orElse(List.of());
     }
 

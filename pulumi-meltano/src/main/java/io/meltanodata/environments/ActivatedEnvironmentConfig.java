@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -68,10 +68,9 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
         ConfigReader config = new ConfigReader(source, NAMESPACE);
         config.rejectUnknownKeys(KEYS);
         String region = config.matching("aws:region", Patterns.AWS_REGION, Patterns.AWS_REGION_ALLOWED, null);
-        String projectStack = config.matching("projectStack", PROJECT_STACK,
-                "the project's fully qualified stack name, <org>/meltanodata-hosted-project/<site>.<project>", null);
-        Matcher names = PROJECT_STACK.matcher(projectStack);
-        names.matches();
+        MatchResult names = config.match("projectStack", PROJECT_STACK,
+                "the project's fully qualified stack name, <org>/meltanodata-hosted-project/<site>.<project>");
+        String projectStack = names.group();
         String fabric = config.matching("fabric", FABRIC, "the project's fabric (its Layer 1 stack name)", null);
         GitRef ref = GitRef.parse(config.requireText("ref", "the git ref this environment runs (refs/heads/main, feature/x)"));
         String environment = config.matching("environment", ENVIRONMENT, "a Meltano environment name of the project", null);

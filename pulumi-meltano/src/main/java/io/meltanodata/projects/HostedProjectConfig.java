@@ -11,7 +11,7 @@ import io.meltanodata.projects.rules.BranchRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -34,10 +34,9 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
         ConfigReader config = new ConfigReader(source, NAMESPACE);
         config.rejectUnknownKeys(KEYS);
         String region = config.matching("aws:region", Patterns.AWS_REGION, Patterns.AWS_REGION_ALLOWED, null);
-        String siteStack = config.matching("siteStack", SITE_STACK,
-                "the site's fully qualified stack name, <org>/meltanodata-site-instance/<site>", null);
-        Matcher site = SITE_STACK.matcher(siteStack);
-        site.matches();
+        MatchResult site = config.match("siteStack", SITE_STACK,
+                "the site's fully qualified stack name, <org>/meltanodata-site-instance/<site>");
+        String siteStack = site.group();
         String fabric = config.matching("fabric", FABRIC, "the site's fabric (its Layer 1 stack name, e.g. prod)", null);
         String defaultProject = stackName.substring(stackName.lastIndexOf('.') + 1);
         String project = config.matching("project", PROJECT,

@@ -49,10 +49,9 @@ public record SiteInstanceConfig(String region, String fabricStack, String fabri
         config.rejectUnknownKeys(KEYS);
         String region = config.matching("aws:region", Patterns.AWS_REGION,
                 Patterns.AWS_REGION_ALLOWED + " (the fabric's region)", null);
-        String fabricStack = config.matching("fabricStack", FABRIC_STACK,
-                "the fabric's fully qualified stack name, <org>/meltanodata-service-fabric/<fabric>", null);
-        java.util.regex.Matcher fabric = FABRIC_STACK.matcher(fabricStack);
-        fabric.matches();
+        java.util.regex.MatchResult fabric = config.match("fabricStack", FABRIC_STACK,
+                "the fabric's fully qualified stack name, <org>/meltanodata-service-fabric/<fabric>");
+        String fabricStack = fabric.group();
         String site = siteName(config, config.text("site", stackName));
         List<SiteGroup> groups = groups(config);
         List<AclEntry> acl = acl(config, groups);

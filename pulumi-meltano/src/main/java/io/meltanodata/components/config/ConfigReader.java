@@ -67,6 +67,16 @@ public final class ConfigReader {
         return value;
     }
 
+    /** A required value matching a pattern, returned as the match so callers can read its groups. */
+    public java.util.regex.MatchResult match(String name, Pattern pattern, String allowed) {
+        String value = requireText(name, allowed);
+        java.util.regex.Matcher matcher = pattern.matcher(value);
+        if (!matcher.matches()) {
+            throw invalid(name, value, allowed);
+        }
+        return matcher.toMatchResult();
+    }
+
     public int integer(String name, int defaultValue, int min, int max) {
         Optional<String> raw = optionalText(name);
         if (raw.isEmpty()) {

@@ -19,10 +19,6 @@ public record OutputKey<T>(String name, Function<Object, T> decode, boolean secr
         return new OutputKey<>(name, v -> v == null ? null : String.valueOf(v), false);
     }
 
-    public static OutputKey<Integer> integer(String name) {
-        return new OutputKey<>(name, v -> v == null ? null : ((Number) v).intValue(), false);
-    }
-
     public static OutputKey<Boolean> bool(String name) {
         return new OutputKey<>(name, v -> v == null ? null : (Boolean) v, false);
     }

@@ -30,11 +30,6 @@ public record PolicyStatement(String sid, String effect, List<String> actions, L
         return new PolicyStatement("", "Deny", List.of(actions), List.of(), List.of(), Map.of(), Map.of());
     }
 
-    /** A Deny of everything except the given actions (e.g. a boundary's guard rail). */
-    public static PolicyStatement denyAllExcept(String... actions) {
-        return new PolicyStatement("", "Deny", List.of(), List.of(actions), List.of(), Map.of(), Map.of());
-    }
-
     public PolicyStatement sid(String value) {
         return new PolicyStatement(value, effect, actions, notActions, resources, principal, condition);
     }

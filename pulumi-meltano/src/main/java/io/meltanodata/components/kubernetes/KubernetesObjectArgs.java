@@ -30,12 +30,4 @@ public final class KubernetesObjectArgs extends ResourceArgs {
         this.metadata = Output.of(metadata);
         this.spec = spec;
     }
-
-    public Output<String> apiVersion() {
-        return apiVersion;
-    }
-
-    public Output<String> kind() {
-        return kind;
-    }
 }

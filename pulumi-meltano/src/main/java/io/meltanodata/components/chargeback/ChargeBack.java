@@ -1,6 +1,8 @@
 package io.meltanodata.components.chargeback;
 
 import io.meltanodata.components.git.GitRef;
+import io.meltanodata.components.naming.NameKind;
+import io.meltanodata.components.naming.Names;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +21,8 @@ public record ChargeBack(Layer layer, String fabric, Optional<String> site, Opti
 
     public static final String TAG_PREFIX = "meltanodata:";
     public static final String LABEL_PREFIX = "meltanodata.io/";
+    private static final java.util.regex.Pattern LABEL_VALUE =
+            java.util.regex.Pattern.compile("([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?");
 
     public ChargeBack {
         requireFor(layer, Layer.SITE_INSTANCE, site, "site");
@@ -57,9 +61,19 @@ public record ChargeBack(Layer layer, String fabric, Optional<String> site, Opti
         return withPrefix(TAG_PREFIX);
     }
 
-    /** Kubernetes labels: {@code meltanodata.io/layer}, {@code meltanodata.io/site}, ... */
+    /**
+     * Kubernetes labels: {@code meltanodata.io/layer}, {@code meltanodata.io/site}, ... Every value
+     * is a valid label value: kept as it is when it already is one, made one otherwise (with a hash,
+     * so two values never become the same label).
+     */
     public Map<String, String> labels() {
-        return withPrefix(LABEL_PREFIX);
+        Map<String, String> labels = new LinkedHashMap<>();
+        withPrefix(LABEL_PREFIX).forEach((k, v) -> labels.put(k, labelValue(v)));
+        return Map.copyOf(labels);
+    }
+
+    static String labelValue(String value) {
+        return LABEL_VALUE.matcher(value).matches() ? value : Names.of(NameKind.LABEL_VALUE, value);
     }
 
     /** A git ref as a tag and label value: {@link GitRef#slug()} ({@code refs/heads/feature/x} -> {@code feature-x-<hash>}). */
@@ -75,8 +89,7 @@ public record ChargeBack(Layer layer, String fabric, Optional<String> site, Opti
         project.ifPresent(v -> values.put(prefix + "project", v));
         environment.ifPresent(v -> values.put(prefix + "environment", v));
         gitRef.ifPresent(v -> values.put(prefix + "git-ref", sanitiseGitRef(v)));
-        instance.ifPresent(v -> values.put(prefix + "instance", prefix.equals(LABEL_PREFIX)
-                ? io.meltanodata.components.naming.Names.of(io.meltanodata.components.naming.NameKind.LABEL_VALUE, v) : v));
+        instance.ifPresent(v -> values.put(prefix + "instance", v));
         return Map.copyOf(values);
     }
 

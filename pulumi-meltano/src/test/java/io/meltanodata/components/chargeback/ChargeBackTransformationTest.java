@@ -103,6 +103,17 @@ class ChargeBackTransformationTest {
     }
 
     @Test
+    void everyLabelValueIsValidAndValidValuesAreKept() {
+        ChargeBack cb = ChargeBack.environment("prod", "acme", "analytics", "dev", "main")
+                .withInstance("acme.analytics.dev.main-with-a-very-long-name-that-is-longer-than-sixty-three-characters");
+        cb.labels().values().forEach(v -> assertTrue(v.matches("([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?"), v));
+        assertEquals("acme", cb.labels().get("meltanodata.io/site"));
+        assertEquals("acme.analytics.dev.main-with-a-very-long-name-that-is-longer-than-sixty-three-characters",
+                cb.tags().get("meltanodata:instance"), "tags keep the full value (256 characters allowed)");
+        assertTrue(cb.labels().get("meltanodata.io/instance").length() <= 63);
+    }
+
+    @Test
     void gitRefsAreSanitisedToLabelValues() {
         assertEquals("main", ChargeBack.sanitiseGitRef("refs/heads/main"));
         assertTrue(ChargeBack.sanitiseGitRef("feature-x").matches("feature-x-[0-9a-f]{8}"),

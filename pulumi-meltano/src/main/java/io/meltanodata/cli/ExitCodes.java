@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A check ran and found violations (e.g. {@code check}). */
     public static final int FINDINGS = 3;
+    /** A Pulumi command run by {@code env} failed; stderr names the stack and quotes Pulumi's error. */
+    public static final int DEPLOY_FAILED = 4;
     /** A bug: the stack trace is printed; please report it. */
     public static final int INTERNAL_ERROR = 70;
 

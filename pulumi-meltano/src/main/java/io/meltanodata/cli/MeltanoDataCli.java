@@ -1,6 +1,7 @@
 package io.meltanodata.cli;
 
 import io.meltanodata.components.UserInputException;
+import io.meltanodata.lifecycle.LifecycleException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,9 +17,10 @@ import java.io.PrintWriter;
                 "environment lifecycle.",
                 "",
                 "Exit codes: 0 ok, 1 invalid input (one-line error on stderr),",
-                "2 usage error, 3 findings (check), 70 internal error."
+                "2 usage error, 3 findings (check), 4 a Pulumi command of env failed,",
+                "70 internal error."
         },
-        subcommands = {InspectCommand.class, ResolveCommand.class, PreviewCommand.class, CostCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, ResolveCommand.class, PreviewCommand.class, CostCommand.class, EnvCommand.class, CommandLine.HelpCommand.class})
 public final class MeltanoDataCli implements Runnable {
 
     @CommandLine.Spec
@@ -39,6 +41,10 @@ public final class MeltanoDataCli implements Runnable {
             if (e instanceof UserInputException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
+            }
+            if (e instanceof LifecycleException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return ExitCodes.DEPLOY_FAILED;
             }
             e.printStackTrace(commandLine.getErr());
             return ExitCodes.INTERNAL_ERROR;

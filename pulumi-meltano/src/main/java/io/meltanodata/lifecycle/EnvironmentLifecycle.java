@@ -1,0 +1,143 @@
+package io.meltanodata.lifecycle;
+
+import com.pulumi.automation.AutomationException;
+import com.pulumi.automation.ConfigValue;
+import com.pulumi.automation.DestroyOptions;
+import com.pulumi.automation.LocalWorkspace;
+import com.pulumi.automation.LocalWorkspaceOptions;
+import com.pulumi.automation.StackSummary;
+import com.pulumi.automation.UpOptions;
+import com.pulumi.automation.WorkspaceStack;
+import io.meltanodata.components.config.Durations;
+import io.meltanodata.components.naming.StackNames;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The life of Layer 4 stacks, on Pulumi's Automation API over the Layer 4 project directory
+ * (the Pulumi CLI found on PATH does the work, with whatever backend and credentials the caller
+ * has): bring a resolved ref's stack up, dispose the stacks of a ref, reap expired ones.
+ * Disposing is {@code pulumi destroy} then {@code pulumi stack rm}: what destroy keeps (an
+ * archived environment's artifacts bucket) was decided by the stack's own config.
+ */
+public final class EnvironmentLifecycle {
+    private static final String REF = "meltanodata:ref";
+
+    private final Path projectDirectory;
+    private final Map<String, String> environment;
+    private final Consumer<String> progress;
+
+    /**
+     * @param projectDirectory the Layer 4 project ({@code deployments/04_environments})
+     * @param environment      extra environment variables for the Pulumi CLI
+     * @param progress         receives Pulumi's output and the lifecycle's decisions, line by line
+     */
+    public EnvironmentLifecycle(Path projectDirectory, Map<String, String> environment, Consumer<String> progress) {
+        this.projectDirectory = projectDirectory;
+        this.environment = Map.copyOf(environment);
+        this.progress = progress;
+    }
+
+    /** Selects or creates the stack, writes the config the rules own (removing what they no longer set), runs up. */
+    public void up(EnvironmentStackConfig config) {
+        String name = config.stackName();
+        try (WorkspaceStack stack = LocalWorkspace.createOrSelectStack(name, projectDirectory, options())) {
+            Map<String, ConfigValue> current = stack.getAllConfig();
+            List<String> stale = config.unset().stream().filter(current::containsKey).toList();
+            if (!stale.isEmpty()) {
+                stack.removeAllConfig(stale);
+            }
+            Map<String, ConfigValue> values = new LinkedHashMap<>();
+            config.values().forEach((k, v) -> values.put(k, new ConfigValue(v)));
+            stack.setAllConfig(values);
+            progress.accept("pulumi up " + name);
+            stack.up(UpOptions.builder().onStandardOutput(progress).build());
+        } catch (AutomationException e) {
+            throw failed("pulumi up of stack " + name, e);
+        } catch (Exception e) {
+            throw unexpected(e);
+        }
+    }
+
+    /** Disposes every stack of this project deployed for {@code ref}; returns their names (none: nothing to do). */
+    public List<String> dispose(String site, String project, String ref) {
+        List<String> disposed = new ArrayList<>();
+        for (EnvironmentStack stack : stacks(site, project)) {
+            if (stack.ref().filter(ref::equals).isPresent()) {
+                destroyAndRemove(stack.name());
+                disposed.add(stack.name());
+            }
+        }
+        return disposed;
+    }
+
+    /** The project's Layer 4 stacks, with the ref, TTL and last update each was deployed with. */
+    public List<EnvironmentStack> stacks(String site, String project) {
+        String prefix = StackNames.project(site, project) + ".";
+        try (LocalWorkspace workspace = LocalWorkspace.create(options())) {
+            List<EnvironmentStack> stacks = new ArrayList<>();
+            for (StackSummary summary : workspace.listStacks()) {
+                String name = summary.name().substring(summary.name().lastIndexOf('/') + 1);
+                if (name.startsWith(prefix)) {
+                    Map<String, ConfigValue> config = workspace.getAllConfig(name);
+                    stacks.add(new EnvironmentStack(name, text(config, REF),
+                            text(config, EnvironmentStackConfig.TTL).map(t -> Durations.positive(name + ": " + EnvironmentStackConfig.TTL, t)),
+                            Optional.ofNullable(summary.lastUpdate()), summary.isUpdateInProgress()));
+                }
+            }
+            return stacks;
+        } catch (AutomationException e) {
+            throw failed("listing the stacks of " + prefix + "*", e);
+        } catch (Exception e) {
+            throw unexpected(e);
+        }
+    }
+
+    /** Disposes the stacks whose TTL has passed at {@code now}; returns the expired stacks (disposed unless dry run). */
+    public List<EnvironmentStack> reap(String site, String project, Instant now, boolean dryRun) {
+        List<EnvironmentStack> expired = stacks(site, project).stream().filter(s -> s.expired(now)).toList();
+        for (EnvironmentStack stack : expired) {
+            progress.accept(stack.name() + ": expired at " + stack.expiresAt().orElseThrow()
+                    + (dryRun ? " (dry run: kept)" : "; disposing"));
+            if (!dryRun) {
+                destroyAndRemove(stack.name());
+            }
+        }
+        return expired;
+    }
+
+    private void destroyAndRemove(String name) {
+        try (WorkspaceStack stack = LocalWorkspace.selectStack(name, projectDirectory, options())) {
+            progress.accept("pulumi destroy " + name);
+            stack.destroy(DestroyOptions.builder().onStandardOutput(progress).build());
+            stack.workspace().removeStack(name);
+        } catch (AutomationException e) {
+            throw failed("disposing stack " + name, e);
+        } catch (Exception e) {
+            throw unexpected(e);
+        }
+    }
+
+    private LocalWorkspaceOptions options() {
+        return LocalWorkspaceOptions.builder().workDir(projectDirectory).environmentVariables(environment).build();
+    }
+
+    private static Optional<String> text(Map<String, ConfigValue> config, String key) {
+        return Optional.ofNullable(config.get(key)).map(ConfigValue::value);
+    }
+
+    private static LifecycleException failed(String action, AutomationException e) {
+        return new LifecycleException(action + " failed: " + PulumiErrors.firstError(e), e);
+    }
+
+    private static LifecycleException unexpected(Exception e) {
+        return new LifecycleException("the Automation API failed: " + e, e);
+    }
+}

@@ -1,0 +1,173 @@
+package io.meltanodata.lifecycle;
+
+import io.meltanodata.components.config.StackFile;
+import io.meltanodata.components.git.GitRef;
+import io.meltanodata.projects.HostedProjectConfig;
+import io.meltanodata.projects.rules.Resolution;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Drives the Automation API against the fake {@code pulumi} first on this JVM's PATH
+ * (src/test/fake-pulumi), which logs every call: the tests assert the exact Pulumi commands,
+ * stack names and config a real CLI would receive.
+ */
+class EnvironmentLifecycleTest {
+    static final Path PROJECT_STACK = Path.of("../deployments/03_projects/Pulumi.acme.analytics.yaml");
+    static final String FEATURE = "acme.analytics.dev.feature-login-78f299f7";
+    static final String MAIN = "acme.analytics.prod.main";
+
+    @TempDir
+    Path layer4;
+    final List<String> progress = new ArrayList<>();
+    EnvironmentLifecycle lifecycle;
+    HostedProjectConfig project;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Files.copy(Path.of("../deployments/04_environments/Pulumi.yaml"), layer4.resolve("Pulumi.yaml"));
+        lifecycle = new EnvironmentLifecycle(layer4, Map.of(), progress::add);
+        project = HostedProjectConfig.load(StackFile.read(PROJECT_STACK), "acme.analytics");
+    }
+
+    static EnvironmentStackConfig resolved(HostedProjectConfig project, String ref) {
+        Resolution r = project.rules().resolve(GitRef.parse(ref), project.meltano().declarations(), project.site(), project.project());
+        return EnvironmentStackConfig.of(project, r);
+    }
+
+    List<String> calls() throws IOException {
+        return Files.readAllLines(layer4.resolve(".fake-pulumi/calls.log"));
+    }
+
+    void clearCalls() throws IOException {
+        Files.delete(layer4.resolve(".fake-pulumi/calls.log"));
+    }
+
+    void lastUpdated(String stack, String instant) throws IOException {
+        Files.writeString(layer4.resolve(".fake-pulumi/stacks/" + stack + "/lastUpdate"), instant);
+    }
+
+    @Test
+    void upCreatesTheStackWritesTheRulesConfigAndRunsUp() throws IOException {
+        lifecycle.up(resolved(project, "feature/login"));
+
+        assertEquals(List.of(
+                "stack select --stack " + FEATURE + " --non-interactive",
+                "stack init " + FEATURE + " --non-interactive",
+                "config --show-secrets --json --stack " + FEATURE + " --non-interactive",
+                "config set-all --stack " + FEATURE
+                        + " --plaintext aws:region=eu-west-1"
+                        + " --plaintext meltanodata:projectStack=organization/meltanodata-hosted-project/acme.analytics"
+                        + " --plaintext meltanodata:fabric=dev"
+                        + " --plaintext meltanodata:ref=refs/heads/feature/login"
+                        + " --plaintext meltanodata:environment=dev"
+                        + " --plaintext meltanodata:schedules=[\"backfill\",\"github-hourly\"]"
+                        + " --plaintext meltanodata:services=[]"
+                        + " --plaintext meltanodata:archiveOnDispose=false"
+                        + " --plaintext meltanodata:ttl=72h --non-interactive",
+                // The SDK runs up on the stack it selected above (it does not pass --stack).
+                "up --yes --skip-preview --exec-kind auto.local --non-interactive",
+                "stack output --json --stack " + FEATURE + " --non-interactive",
+                "stack output --json --show-secrets --stack " + FEATURE + " --non-interactive",
+                "stack history --json --page-size 1 --page 1 --non-interactive"), calls());
+        assertTrue(progress.contains("up: " + FEATURE), "Pulumi's output is streamed: " + progress);
+    }
+
+    @Test
+    void upOfAnExistingStackSelectsItAndUnsetsTheTtlWhenItsRuleBecameLongLived() throws IOException {
+        EnvironmentStackConfig ephemeral = resolved(project, "feature/login");
+        lifecycle.up(ephemeral);
+        clearCalls();
+        Map<String, String> longLived = new java.util.LinkedHashMap<>(ephemeral.values());
+        longLived.remove("meltanodata:ttl");
+        lifecycle.up(new EnvironmentStackConfig(FEATURE, longLived, List.of("meltanodata:ttl")));
+
+        List<String> calls = calls();
+        assertEquals("stack select --stack " + FEATURE + " --non-interactive", calls.get(0));
+        assertEquals("config rm-all --stack " + FEATURE + " meltanodata:ttl --non-interactive", calls.get(2));
+        assertFalse(calls.stream().anyMatch(c -> c.startsWith("stack init")), calls.toString());
+        assertEquals(java.util.Optional.empty(), lifecycle.stacks("acme", "analytics").get(0).ttl());
+    }
+
+    @Test
+    void disposeDestroysAndRemovesOnlyTheStacksDeployedForThatRef() throws IOException {
+        lifecycle.up(resolved(project, "feature/login"));
+        lifecycle.up(resolved(project, "main"));
+        clearCalls();
+
+        assertEquals(List.of(FEATURE), lifecycle.dispose("acme", "analytics", "refs/heads/feature/login"));
+
+        List<String> calls = calls();
+        assertTrue(calls.contains("destroy --yes --skip-preview --exec-kind auto.local --non-interactive"), calls.toString());
+        assertEquals("stack rm --yes " + FEATURE + " --non-interactive", calls.get(calls.size() - 1));
+        assertEquals(1, calls.stream().filter(c -> c.startsWith("destroy")).count());
+        assertEquals(List.of(MAIN), lifecycle.stacks("acme", "analytics").stream().map(EnvironmentStack::name).toList());
+    }
+
+    @Test
+    void disposeOfARefWithoutStackDoesNothing() throws IOException {
+        lifecycle.up(resolved(project, "main"));
+        clearCalls();
+
+        assertEquals(List.of(), lifecycle.dispose("acme", "analytics", "refs/heads/feature/gone"));
+        assertFalse(calls().stream().anyMatch(c -> c.startsWith("destroy") || c.startsWith("stack rm")), calls().toString());
+    }
+
+    @Test
+    void reapDisposesEphemeralStacksPastTheirTtlSinceTheLastUpdateOnly() throws IOException {
+        lifecycle.up(resolved(project, "feature/login"));
+        lifecycle.up(resolved(project, "main"));
+        lifecycle.up(resolved(project, "feature/fresh"));
+        String fresh = resolved(project, "feature/fresh").stackName();
+        lastUpdated(FEATURE, "2026-11-01T00:00:00Z");
+        lastUpdated(fresh, "2026-11-03T12:00:00Z");
+        lastUpdated(MAIN, "2026-01-01T00:00:00Z");
+        Instant now = Instant.parse("2026-11-05T00:00:00Z"); // login expired 11-04T00:00, fresh expires 11-06T12:00
+
+        assertEquals(List.of(FEATURE), lifecycle.reap("acme", "analytics", now, true).stream().map(EnvironmentStack::name).toList());
+        assertEquals(3, lifecycle.stacks("acme", "analytics").size(), "a dry run disposes nothing");
+
+        clearCalls();
+        assertEquals(List.of(FEATURE), lifecycle.reap("acme", "analytics", now, false).stream().map(EnvironmentStack::name).toList());
+        assertEquals(1, calls().stream().filter(c -> c.startsWith("destroy")).count());
+        assertTrue(calls().contains("stack rm --yes " + FEATURE + " --non-interactive"));
+        assertEquals(List.of(MAIN, fresh).stream().sorted().toList(),
+                lifecycle.stacks("acme", "analytics").stream().map(EnvironmentStack::name).sorted().toList());
+    }
+
+    @Test
+    void otherProjectsStacksAreNeverListedDisposedOrReaped() throws IOException {
+        lifecycle.up(resolved(project, "feature/login"));
+        lifecycle.up(new EnvironmentStackConfig("acme.analyticsx.dev.feature-login",
+                Map.of("meltanodata:ref", "refs/heads/feature/login", "meltanodata:ttl", "1h"), List.of()));
+        lastUpdated("acme.analyticsx.dev.feature-login", "2020-01-01T00:00:00Z");
+
+        assertEquals(List.of(FEATURE), lifecycle.stacks("acme", "analytics").stream().map(EnvironmentStack::name).toList());
+        assertEquals(List.of(), lifecycle.reap("acme", "analytics", Instant.parse("2026-11-05T00:00:00Z"), false));
+        assertEquals(List.of(FEATURE), lifecycle.dispose("acme", "analytics", "refs/heads/feature/login"));
+        assertTrue(Files.isDirectory(layer4.resolve(".fake-pulumi/stacks/acme.analyticsx.dev.feature-login")));
+    }
+
+    @Test
+    void aFailedUpNamesTheStackAndQuotesPulumisError() throws IOException {
+        Files.createDirectories(layer4.resolve(".fake-pulumi"));
+        Files.writeString(layer4.resolve(".fake-pulumi/fail-up"), "the stack is currently locked by 1 lock(s)");
+
+        LifecycleException e = assertThrows(LifecycleException.class, () -> lifecycle.up(resolved(project, "main")));
+        assertEquals("pulumi up of stack " + MAIN + " failed: the stack is currently locked by 1 lock(s)", e.getMessage());
+    }
+}

@@ -73,9 +73,9 @@ final class EnvCommand implements Runnable {
             return new MapConfigSource(source.origin(), values, secrets, source.directory());
         }
 
-        EnvironmentLifecycle lifecycle(PrintWriter out) {
+        EnvironmentLifecycle lifecycle(HostedProjectConfig project, PrintWriter out) {
             Path directory = workDir != null ? workDir : PreviewCommand.repositoryRoot(null).resolve("deployments/04_environments");
-            return new EnvironmentLifecycle(directory.toAbsolutePath().normalize(), Map.of(), line -> {
+            return new EnvironmentLifecycle(directory.toAbsolutePath().normalize(), project.org(), Map.of(), line -> {
                 out.println(line);
                 out.flush();
             });
@@ -106,7 +106,7 @@ final class EnvCommand implements Runnable {
             }
             EnvironmentStackConfig config = EnvironmentStackConfig.of(project, resolution);
             out.println(resolution.ref().full() + ": rule '" + resolution.rule().orElseThrow() + "' -> stack " + config.stackName());
-            options.lifecycle(out).up(config);
+            options.lifecycle(project, out).up(config);
             out.println("up: " + config.stackName());
             return ExitCodes.OK;
         }
@@ -128,7 +128,7 @@ final class EnvCommand implements Runnable {
             HostedProjectConfig project = options.load();
             GitRef gitRef = GitRef.parse(ref);
             PrintWriter out = spec.commandLine().getOut();
-            List<String> disposed = options.lifecycle(out).dispose(project.site(), project.project(), gitRef.full());
+            List<String> disposed = options.lifecycle(project, out).dispose(project.site(), project.project(), gitRef.full());
             out.println(disposed.isEmpty() ? gitRef.full() + ": no environment stack; nothing to dispose"
                     : "disposed: " + String.join(", ", disposed));
             return ExitCodes.OK;
@@ -152,7 +152,7 @@ final class EnvCommand implements Runnable {
         public Integer call() {
             HostedProjectConfig project = options.load();
             PrintWriter out = spec.commandLine().getOut();
-            List<EnvironmentStack> expired = options.lifecycle(out).reap(project.site(), project.project(),
+            List<EnvironmentStack> expired = options.lifecycle(project, out).reap(project.site(), project.project(),
                     now == null ? Instant.now() : now, dryRun);
             out.println(expired.isEmpty() ? "no expired environment" : (dryRun ? "would dispose: " : "disposed: ")
                     + String.join(", ", expired.stream().map(EnvironmentStack::name).toList()));

@@ -31,16 +31,19 @@ public final class EnvironmentLifecycle {
     private static final String REF = "meltanodata:ref";
 
     private final Path projectDirectory;
+    private final String org;
     private final Map<String, String> environment;
     private final Consumer<String> progress;
 
     /**
      * @param projectDirectory the Layer 4 project ({@code deployments/04_environments})
+     * @param org              the Pulumi organization of the stacks (stacks are selected as {@code <org>/<stack>})
      * @param environment      extra environment variables for the Pulumi CLI
      * @param progress         receives Pulumi's output and the lifecycle's decisions, line by line
      */
-    public EnvironmentLifecycle(Path projectDirectory, Map<String, String> environment, Consumer<String> progress) {
+    public EnvironmentLifecycle(Path projectDirectory, String org, Map<String, String> environment, Consumer<String> progress) {
         this.projectDirectory = projectDirectory;
+        this.org = org;
         this.environment = Map.copyOf(environment);
         this.progress = progress;
     }
@@ -48,7 +51,7 @@ public final class EnvironmentLifecycle {
     /** Selects or creates the stack, writes the config the rules own (removing what they no longer set), runs up. */
     public void up(EnvironmentStackConfig config) {
         String name = config.stackName();
-        try (WorkspaceStack stack = LocalWorkspace.createOrSelectStack(name, projectDirectory, options())) {
+        try (WorkspaceStack stack = LocalWorkspace.createOrSelectStack(qualified(name), projectDirectory, options())) {
             Map<String, ConfigValue> current = stack.getAllConfig();
             List<String> stale = config.unset().stream().filter(current::containsKey).toList();
             if (!stale.isEmpty()) {
@@ -86,7 +89,7 @@ public final class EnvironmentLifecycle {
             for (StackSummary summary : workspace.listStacks()) {
                 String name = summary.name().substring(summary.name().lastIndexOf('/') + 1);
                 if (name.startsWith(prefix)) {
-                    Map<String, ConfigValue> config = workspace.getAllConfig(name);
+                    Map<String, ConfigValue> config = workspace.getAllConfig(qualified(name));
                     stacks.add(new EnvironmentStack(name, text(config, REF),
                             text(config, EnvironmentStackConfig.TTL).map(t -> Durations.positive(name + ": " + EnvironmentStackConfig.TTL, t)),
                             Optional.ofNullable(summary.lastUpdate()), summary.isUpdateInProgress()));
@@ -114,15 +117,19 @@ public final class EnvironmentLifecycle {
     }
 
     private void destroyAndRemove(String name) {
-        try (WorkspaceStack stack = LocalWorkspace.selectStack(name, projectDirectory, options())) {
+        try (WorkspaceStack stack = LocalWorkspace.selectStack(qualified(name), projectDirectory, options())) {
             progress.accept("pulumi destroy " + name);
             stack.destroy(DestroyOptions.builder().onStandardOutput(progress).build());
-            stack.workspace().removeStack(name);
+            stack.workspace().removeStack(qualified(name));
         } catch (AutomationException e) {
             throw failed("disposing stack " + name, e);
         } catch (Exception e) {
             throw unexpected(e);
         }
+    }
+
+    private String qualified(String stack) {
+        return org + "/" + stack;
     }
 
     private LocalWorkspaceOptions options() {

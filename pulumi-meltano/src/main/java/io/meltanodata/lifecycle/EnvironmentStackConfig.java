@@ -27,15 +27,14 @@ public record EnvironmentStackConfig(String stackName, Map<String, String> value
         unset = List.copyOf(unset);
     }
 
-    /** Config for an activated resolution; the project stack's org is the org of its site stack. */
+    /** Config for an activated resolution. */
     public static EnvironmentStackConfig of(HostedProjectConfig project, Resolution resolution) {
         if (!resolution.activated() || resolution.stackName().isEmpty() || resolution.environment().isEmpty()) {
             throw new IllegalArgumentException(resolution.ref().full() + " is not activated");
         }
-        String org = project.siteStack().substring(0, project.siteStack().indexOf('/'));
         Map<String, String> values = new LinkedHashMap<>();
         values.put("aws:region", project.region());
-        values.put("meltanodata:projectStack", org + "/" + HostedProjectProgram.PROJECT + "/" + project.site() + "." + project.project());
+        values.put("meltanodata:projectStack", project.org() + "/" + HostedProjectProgram.PROJECT + "/" + project.site() + "." + project.project());
         values.put("meltanodata:fabric", project.fabric());
         values.put("meltanodata:ref", resolution.ref().full());
         values.put("meltanodata:environment", resolution.environment().get());

@@ -68,6 +68,11 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
                 secrets, config.integer("keepImages", 30, 1, 1000));
     }
 
+    /** The Pulumi organization of this project's stacks: the one its site stack lives in. */
+    public String org() {
+        return siteStack.substring(0, siteStack.indexOf('/'));
+    }
+
     public ProjectSpec spec() {
         return new ProjectSpec(fabric, site, project, repository, rules.activatedPatterns(), secrets, keepImages);
     }

@@ -30,6 +30,8 @@ class EnvironmentLifecycleTest {
     static final Path PROJECT_STACK = Path.of("../deployments/03_projects/Pulumi.acme.analytics.yaml");
     static final String FEATURE = "acme.analytics.dev.feature-login-78f299f7";
     static final String MAIN = "acme.analytics.prod.main";
+    /** Stacks are addressed fully qualified: the project's org is its site stack's. */
+    static final String Q = "organization/";
 
     @TempDir
     Path layer4;
@@ -40,7 +42,7 @@ class EnvironmentLifecycleTest {
     @BeforeEach
     void setUp() throws IOException {
         Files.copy(Path.of("../deployments/04_environments/Pulumi.yaml"), layer4.resolve("Pulumi.yaml"));
-        lifecycle = new EnvironmentLifecycle(layer4, Map.of(), progress::add);
+        lifecycle = new EnvironmentLifecycle(layer4, "organization", Map.of(), progress::add);
         project = HostedProjectConfig.load(StackFile.read(PROJECT_STACK), "acme.analytics");
     }
 
@@ -66,10 +68,10 @@ class EnvironmentLifecycleTest {
         lifecycle.up(resolved(project, "feature/login"));
 
         assertEquals(List.of(
-                "stack select --stack " + FEATURE + " --non-interactive",
-                "stack init " + FEATURE + " --non-interactive",
-                "config --show-secrets --json --stack " + FEATURE + " --non-interactive",
-                "config set-all --stack " + FEATURE
+                "stack select --stack " + Q + FEATURE + " --non-interactive",
+                "stack init " + Q + FEATURE + " --non-interactive",
+                "config --show-secrets --json --stack " + Q + FEATURE + " --non-interactive",
+                "config set-all --stack " + Q + FEATURE
                         + " --plaintext aws:region=eu-west-1"
                         + " --plaintext meltanodata:projectStack=organization/meltanodata-hosted-project/acme.analytics"
                         + " --plaintext meltanodata:fabric=dev"
@@ -81,10 +83,10 @@ class EnvironmentLifecycleTest {
                         + " --plaintext meltanodata:ttl=72h --non-interactive",
                 // The SDK runs up on the stack it selected above (it does not pass --stack).
                 "up --yes --skip-preview --exec-kind auto.local --non-interactive",
-                "stack output --json --stack " + FEATURE + " --non-interactive",
-                "stack output --json --show-secrets --stack " + FEATURE + " --non-interactive",
+                "stack output --json --stack " + Q + FEATURE + " --non-interactive",
+                "stack output --json --show-secrets --stack " + Q + FEATURE + " --non-interactive",
                 "stack history --json --page-size 1 --page 1 --non-interactive"), calls());
-        assertTrue(progress.contains("up: " + FEATURE), "Pulumi's output is streamed: " + progress);
+        assertTrue(progress.contains("up: " + Q + FEATURE), "Pulumi's output is streamed: " + progress);
     }
 
     @Test
@@ -97,8 +99,8 @@ class EnvironmentLifecycleTest {
         lifecycle.up(new EnvironmentStackConfig(FEATURE, longLived, List.of("meltanodata:ttl")));
 
         List<String> calls = calls();
-        assertEquals("stack select --stack " + FEATURE + " --non-interactive", calls.get(0));
-        assertEquals("config rm-all --stack " + FEATURE + " meltanodata:ttl --non-interactive", calls.get(2));
+        assertEquals("stack select --stack " + Q + FEATURE + " --non-interactive", calls.get(0));
+        assertEquals("config rm-all --stack " + Q + FEATURE + " meltanodata:ttl --non-interactive", calls.get(2));
         assertFalse(calls.stream().anyMatch(c -> c.startsWith("stack init")), calls.toString());
         assertEquals(java.util.Optional.empty(), lifecycle.stacks("acme", "analytics").get(0).ttl());
     }
@@ -113,7 +115,7 @@ class EnvironmentLifecycleTest {
 
         List<String> calls = calls();
         assertTrue(calls.contains("destroy --yes --skip-preview --exec-kind auto.local --non-interactive"), calls.toString());
-        assertEquals("stack rm --yes " + FEATURE + " --non-interactive", calls.get(calls.size() - 1));
+        assertEquals("stack rm --yes " + Q + FEATURE + " --non-interactive", calls.get(calls.size() - 1));
         assertEquals(1, calls.stream().filter(c -> c.startsWith("destroy")).count());
         assertEquals(List.of(MAIN), lifecycle.stacks("acme", "analytics").stream().map(EnvironmentStack::name).toList());
     }
@@ -144,7 +146,7 @@ class EnvironmentLifecycleTest {
         clearCalls();
         assertEquals(List.of(FEATURE), lifecycle.reap("acme", "analytics", now, false).stream().map(EnvironmentStack::name).toList());
         assertEquals(1, calls().stream().filter(c -> c.startsWith("destroy")).count());
-        assertTrue(calls().contains("stack rm --yes " + FEATURE + " --non-interactive"));
+        assertTrue(calls().contains("stack rm --yes " + Q + FEATURE + " --non-interactive"));
         assertEquals(List.of(MAIN, fresh).stream().sorted().toList(),
                 lifecycle.stacks("acme", "analytics").stream().map(EnvironmentStack::name).sorted().toList());
     }

@@ -27,7 +27,10 @@ final class CostGuard {
     CostGuard(ActivatedEnvironmentConfig config, String instance, Output<String> alertTopicArn,
               Output<List<String>> siteAdmins, Resource parent) {
         budget = new Budget("budget", BudgetArgs.builder()
-                .name(Names.of(NameKind.BUDGET, "meltanodata", instance.replace('.', '-')))
+                // Budget names are account-wide: the fabric keeps two fabrics' same-named sites apart, and the
+                // meltanodata-<fabric>-<site>-<project>- prefix is what the project's deploy role may manage.
+                .name(Names.of(NameKind.BUDGET, "meltanodata", config.fabric(), config.site(), config.project(),
+                        config.environment(), config.refSlug()))
                 .budgetType("COST")
                 .limitAmount(String.valueOf(config.monthlyBudgetUsd()))
                 .limitUnit("USD")

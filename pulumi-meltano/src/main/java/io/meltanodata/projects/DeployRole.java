@@ -1,5 +1,7 @@
 package io.meltanodata.projects;
 
+import com.pulumi.aws.eks.AccessEntry;
+import com.pulumi.aws.eks.AccessEntryArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -11,10 +13,12 @@ import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.siteinstances.SiteDeployers;
 
 /**
  * The role the project's GitHub Actions assume (OIDC, no long-lived keys) to push the project's
- * image and read what a deploy needs. Capped by the site's permissions boundary.
+ * image and to deploy and dispose its Activated Environments ({@link EnvironmentDeployScope};
+ * Kubernetes through the site's deployers group). Capped by the site's permissions boundary.
  */
 final class DeployRole {
     static final int MAX_SESSION_SECONDS = 3600;
@@ -37,6 +41,19 @@ final class DeployRole {
                 .role(role.name())
                 .policy(Output.tuple(registry.repository().arn(), site.clusterArn())
                         .applyValue(t -> permissions(t.t1, t.t2).toJson()))
+                .build(), child);
+        new RolePolicy("environment-deploy-policy", RolePolicyArgs.builder()
+                .role(role.name())
+                .policy(Output.tuple(site.accountId(), site.region(), site.clusterName(), site.clusterArn(),
+                        site.boundaryArn(), role.arn()).applyValue(t -> new EnvironmentDeployScope(t.t1, t.t2,
+                        spec.fabric(), spec.site(), spec.project(), t.t3, t.t4, t.t5, t.t6).permissions().toJson()))
+                .build(), child);
+        // Kubernetes: the site's deployers group, which admission control pins to the site's namespaces.
+        new AccessEntry("deploy-access", AccessEntryArgs.builder()
+                .clusterName(site.clusterName())
+                .principalArn(role.arn())
+                .type("STANDARD")
+                .kubernetesGroups(SiteDeployers.group(spec.site()))
                 .build(), child);
     }
 

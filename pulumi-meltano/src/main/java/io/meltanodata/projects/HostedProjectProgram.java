@@ -32,8 +32,9 @@ public final class HostedProjectProgram {
             }
             return fabric;
         });
-        HostedProject project = new HostedProject(config.project(), config.spec(), new SiteContext(site.keyArn(),
-                site.boundaryArn(), site.githubOidcProviderArn(), site.clusterArn()));
+        HostedProject project = new HostedProject(config.project(), config.spec(), new SiteContext(site.accountId(),
+                site.region(), site.keyArn(), site.boundaryArn(), site.githubOidcProviderArn(), site.clusterName(),
+                site.clusterArn()));
         HostedProjectOutputs outputs = new HostedProjectOutputs(
                 Output.of(config.project()),
                 project.registryUrl(),

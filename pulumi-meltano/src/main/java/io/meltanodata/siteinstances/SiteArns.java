@@ -25,6 +25,22 @@ public record SiteArns(String account, String region, String fabric, String site
         return "arn:aws:s3:::" + bucket;
     }
 
+    /** The site's environments' own buckets (Layer 4 artifacts): {@code meltanodata-<fabric>-<site>-<project>-...}; never the site bucket. */
+    public String environmentBucketsArnPattern() {
+        return "arn:aws:s3:::" + bucket + "-*";
+    }
+
+    /** Pod Identity associations of the fabric's cluster (narrowed to the site by their tags). */
+    public String podIdentityAssociationsArnPattern() {
+        String clusterName = clusterArn.substring(clusterArn.lastIndexOf('/') + 1);
+        return "arn:aws:eks:" + region + ":" + account + ":podidentityassociation/" + clusterName + "/*";
+    }
+
+    /** The site's environments' budgets, named like their buckets. */
+    public String environmentBudgetsArnPattern() {
+        return "arn:aws:budgets::" + account + ":budget/" + bucket + "-*";
+    }
+
     public String rolesArnPattern() {
         return "arn:aws:iam::" + account + ":role" + rolePath() + "*";
     }

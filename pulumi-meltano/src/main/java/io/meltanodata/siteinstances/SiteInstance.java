@@ -34,6 +34,7 @@ public final class SiteInstance extends ComponentResource {
         Provider kubernetes = ClusterAccess.provider("cluster", fabricOutputs.kubeconfig(), this);
         SiteCompute compute = new SiteCompute(config, fabric, kubernetes, this);
         SiteRbac rbac = new SiteRbac(site, kubernetes, this);
+        new SiteDeployers(site, rbac.names().values(), kubernetes, this);
 
         Map<String, Object> clusterRoles = new LinkedHashMap<>();
         rbac.names().forEach((level, name) -> clusterRoles.put(level.spelling(), name));

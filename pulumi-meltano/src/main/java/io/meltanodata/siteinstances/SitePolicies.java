@@ -20,6 +20,11 @@ public final class SitePolicies {
             "s3:GetBucketLocation");
     static final List<String> OBJECT_WRITE = List.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
             "s3:ListMultipartUploadParts", "s3:RestoreObject");
+    static final List<String> ENVIRONMENT_BUCKET_CONFIG = List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucketVersions",
+            "s3:GetBucket*", "s3:PutBucketTagging", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketOwnershipControls",
+            "s3:PutBucketPublicAccessBlock", "s3:PutBucketVersioning", "s3:GetEncryptionConfiguration",
+            "s3:PutEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration",
+            "s3:GetAccelerateConfiguration", "s3:GetReplicationConfiguration", "s3:DeleteObjectVersion");
     static final List<String> KEY_USE = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
             "kms:DescribeKey");
 
@@ -31,10 +36,27 @@ public final class SitePolicies {
         return PolicyDocument.of(
                 PolicyStatement.allow(concat(OBJECT_READ, OBJECT_WRITE)).on(arns.bucketArn(), arns.bucketArn() + "/*")
                         .sid("SiteData"),
+                PolicyStatement.allow(concat(OBJECT_READ, OBJECT_WRITE)).on(arns.environmentBucketsArnPattern())
+                        .sid("EnvironmentArtifacts"),
                 PolicyStatement.allow(KEY_USE.toArray(String[]::new)).on(arns.keyArn()).sid("SiteKey"),
                 PolicyStatement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret",
                         "secretsmanager:PutSecretValue", "secretsmanager:ListSecretVersionIds")
                         .on(arns.secretsArnPattern()).sid("SiteSecrets"),
+                // What a project's pipeline needs to deploy Layer 4; each deploy role narrows it to its project.
+                PolicyStatement.allow(ENVIRONMENT_BUCKET_CONFIG.toArray(String[]::new))
+                        .on(arns.environmentBucketsArnPattern()).sid("EnvironmentBuckets"),
+                PolicyStatement.allow("eks:CreatePodIdentityAssociation", "eks:TagResource", "eks:DescribePodIdentityAssociation",
+                                "eks:UpdatePodIdentityAssociation", "eks:DeletePodIdentityAssociation")
+                        .on(arns.clusterArn(), arns.podIdentityAssociationsArnPattern())
+                        .when("StringEquals", "aws:ResourceTag/" + SITE_TAG, arns.site())
+                        .sid("SitePodIdentityAssociations"),
+                PolicyStatement.allow("eks:CreatePodIdentityAssociation", "eks:TagResource")
+                        .on(arns.clusterArn(), arns.podIdentityAssociationsArnPattern())
+                        .when("StringEquals", "aws:RequestTag/" + SITE_TAG, arns.site())
+                        .sid("CreateSitePodIdentityAssociations"),
+                PolicyStatement.allow("budgets:ViewBudget", "budgets:ModifyBudget", "budgets:TagResource",
+                        "budgets:UntagResource", "budgets:ListTagsForResource")
+                        .on(arns.environmentBudgetsArnPattern()).sid("EnvironmentBudgets"),
                 PolicyStatement.allow("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability",
                         "ecr:DescribeImages", "ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart",
                         "ecr:CompleteLayerUpload").on(arns.repositoriesArnPattern()).sid("SiteImages"),
@@ -47,7 +69,8 @@ public final class SitePolicies {
                         .when("StringEquals", "aws:RequestTag/" + SITE_TAG, arns.site())
                         .sid("CreateSiteRolesUnderThisBoundaryOnly"),
                 PolicyStatement.allow("iam:GetRole", "iam:DeleteRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-                        "iam:GetRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:PassRole")
+                        "iam:GetRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:PassRole", "iam:ListRolePolicies",
+                        "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole")
                         .on(arns.rolesArnPattern()).sid("ManageSiteRoles"),
                 PolicyStatement.deny("iam:DeleteRolePermissionsBoundary").on("*").sid("BoundaryCannotBeRemoved"),
                 PolicyStatement.deny("iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion",

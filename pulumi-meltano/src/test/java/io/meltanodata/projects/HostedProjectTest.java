@@ -29,7 +29,8 @@ class HostedProjectTest {
 
     static Rendering render() {
         return LayerHarness.stack("meltanodata-hosted-project", "acme.analytics").render(ctx -> new HostedProject(
-                "analytics", SPEC, new SiteContext(Output.of(KEY), Output.of(BOUNDARY), Output.of(GITHUB), Output.of(CLUSTER))));
+                "analytics", SPEC, new SiteContext(Output.of("123456789012"), Output.of("eu-west-1"),
+                Output.of(KEY), Output.of(BOUNDARY), Output.of(GITHUB), Output.of("prod"), Output.of(CLUSTER))));
     }
 
     @Test
@@ -85,8 +86,43 @@ class HostedProjectTest {
     }
 
     @Test
+    void theDeployRoleDeploysOnlyThisProjectsEnvironments() {
+        Rendering r = render();
+        RecordedResource policy = r.ofType("aws:iam/rolePolicy:RolePolicy").stream()
+                .filter(p -> p.name().equals("environment-deploy-policy")).findFirst().orElseThrow();
+        Map<String, Map<String, Object>> bySid = new java.util.LinkedHashMap<>();
+        PolicyDocument.parse(input(policy, "policy")).forEach(st -> bySid.put((String) st.get("Sid"), st));
+        String roles = "arn:aws:iam::123456789012:role/meltanodata/prod/acme/prod-acme-analytics-*";
+        assertEquals(List.of("arn:aws:s3:::meltanodata-prod-acme-analytics-*"), bySid.get("EnvironmentArtifactBuckets").get("Resource"));
+        assertEquals(List.of(roles), bySid.get("CreateEnvironmentRolesUnderTheSiteBoundary").get("Resource"));
+        assertEquals(Map.of("StringEquals", Map.of("iam:PermissionsBoundary", BOUNDARY, "aws:RequestTag/meltanodata:site", "acme")),
+                bySid.get("CreateEnvironmentRolesUnderTheSiteBoundary").get("Condition"));
+        assertEquals(Map.of("StringEquals", Map.of("iam:PassedToService", "pods.eks.amazonaws.com")),
+                bySid.get("PassEnvironmentRolesToPods").get("Condition"));
+        Map<String, Object> self = bySid.get("DeployRoleCannotChangeItself");
+        assertEquals("Deny", self.get("Effect"));
+        assertEquals(List.of("arn:aws:iam::123456789012:role/meltanodata/prod/acme/prod-acme-analytics-deploy"), self.get("Resource"),
+                "the deploy role's own name matches the environment roles' prefix");
+        assertEquals(Map.of("StringEquals", Map.of("aws:ResourceTag/meltanodata:site", "acme", "aws:ResourceTag/meltanodata:project", "analytics")),
+                bySid.get("ManageThisProjectsPodIdentityAssociations").get("Condition"));
+        assertEquals(List.of("arn:aws:eks:eu-west-1:123456789012:podidentityassociation/prod/*"),
+                bySid.get("ManageThisProjectsPodIdentityAssociations").get("Resource"));
+        assertEquals(List.of("arn:aws:budgets::123456789012:budget/meltanodata-prod-acme-analytics-*"),
+                bySid.get("EnvironmentBudgets").get("Resource"));
+        bySid.values().forEach(st -> assertFalse(((List<?>) st.get("Resource")).contains("*"), st.toString()));
+
+        RecordedResource access = one(r, "aws:eks/accessEntry:AccessEntry");
+        assertEquals("prod", input(access, "clusterName"));
+        assertEquals("STANDARD", input(access, "type"));
+        assertEquals(List.of("meltanodata-acme-deployers"), input(access, "kubernetesGroups"));
+        assertTrue(r.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").isEmpty(),
+                "no EKS access policy: the site's RBAC and admission policy decide");
+    }
+
+    @Test
     void deployPermissionsNameOnlyThisProjectsRegistryAndNoDataActionOnWildcards() {
-        RecordedResource policy = one(render(), "aws:iam/rolePolicy:RolePolicy");
+        RecordedResource policy = render().ofType("aws:iam/rolePolicy:RolePolicy").stream()
+                .filter(p -> p.name().equals("deploy-role-policy")).findFirst().orElseThrow();
         List<Map<String, Object>> statements = PolicyDocument.parse(input(policy, "policy"));
         for (Map<String, Object> st : statements) {
             @SuppressWarnings("unchecked")
@@ -120,7 +156,7 @@ class HostedProjectTest {
     void aProjectHasNoAlwaysOnCompute() {
         Rendering r = render();
         List<String> types = r.resources().stream().map(RecordedResource::type).distinct().sorted().toList();
-        assertEquals(List.of("aws:ecr/lifecyclePolicy:LifecyclePolicy", "aws:ecr/repository:Repository",
+        assertEquals(List.of("aws:ecr/lifecyclePolicy:LifecyclePolicy", "aws:ecr/repository:Repository", "aws:eks/accessEntry:AccessEntry",
                 "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:secretsmanager/secret:Secret",
                 HostedProject.TYPE, "pulumi:pulumi:Stack"), types);
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.meltanodata.testing.LayerHarness.input;
+import static io.meltanodata.testing.LayerHarness.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,7 +93,11 @@ class SiteIsolationTest {
                 String a = arn.toString();
                 boolean fabricShared = a.equals("arn:aws:eks:eu-west-1:123456789012:cluster/meltanodata-dev")
                         || a.equals("arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/dev/jobs:*");
-                assertTrue(a.equals("*") || a.contains("acme") || a.equals(acmeKey) || fabricShared,
+                // Pod Identity associations have cluster-wide ARNs: grants on them must be pinned to the site's tag.
+                boolean siteTagged = a.equals("arn:aws:eks:eu-west-1:123456789012:podidentityassociation/meltanodata-dev/*")
+                        && st.get("Condition") instanceof Map<?, ?> c && c.get("StringEquals") instanceof Map<?, ?> eq
+                        && ("acme".equals(eq.get("aws:ResourceTag/meltanodata:site")) || "acme".equals(eq.get("aws:RequestTag/meltanodata:site")));
+                assertTrue(a.equals("*") || a.contains("acme") || a.equals(acmeKey) || fabricShared || siteTagged,
                         st.get("_resource") + " grants " + a);
             }
         }
@@ -163,8 +168,37 @@ class SiteIsolationTest {
         for (RecordedResource r : globex.where(r -> r.type().startsWith("kubernetes:"))) {
             assertFalse(r.inputs().toString().contains("acme"), r.name());
         }
-        assertTrue(acme.where(r -> r.type().startsWith("kubernetes:rbac")).stream()
-                .noneMatch(r -> r.type().endsWith("ClusterRoleBinding")), "never a cluster-wide binding for a tenant");
+        List<RecordedResource> clusterBindings = acme.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
+        assertEquals(1, clusterBindings.size(), "the site's deployers are the only cluster-wide binding");
+        assertEquals(List.of(Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "Group", "name", "meltanodata-acme-deployers")),
+                input(clusterBindings.get(0), "subjects"));
+    }
+
+    @Test
+    void theDeployersClusterWideGrantIsPinnedToTheSitesNamespacesByAdmission() {
+        RecordedResource role = acme.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").stream()
+                .filter(r -> r.name().equals("deployer-role")).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) input(role, "rules");
+        for (Map<String, Object> rule : rules) {
+            assertFalse(rule.toString().contains("*"), "no wildcard: " + rule);
+            assertFalse(((List<?>) rule.get("resources")).contains("secrets"), "never Secrets: " + rule);
+            if (((List<?>) rule.get("resources")).contains("clusterroles")) {
+                assertEquals(List.of("bind"), rule.get("verbs"));
+                assertEquals(List.of("meltanodata-acme-viewer", "meltanodata-acme-developer", "meltanodata-acme-admin"),
+                        rule.get("resourceNames"));
+            }
+        }
+        RecordedResource policy = one(acme, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy");
+        assertEquals("Fail", input(policy, "spec.failurePolicy"));
+        assertEquals(List.of(Map.of("name", "site-deployers", "expression", "'meltanodata-acme-deployers' in request.userInfo.groups")),
+                input(policy, "spec.matchConditions"));
+        String validations = input(policy, "spec.validations").toString();
+        assertTrue(validations.contains("namespaceObject.metadata.labels['meltanodata.io/site'] == 'acme'"), validations);
+        assertTrue(validations.contains("object.metadata.labels['pod-security.kubernetes.io/enforce'] == 'restricted'"), validations);
+        assertFalse(validations.contains("globex"));
+        RecordedResource binding = one(acme, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding");
+        assertEquals(Map.of("policyName", "meltanodata-acme-deployers", "validationActions", List.of("Deny")), input(binding, "spec"));
     }
 
     @Test

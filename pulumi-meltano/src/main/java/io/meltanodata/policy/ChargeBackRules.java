@@ -1,0 +1,54 @@
+package io.meltanodata.policy;
+
+import io.meltanodata.components.chargeback.ChargeBack;
+import io.meltanodata.components.chargeback.ChargeBackTransformation;
+import io.meltanodata.components.chargeback.Layer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.meltanodata.policy.PolicyRule.perResource;
+
+/** Every cloud dollar lands on the right bill: tags and labels name the layer and its tenant. */
+final class ChargeBackRules {
+    private ChargeBackRules() {
+    }
+
+    static List<PolicyRule> all() {
+        return List.of(
+                perResource("CB-001", "every taggable AWS resource carries its layer's charge-back tags",
+                        r -> r.argsClass().map(ChargeBackTransformation::isTaggable).orElse(false),
+                        (s, r) -> missing(expected(s, ChargeBack.TAG_PREFIX), Inputs.get(r, "tags").orElse(Map.of()))),
+                perResource("CB-002", "every Kubernetes object carries its layer's charge-back labels",
+                        r -> r.type().startsWith("kubernetes:") && !r.type().startsWith("pulumi:providers"),
+                        (s, r) -> missing(expected(s, ChargeBack.LABEL_PREFIX), Inputs.get(r, "metadata.labels").orElse(Map.of()))));
+    }
+
+    /** The keys and values a stack's resources must carry: layer, site, project, environment as the stack name says. */
+    static Map<String, String> expected(PolicyContext.Stack stack, String prefix) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(prefix + "layer", stack.layer().slug());
+        String[] parts = stack.name().split("\\.");
+        if (stack.layer().number() >= Layer.SITE_INSTANCE.number()) {
+            values.put(prefix + "site", parts[0]);
+        }
+        if (stack.layer().number() >= Layer.HOSTED_PROJECT.number()) {
+            values.put(prefix + "project", parts[1]);
+        }
+        if (stack.layer() == Layer.ACTIVATED_ENVIRONMENT) {
+            values.put(prefix + "environment", parts[2]);
+        }
+        return values;
+    }
+
+    private static String missing(Map<String, String> expected, Object actual) {
+        Map<?, ?> map = actual instanceof Map<?, ?> m ? m : Map.of();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            if (!e.getValue().equals(map.get(e.getKey()))) {
+                return e.getKey() + " is " + map.get(e.getKey()) + ", expected " + e.getValue();
+            }
+        }
+        return null;
+    }
+}

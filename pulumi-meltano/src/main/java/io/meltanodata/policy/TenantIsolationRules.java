@@ -1,0 +1,113 @@
+package io.meltanodata.policy;
+
+import io.meltanodata.components.chargeback.Layer;
+import io.meltanodata.preview.RecordedResource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static io.meltanodata.policy.PolicyRule.ofType;
+import static io.meltanodata.policy.PolicyRule.perResource;
+
+/** One site can never reach another's resources. */
+final class TenantIsolationRules {
+    static final List<String> DATA_ACTIONS = List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:*",
+            "secretsmanager:GetSecretValue", "secretsmanager:*", "kms:Decrypt", "kms:*", "*");
+    static final String POD_TEMPLATE = "spec.jobTemplate.spec.template.spec";
+
+    private TenantIsolationRules() {
+    }
+
+    static List<PolicyRule> all() {
+        return List.of(
+                perResource("ISO-001", "every tenant IAM role carries the site permissions boundary", ofType("aws:iam/role:Role"),
+                        (stack, r) -> stack.isTenant() && Inputs.text(r, "permissionsBoundary").isEmpty()
+                                ? "tenant role without the site permissions boundary" : null),
+                otherSitesNeverNamed(),
+                perResource("ISO-003", "no Allow of a data action on Resource \"*\"", Inputs::hasPolicy, (stack, r) -> {
+                    if (r.type().equals("aws:kms/keyPolicy:KeyPolicy")) {
+                        return null; // "*" in a key policy is the key itself
+                    }
+                    for (Map<String, Object> st : Inputs.statements(r)) {
+                        boolean wildcard = Inputs.asList(st.get("Resource")).contains("*");
+                        List<?> actions = Inputs.asList(st.get("Action"));
+                        if ("Allow".equals(st.get("Effect")) && wildcard && actions.stream().anyMatch(DATA_ACTIONS::contains)) {
+                            return "statement " + st.get("Sid") + " allows " + actions + " on \"*\"";
+                        }
+                    }
+                    return null;
+                }),
+                perResource("ISO-004", "an environment's RoleBindings bind only its site's role templates and groups",
+                        ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"), (stack, r) -> {
+                            String site = stack.site().orElse("");
+                            String prefix = "meltanodata-" + site + "-";
+                            if (!Inputs.text(r, "roleRef.name").startsWith(prefix)) {
+                                return "binds role " + Inputs.text(r, "roleRef.name") + ", not one of site " + site;
+                            }
+                            for (Object subject : Inputs.list(r, "subjects")) {
+                                String name = String.valueOf(((Map<?, ?>) subject).get("name"));
+                                if (!name.startsWith(prefix)) {
+                                    return "binds subject " + name + ", not a group of site " + site;
+                                }
+                            }
+                            return null;
+                        }),
+                perResource("ISO-005", "tenant pods schedule only on their site's nodes",
+                        ofType("kubernetes:batch/v1:CronJob", "kubernetes:apps/v1:Deployment"), (stack, r) -> {
+                            if (!stack.isTenant()) {
+                                return null;
+                            }
+                            String spec = r.type().endsWith("CronJob") ? POD_TEMPLATE : "spec.template.spec";
+                            String site = stack.site().orElse("");
+                            Object selector = Inputs.get(r, spec + ".nodeSelector").orElse(Map.of());
+                            if (!Map.of("meltanodata.io/site", site).equals(selector)) {
+                                return "nodeSelector " + selector + " is not the site's nodes";
+                            }
+                            for (Object toleration : Inputs.list(r, spec + ".tolerations")) {
+                                Object value = ((Map<?, ?>) toleration).get("value");
+                                if (!site.equals(value)) {
+                                    return "tolerates " + toleration + ", not only the site's taint";
+                                }
+                            }
+                            return null;
+                        }));
+    }
+
+    /** ISO-002: nothing a tenant stack sends to AWS or Kubernetes names another site. */
+    private static PolicyRule otherSitesNeverNamed() {
+        return new PolicyRule() {
+            public String id() {
+                return "ISO-002";
+            }
+
+            public String title() {
+                return "no policy, binding or network rule of one site names another site";
+            }
+
+            public List<Finding> check(PolicyContext context) {
+                List<Finding> findings = new ArrayList<>();
+                for (PolicyContext.Stack stack : context.stacks()) {
+                    if (stack.layer() == Layer.SERVICE_FABRIC) {
+                        continue;
+                    }
+                    for (String other : context.sites()) {
+                        if (other.equals(stack.site().orElseThrow())) {
+                            continue;
+                        }
+                        Pattern mention = Pattern.compile("(?<![a-z0-9])" + Pattern.quote(other) + "(?![a-z0-9])");
+                        for (RecordedResource r : stack.rendering().rendering().resources()) {
+                            boolean scoped = Inputs.hasPolicy(r) || r.type().startsWith("kubernetes:rbac")
+                                    || r.type().startsWith("kubernetes:networking") || r.type().startsWith("kubernetes:admissionregistration");
+                            if (scoped && mention.matcher(r.inputs().toString()).find()) {
+                                findings.add(new Finding(id(), stack.name(), r.type(), r.name(), "names site " + other));
+                            }
+                        }
+                    }
+                }
+                return findings;
+            }
+        };
+    }
+}

@@ -1,0 +1,231 @@
+package io.meltanodata.policy;
+
+import io.meltanodata.preview.LayerRendering;
+import io.meltanodata.preview.Layers;
+import io.meltanodata.preview.RecordedResource;
+import io.meltanodata.preview.Rendering;
+import io.meltanodata.preview.TopologyPreview;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The policy suite over the rendered topology of two sites with two projects each and an
+ * environment of every project on main and on a feature branch: clean. Then each rule is fed
+ * one deliberately broken resource and must fire, naming it.
+ */
+class PolicySuiteTest {
+    static final PolicySuite SUITE = PolicySuite.standard();
+    static final Set<String> FIRED = new HashSet<>();
+    static List<LayerRendering> clean;
+
+    @BeforeAll
+    static void render(@TempDir Path root) throws IOException {
+        Path repo = Path.of("..");
+        for (String dir : List.of("01_service_fabric", "02_site_instances", "03_projects", "04_environments")) {
+            Files.createDirectories(root.resolve("deployments").resolve(dir));
+            try (Stream<Path> files = Files.list(repo.resolve("deployments").resolve(dir))) {
+                for (Path f : files.filter(p -> p.getFileName().toString().startsWith("Pulumi.")).toList()) {
+                    Files.copy(f, root.resolve("deployments").resolve(dir).resolve(f.getFileName()));
+                }
+            }
+        }
+        copyTree(repo.resolve("examples/meltano-project"), root.resolve("examples/meltano-project"));
+        Path projects = root.resolve("deployments/03_projects");
+        Path envs = root.resolve("deployments/04_environments");
+        String project = Files.readString(projects.resolve("Pulumi.acme.analytics.yaml"));
+        for (String[] p : List.of(new String[]{"acme", "reports"}, new String[]{"globex", "analytics"}, new String[]{"globex", "billing"})) {
+            Files.writeString(projects.resolve("Pulumi." + p[0] + "." + p[1] + ".yaml"), project
+                    .replace("meltanodata-site-instance/acme", "meltanodata-site-instance/" + p[0])
+                    .replace("acme/analytics", p[0] + "/" + p[1]));
+            for (String env : List.of("prod.main", "dev.feature-login-78f299f7")) {
+                Files.writeString(envs.resolve("Pulumi." + p[0] + "." + p[1] + "." + env + ".yaml"),
+                        Files.readString(envs.resolve("Pulumi.acme.analytics." + env + ".yaml"))
+                                .replace("meltanodata-hosted-project/acme.analytics", "meltanodata-hosted-project/" + p[0] + "." + p[1]));
+            }
+        }
+        TopologyPreview preview = new TopologyPreview(Layers.all());
+        clean = preview.render(preview.exampleStackFiles(root));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theTopologyOfTwoSitesWithTwoProjectsEachIsClean() {
+        assertEquals(2 + 2 + 4 + 8, clean.size(), "2 fabrics, 2 sites, 4 projects, 8 environments");
+        assertEquals(List.of(), SUITE.check(clean));
+        System.out.println("PolicySuite: " + SUITE.rules().size() + " rules over " + clean.size() + " stacks, "
+                + clean.stream().mapToInt(l -> l.rendering().resources().size()).sum() + " resources: no findings");
+    }
+
+    @Test
+    void ruleIdsAreUniqueAndStable() {
+        List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
+        assertEquals(ids.size(), Set.copyOf(ids).size());
+        assertEquals(22, ids.size());
+    }
+
+    static final String MAIN = "acme.analytics.prod.main";
+
+    static Stream<Arguments> brokenResources() {
+        String cronJob = "kubernetes:batch/v1:CronJob";
+        String container = "spec.jobTemplate.spec.template.spec.containers[0]";
+        return Stream.of(
+                arguments("ISO-001", "acme", "aws:iam/role:Role", (Consumer<Map<String, Object>>) in -> in.remove("permissionsBoundary")),
+                arguments("ISO-002", "acme", "aws:iam/rolePolicy:RolePolicy", change("policy", p -> p.toString().replace("acme", "globex"))),
+                arguments("ISO-003", "acme", "aws:iam/rolePolicy:RolePolicy", set("policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Leak\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],\"Resource\":\"*\"}]}")),
+                arguments("ISO-004", MAIN, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", set("roleRef.name", "meltanodata-globex-admin")),
+                arguments("ISO-005", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.nodeSelector", Map.of("meltanodata.io/site", "other"))),
+                arguments("EKS-001", "dev", "aws:eks/cluster:Cluster", (Consumer<Map<String, Object>>) in -> in.remove("encryptionConfig")),
+                arguments("EKS-002", "dev", "aws:eks/cluster:Cluster", set("enabledClusterLogTypes", List.of("api"))),
+                arguments("EKS-003", "dev", "aws:eks/cluster:Cluster", set("vpcConfig.publicAccessCidrs", List.of("0.0.0.0/0"))),
+                arguments("KMS-001", "acme", "aws:kms/key:Key", set("enableKeyRotation", false)),
+                arguments("LOG-001", "dev", "aws:cloudwatch/logGroup:LogGroup", (Consumer<Map<String, Object>>) in -> in.remove("retentionInDays")),
+                arguments("S3-001", "acme", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", set("blockPublicPolicy", false)),
+                arguments("S3-002", "acme", "aws:s3/bucketPolicy:BucketPolicy", set("policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"x\"},\"Action\":[\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::b/*\"}]}")),
+                arguments("S3-003", "acme", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+                        set("rules", List.of(Map.of("applyServerSideEncryptionByDefault", Map.of("sseAlgorithm", "AES256"))))),
+                arguments("NET-001", "dev", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", Map.of(
+                        "cidrIpv4", "0.0.0.0/0", "fromPort", 22, "toPort", 22, "ipProtocol", "tcp")),
+                arguments("NET-002", MAIN, "kubernetes:networking.k8s.io/v1:NetworkPolicy", set("spec.egress",
+                        List.of(Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "0.0.0.0/0"))))))),
+                arguments("POD-001", MAIN, "kubernetes:core/v1:Namespace", set("metadata.labels[\"pod-security.kubernetes.io/enforce\"]", "baseline")),
+                arguments("POD-002", MAIN, cronJob, set(container + ".securityContext.readOnlyRootFilesystem", false)),
+                arguments("POD-003", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.hostNetwork", true)),
+                arguments("CB-001", "acme", "aws:kms/key:Key", set("tags[\"meltanodata:site\"]", "globex")),
+                arguments("CB-002", MAIN, "kubernetes:core/v1:ServiceAccount", set("metadata.labels", Map.of())),
+                arguments("DATA-001", "acme", "aws:kms/key:Key", "unprotect"),
+                arguments("DATA-002", MAIN, "aws:s3/bucketV2:BucketV2", set("forceDestroy", true)));
+    }
+
+    @ParameterizedTest(name = "{0} fires on a broken {2}")
+    @MethodSource("brokenResources")
+    void eachRuleFiresOnADeliberatelyBrokenResource(String rule, String stack, String type, Object breakage) {
+        List<LayerRendering> broken = new ArrayList<>();
+        String[] brokenName = {null};
+        for (LayerRendering layer : clean) {
+            Rendering r = layer.rendering();
+            if (!r.stack().equals(stack)) {
+                broken.add(layer);
+                continue;
+            }
+            List<RecordedResource> resources = new ArrayList<>();
+            boolean done = false;
+            for (RecordedResource res : r.resources()) {
+                if (!done && res.type().equals(type) && breakage instanceof Consumer<?> c) {
+                    Map<String, Object> inputs = deepCopy(res.inputs());
+                    @SuppressWarnings("unchecked")
+                    Consumer<Map<String, Object>> mutation = (Consumer<Map<String, Object>>) c;
+                    mutation.accept(inputs);
+                    res = new RecordedResource(res.type(), res.name(), inputs, res.parent(), res.protect(), res.retainOnDelete(), res.argsClass());
+                    brokenName[0] = res.name();
+                    done = true;
+                } else if (!done && res.type().equals(type) && "unprotect".equals(breakage)) {
+                    res = new RecordedResource(res.type(), res.name(), res.inputs(), res.parent(), false, false, res.argsClass());
+                    brokenName[0] = res.name();
+                    done = true;
+                }
+                resources.add(res);
+            }
+            if (breakage instanceof Map<?, ?> added) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> inputs = (Map<String, Object>) added;
+                resources.add(new RecordedResource(type, "open-admin-port", inputs, Optional.empty(), false, false, Optional.empty()));
+                brokenName[0] = "open-admin-port";
+            }
+            assertTrue(brokenName[0] != null, "no " + type + " in " + stack);
+            broken.add(new LayerRendering(layer.layer(), layer.stackFile(),
+                    new Rendering(r.project(), r.stack(), resources, r.outputs(), r.secretOutputs())));
+        }
+        List<Finding> findings = SUITE.check(broken);
+        assertTrue(findings.stream().anyMatch(f -> f.rule().equals(rule) && f.stack().equals(stack)
+                && f.resource().equals(brokenName[0])), rule + " did not fire: " + findings);
+        FIRED.add(rule);
+    }
+
+    @AfterAll
+    static void everyRuleWasProvenToFire() {
+        System.out.println("PolicySuite: " + FIRED.size() + " of " + SUITE.rules().size() + " rules proven to fire on a broken resource");
+    }
+
+    static Consumer<Map<String, Object>> set(String path, Object value) {
+        return inputs -> put(inputs, path, value);
+    }
+
+    static Consumer<Map<String, Object>> change(String key, java.util.function.UnaryOperator<Object> f) {
+        return inputs -> inputs.put(key, f.apply(inputs.get(key)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static void put(Map<String, Object> inputs, String path, Object value) {
+        List<String> parts = new ArrayList<>();
+        for (String p : path.split("\\.(?![^\\[]*\"\\])")) {
+            parts.addAll(List.of(p.replace("[\"", "\u0000").replace("\"]", "").split("\u0000")));
+        }
+        Object current = inputs;
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            int index = -1;
+            if (part.matches(".*\\[\\d+]")) {
+                index = Integer.parseInt(part.substring(part.indexOf('[') + 1, part.length() - 1));
+                part = part.substring(0, part.indexOf('['));
+            }
+            Map<String, Object> map = (Map<String, Object>) current;
+            if (i == parts.size() - 1 && index < 0) {
+                map.put(part, value);
+                return;
+            }
+            current = map.computeIfAbsent(part, k -> new LinkedHashMap<String, Object>());
+            if (index >= 0) {
+                current = ((List<Object>) current).get(index);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T deepCopy(T value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
+            return (T) copy;
+        }
+        if (value instanceof List<?> l) {
+            return (T) new ArrayList<>(l.stream().map(PolicySuiteTest::deepCopy).toList());
+        }
+        return value;
+    }
+}

@@ -5,8 +5,10 @@ import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.siteinstances.SitePolicies;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What the project's pipeline needs in AWS to deploy and dispose its Activated Environments
@@ -19,11 +21,6 @@ record EnvironmentDeployScope(String account, String region, String fabric, Stri
                               String clusterName, String clusterArn, String boundaryArn, String deployRoleArn) {
     static final String SITE_TAG = ChargeBack.TAG_PREFIX + "site";
     static final String PROJECT_TAG = ChargeBack.TAG_PREFIX + "project";
-    static final List<String> BUCKET_CONFIG = List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucket",
-            "s3:ListBucketVersions", "s3:GetBucket*", "s3:PutBucketTagging", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy",
-            "s3:PutBucketOwnershipControls", "s3:PutBucketPublicAccessBlock", "s3:PutBucketVersioning",
-            "s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration", "s3:GetLifecycleConfiguration",
-            "s3:PutLifecycleConfiguration", "s3:GetAccelerateConfiguration", "s3:GetReplicationConfiguration");
     static final List<String> ROLE_MANAGEMENT = List.of("iam:GetRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole",
             "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies",
             "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole");
@@ -42,7 +39,8 @@ record EnvironmentDeployScope(String account, String region, String fabric, Stri
         String buckets = "arn:aws:s3:::" + namePrefix() + "*";
         String associations = "arn:aws:eks:" + region + ":" + account + ":podidentityassociation/" + clusterName + "/*";
         return PolicyDocument.of(
-                PolicyStatement.allow(BUCKET_CONFIG.toArray(String[]::new)).on(buckets).sid("EnvironmentArtifactBuckets"),
+                PolicyStatement.allow(Stream.concat(Stream.of("s3:ListBucket"), SitePolicies.ENVIRONMENT_BUCKET_CONFIG.stream())
+                        .toArray(String[]::new)).on(buckets).sid("EnvironmentArtifactBuckets"),
                 // forceDestroy empties an unarchived environment's bucket before deleting it.
                 PolicyStatement.allow("s3:DeleteObject", "s3:DeleteObjectVersion").on(buckets + "/*")
                         .sid("EmptyDisposedArtifactBuckets"),

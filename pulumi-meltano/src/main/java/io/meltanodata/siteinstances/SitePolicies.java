@@ -20,7 +20,8 @@ public final class SitePolicies {
             "s3:GetBucketLocation");
     static final List<String> OBJECT_WRITE = List.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
             "s3:ListMultipartUploadParts", "s3:RestoreObject");
-    static final List<String> ENVIRONMENT_BUCKET_CONFIG = List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucketVersions",
+    /** Managing an environment's own bucket: configuration, and emptying it when it is destroyed. */
+    public static final List<String> ENVIRONMENT_BUCKET_CONFIG = List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucketVersions",
             "s3:GetBucket*", "s3:PutBucketTagging", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketOwnershipControls",
             "s3:PutBucketPublicAccessBlock", "s3:PutBucketVersioning", "s3:GetEncryptionConfiguration",
             "s3:PutEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration",

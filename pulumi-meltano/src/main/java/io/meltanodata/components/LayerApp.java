@@ -2,7 +2,6 @@ package io.meltanodata.components;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
-import com.pulumi.exceptions.RunException;
 import io.meltanodata.components.config.ConfigSource;
 import io.meltanodata.components.config.PulumiEnvironmentConfig;
 
@@ -12,7 +11,8 @@ import java.util.function.BiFunction;
 /**
  * The whole of a deployment's {@code App.main}: read and validate the stack's config into the
  * layer's typed config record, then run the layer's program. Config errors end the run before
- * any resource is registered, as one line without a stack trace.
+ * any resource is registered, as one line without a stack trace ({@link UserInputException} is
+ * the Pulumi {@code RunException} the SDK prints as its message alone).
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -31,13 +31,8 @@ public final class LayerApp {
      */
     public static <C> void run(BiFunction<ConfigSource, String, C> loadConfig, BiConsumer<Context, C> program) {
         Pulumi.run(ctx -> {
-            C config;
-            try {
-                config = loadConfig.apply(PulumiEnvironmentConfig.read(), ctx.stackName());
-            } catch (UserInputException e) {
-                throw new RunException(e.getMessage());
-            }
-            program.accept(ctx, config);
+            ConfigSource config = PulumiEnvironmentConfig.read("Pulumi." + ctx.stackName() + ".yaml");
+            program.accept(ctx, loadConfig.apply(config, ctx.stackName()));
         });
     }
 }

@@ -6,6 +6,7 @@ import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import com.pulumi.kubernetes.core.v1.inputs.TolerationArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
 import io.meltanodata.components.chargeback.ChargeBackTransformation;
 import io.meltanodata.components.kubernetes.ClusterAccess;
@@ -26,8 +27,15 @@ public final class ActivatedEnvironment extends ComponentResource {
 
     private final ActivatedEnvironmentOutputs outputs;
 
-    public ActivatedEnvironment(ActivatedEnvironmentConfig config, HostedProjectOutputs project) {
+    /**
+     * @param checked resolves once the config's claims about the parent stack are confirmed
+     *                ({@link io.meltanodata.components.contract.ParentChecks}); nothing of this
+     *                component is registered before
+     */
+    public ActivatedEnvironment(ActivatedEnvironmentConfig config, HostedProjectOutputs project,
+                                Output<List<Resource>> checked) {
         super(TYPE, config.namespace(), ComponentResourceOptions.builder()
+                .dependsOn(checked)
                 .resourceTransformations(new ChargeBackTransformation(chargeBack(config)))
                 .build());
         var site = project.site();

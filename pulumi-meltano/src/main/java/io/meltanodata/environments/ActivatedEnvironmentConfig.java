@@ -1,5 +1,6 @@
 package io.meltanodata.environments;
 
+import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.git.GitRef;
 import io.meltanodata.components.config.ConfigReader;
 import io.meltanodata.components.config.ConfigSource;
@@ -72,20 +73,10 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
                 "the project's fully qualified stack name, <org>/meltanodata-hosted-project/<site>.<project>");
         String projectStack = names.group();
         String fabric = config.matching("fabric", FABRIC, "the project's fabric (its Layer 1 stack name)", null);
-        GitRef ref = GitRef.parse(config.requireText("ref", "the git ref this environment runs (refs/heads/main, feature/x)"));
+        GitRef ref = ref(config);
         String environment = config.matching("environment", ENVIRONMENT, "a Meltano environment name of the project", null);
-        List<String> schedules = config.textList("schedules");
-        schedules.forEach(s -> {
-            if (!SCHEDULE.matcher(s).matches()) {
-                throw config.invalid("schedules", s, "schedule names of the project's meltano.yml");
-            }
-        });
-        List<String> services = config.textList("services");
-        services.forEach(s -> {
-            if (!SERVICE.matcher(s).matches()) {
-                throw config.invalid("services", s, "<plugin>:<command> of the project's meltano.yml");
-            }
-        });
+        List<String> schedules = config.distinctTextList("schedules", SCHEDULE, "schedule names of the project's meltano.yml");
+        List<String> services = config.distinctTextList("services", SERVICE, "<plugin>:<command> of the project's meltano.yml");
         Optional<Duration> ttl = config.optionalText("ttl")
                 .map(t -> Durations.positive(source.origin() + ": config key '" + config.key("ttl") + "'", t));
         String storageClass = config.text("archiveStorageClass", "DEEP_ARCHIVE");
@@ -104,6 +95,16 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
                 schedules, services, ttl, config.bool("archiveOnDispose", true), storageClass, archiveAfter, retention, quota,
                 config.integer("monthlyBudgetUsd", 100, 1, 1_000_000), config.integer("runDeadlineMinutes", 120, 5, 1440),
                 config.integer("servicePort", 8080, 1024, 65535));
+    }
+
+    private static GitRef ref(ConfigReader config) {
+        String text = config.requireText("ref", "the git ref this environment runs (refs/heads/main, feature/x)");
+        try {
+            return GitRef.parse(text);
+        } catch (UserInputException e) {
+            throw new UserInputException(config.source().origin() + ": config key '" + config.key("ref") + "': "
+                    + e.getMessage());
+        }
     }
 
     /** The environment's namespace: site, project, environment and ref, DNS-safe, stable, collision-free. */

@@ -17,7 +17,6 @@ import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
 
@@ -45,9 +44,8 @@ final class MeltanoWorkloads {
         for (String schedule : config.schedules()) {
             Output<Map<String, Object>> declared = declaredSchedules.applyValue(all -> all.stream()
                     .filter(s -> schedule.equals(s.get("name"))).findFirst()
-                    .orElseThrow(() -> new UserInputException("config key 'meltanodata:schedules' names '" + schedule
-                            + "', which the project's meltano.yml does not define; schedules: "
-                            + all.stream().map(s -> s.get("name")).toList())));
+                    // ActivatedEnvironmentProgram's ParentChecks refuse unknown schedules before this runs
+                    .orElseThrow(() -> new IllegalStateException("schedule '" + schedule + "' is not in the project")));
             String name = Names.of(NameKind.DNS_LABEL, schedule.toLowerCase(java.util.Locale.ROOT));
             new CronJob("schedule-" + schedule, CronJobArgs.builder()
                     .metadata(ObjectMetaArgs.builder().name(name).namespace(namespace)

@@ -17,11 +17,34 @@ public record LayerDefinition<C>(Layer layer, String project, BiFunction<ConfigS
                                  BiConsumer<Context, C> program) {
     static final String DEFAULT_REGION = "us-east-1";
 
-    /** Validates the config (no resource is registered when it is bad), then renders under mocks. */
+    /** One stack whose config passed validation, ready to render. */
+    public record ValidStack<C>(LayerDefinition<C> layer, String stack, String region, C config) {
+        public Rendering render(Map<String, Map<String, Object>> parentOutputs) {
+            return OfflineStack.render(new OfflineStack.Spec(layer.project(), stack, region, parentOutputs),
+                    ctx -> layer.program().accept(ctx, config));
+        }
+    }
+
+    /** Reads and validates a stack's config; nothing is rendered, so a bad value registers nothing. */
+    public ValidStack<C> validate(ConfigSource config, String stack) {
+        return new ValidStack<>(this, stack, region(config), loadConfig.apply(config, stack));
+    }
+
+    /** Validates the config, then renders under mocks. */
     public Rendering render(ConfigSource config, String stack, Map<String, Map<String, Object>> parentOutputs) {
-        C typed = loadConfig.apply(config, stack);
-        String region = config.get("aws:region").orElse(DEFAULT_REGION);
-        return OfflineStack.render(new OfflineStack.Spec(project, stack, region, parentOutputs),
-                ctx -> program.accept(ctx, typed));
+        return validate(config, stack).render(parentOutputs);
+    }
+
+    /**
+     * Runs the stack the way {@code pulumi up} runs the deployment ({@code LayerApp}): the config
+     * is read inside the program, and the attempt reports what was registered before any failure.
+     */
+    public OfflineStack.Attempt attempt(ConfigSource config, String stack, Map<String, Map<String, Object>> parentOutputs) {
+        return OfflineStack.attempt(new OfflineStack.Spec(project, stack, region(config), parentOutputs),
+                ctx -> program.accept(ctx, loadConfig.apply(config, stack)));
+    }
+
+    private static String region(ConfigSource config) {
+        return config.get("aws:region").orElse(DEFAULT_REGION);
     }
 }

@@ -46,8 +46,20 @@ public final class OfflineStack {
     private OfflineStack() {
     }
 
-    /** The outcome of a run that may fail: the error, and how many resources it registered first. */
-    public record Attempt(Optional<Rendering> rendering, Optional<RuntimeException> failure, int resourcesRegistered) {
+    /** The outcome of a run that may fail: the error, and what it registered first ({@code type name}). */
+    public record Attempt(Optional<Rendering> rendering, Optional<RuntimeException> failure, List<String> registered) {
+        public Attempt {
+            registered = List.copyOf(registered);
+        }
+
+        public int resourcesRegistered() {
+            return registered.size();
+        }
+
+        /** What was registered besides the reads of parent stacks, which create nothing. */
+        public List<String> registeredBesidesStackReferences() {
+            return registered.stream().filter(r -> !r.startsWith(STACK_REFERENCE_TYPE + " ")).toList();
+        }
     }
 
     public static Rendering render(Spec spec, Consumer<Context> program) {
@@ -72,7 +84,7 @@ public final class OfflineStack {
                     .runTest(program);
             Optional<RuntimeException> failure = failureOf(result);
             if (failure.isPresent()) {
-                return new Attempt(Optional.empty(), failure, mocks.registered().size());
+                return new Attempt(Optional.empty(), failure, names(mocks.registered()));
             }
             Map<String, Object> outputs = new LinkedHashMap<>();
             Set<String> secrets = new TreeSet<>();
@@ -84,10 +96,14 @@ public final class OfflineStack {
             });
             Rendering rendering = new Rendering(spec.project(), spec.stack(), merge(mocks.registered(), options),
                     outputs, secrets);
-            return new Attempt(Optional.of(rendering), Optional.empty(), mocks.registered().size());
+            return new Attempt(Optional.of(rendering), Optional.empty(), names(mocks.registered()));
         } finally {
             PulumiTest.cleanup();
         }
+    }
+
+    private static List<String> names(List<Mocks.ResourceArgs> registered) {
+        return registered.stream().map(r -> r.type + " " + r.name).toList();
     }
 
     private static List<RecordedResource> merge(List<Mocks.ResourceArgs> registered, OptionsRecorder options) {

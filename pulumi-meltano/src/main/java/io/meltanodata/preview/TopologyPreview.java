@@ -41,7 +41,7 @@ public final class TopologyPreview {
         try (Stream<Path> dirs = Files.list(deployments)) {
             List<Path> files = new ArrayList<>();
             for (Path dir : dirs.sorted().toList()) {
-                if (layerOf(dir).isPresent()) {
+                if (layerOfProject(dir).isPresent()) {
                     try (Stream<Path> stacks = Files.list(dir)) {
                         stacks.filter(p -> p.getFileName().toString().matches("Pulumi\\..+\\.yaml")).sorted()
                                 .forEach(files::add);
@@ -54,35 +54,42 @@ public final class TopologyPreview {
         }
     }
 
+    /**
+     * Validates every stack's config first, so a bad value anywhere fails before any stack is
+     * rendered; then renders them in layer order.
+     */
     public List<LayerRendering> render(List<Path> stackFiles) {
-        record Entry(LayerDefinition<?> layer, Path file) {
+        record Entry(LayerDefinition.ValidStack<?> stack, Path file) {
         }
         List<Entry> entries = new ArrayList<>();
         for (Path file : stackFiles) {
-            LayerDefinition<?> layer = layerOf(file.toAbsolutePath().getParent()).orElseThrow(() ->
-                    new UserInputException(file + ": not a layer stack file; expected Pulumi.<stack>.yaml beside a "
-                            + "Pulumi.yaml naming one of " + layers.stream().map(LayerDefinition::project).toList()));
-            entries.add(new Entry(layer, file));
+            entries.add(new Entry(layerOf(file).validate(StackFile.read(file), stackName(file)), file));
         }
-        entries.sort(Comparator.comparingInt(e -> e.layer().layer().number()));
+        entries.sort(Comparator.comparingInt(e -> e.stack().layer().layer().number()));
 
         Map<String, Map<String, Object>> rendered = new HashMap<>();
         List<LayerRendering> result = new ArrayList<>();
         for (Entry entry : entries) {
-            String stack = stackName(entry.file());
-            Rendering rendering = entry.layer().render(StackFile.read(entry.file()), stack, rendered);
-            rendered.put(ORGANIZATION + "/" + rendering.project() + "/" + stack, rendering.outputs());
-            result.add(new LayerRendering(entry.layer().layer(), entry.file(), rendering));
+            Rendering rendering = entry.stack().render(rendered);
+            rendered.put(ORGANIZATION + "/" + rendering.project() + "/" + rendering.stack(), rendering.outputs());
+            result.add(new LayerRendering(entry.stack().layer().layer(), entry.file(), rendering));
         }
         return result;
     }
 
-    static String stackName(Path stackFile) {
+    /** The layer a stack file belongs to: the one its neighbouring Pulumi.yaml names. */
+    public LayerDefinition<?> layerOf(Path stackFile) {
+        return layerOfProject(stackFile.toAbsolutePath().getParent()).orElseThrow(() ->
+                new UserInputException(stackFile + ": not a layer stack file; expected Pulumi.<stack>.yaml beside a "
+                        + "Pulumi.yaml naming one of " + layers.stream().map(LayerDefinition::project).toList()));
+    }
+
+    public static String stackName(Path stackFile) {
         String file = stackFile.getFileName().toString();
         return file.substring("Pulumi.".length(), file.length() - ".yaml".length());
     }
 
-    private Optional<LayerDefinition<?>> layerOf(Path projectDir) {
+    private Optional<LayerDefinition<?>> layerOfProject(Path projectDir) {
         Path pulumiYaml = projectDir.resolve("Pulumi.yaml");
         if (!Files.isRegularFile(pulumiYaml)) {
             return Optional.empty();

@@ -4,6 +4,7 @@ import com.pulumi.aws.secretsmanager.Secret;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
 import io.meltanodata.components.chargeback.ChargeBackTransformation;
 
@@ -21,8 +22,14 @@ public final class HostedProject extends ComponentResource {
     private final Output<String> deployRoleArn;
     private final Output<List<String>> secretArns;
 
-    public HostedProject(String name, ProjectSpec spec, SiteContext site) {
+    /**
+     * @param checked resolves once the config's claims about the parent stack are confirmed
+     *                ({@link io.meltanodata.components.contract.ParentChecks}); nothing of this
+     *                component is registered before
+     */
+    public HostedProject(String name, ProjectSpec spec, SiteContext site, Output<List<Resource>> checked) {
         super(TYPE, name, ComponentResourceOptions.builder()
+                .dependsOn(checked)
                 .resourceTransformations(new ChargeBackTransformation(
                         ChargeBack.project(spec.fabric(), spec.site(), spec.project())))
                 .build());

@@ -51,19 +51,13 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
         try {
             meltano = MeltanoProjectReader.read(root);
         } catch (UserInputException e) {
-            throw new UserInputException(source.origin() + ": meltanoProject '" + projectDir + "': " + e.getMessage());
+            throw new UserInputException(source.origin() + ": config key '" + config.key("meltanoProject") + "' ('"
+                    + ConfigReader.printable(projectDir) + "'): " + e.getMessage());
         }
         BranchRules rules = BranchRules.read(config);
         rules.validate(meltano.declarations(), source.origin());
-        List<String> secrets = config.textList("secrets");
-        secrets.forEach(name -> {
-            if (!SECRET.matcher(name).matches()) {
-                throw config.invalid("secrets", name, "environment-variable style names such as TAP_GITHUB_AUTH_TOKEN");
-            }
-        });
-        if (secrets.size() != Set.copyOf(secrets).size()) {
-            throw config.invalid("secrets", String.join(",", secrets), "each secret name once");
-        }
+        List<String> secrets = config.distinctTextList("secrets", SECRET,
+                "environment-variable style names such as TAP_GITHUB_AUTH_TOKEN");
         return new HostedProjectConfig(region, siteStack, fabric, site.group(1), project, repository, meltano, rules,
                 secrets, config.integer("keepImages", 30, 1, 1000));
     }

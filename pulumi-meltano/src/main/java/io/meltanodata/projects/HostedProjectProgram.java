@@ -1,10 +1,10 @@
 package io.meltanodata.projects;
 
+import io.meltanodata.components.contract.ParentChecks;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.StackReference;
 import com.pulumi.resources.StackReferenceArgs;
-import io.meltanodata.components.UserInputException;
 import io.meltanodata.projects.meltano.MeltanoProject;
 import io.meltanodata.projects.meltano.Schedule;
 import io.meltanodata.projects.rules.BranchRule;
@@ -25,16 +25,14 @@ public final class HostedProjectProgram {
         var reference = new StackReference("site-instance", StackReferenceArgs.builder().name(config.siteStack()).build());
         SiteInstanceOutputs site = SiteInstanceOutputs.read(reference);
         // The fabric's name is in physical names and tags, so it is config; the site confirms it.
-        Output<String> confirmedFabric = site.fabricName().applyValue(fabric -> {
-            if (!fabric.equals(config.fabric())) {
-                throw new UserInputException("config key 'meltanodata:fabric' has value '" + config.fabric()
-                        + "' but site stack " + config.siteStack() + " runs on fabric '" + fabric + "'");
-            }
-            return fabric;
-        });
+        var checked = ParentChecks.of(ctx)
+                .same("meltanodata:fabric", config.fabric(), site.fabricName(), "the fabric site stack "
+                        + config.siteStack() + " runs on")
+                .same("aws:region", config.region(), site.region(), "the region of site stack " + config.siteStack())
+                .passed(reference);
         HostedProject project = new HostedProject(config.project(), config.spec(), new SiteContext(site.accountId(),
                 site.region(), site.keyArn(), site.boundaryArn(), site.githubOidcProviderArn(), site.clusterName(),
-                site.clusterArn()));
+                site.clusterArn()), checked);
         HostedProjectOutputs outputs = new HostedProjectOutputs(
                 Output.of(config.project()),
                 project.registryUrl(),
@@ -46,7 +44,7 @@ public final class HostedProjectProgram {
                 Output.of(schedulesExport(config.meltano())),
                 Output.of(config.meltano().jobs().stream().map(j -> j.name()).toList()),
                 Output.of(List.copyOf(config.meltano().serviceNames())),
-                new SiteInstanceOutputs(site.site(), confirmedFabric, site.region(), site.accountId(), site.keyArn(),
+                new SiteInstanceOutputs(site.site(), site.fabricName(), site.region(), site.accountId(), site.keyArn(),
                         site.bucketName(), site.boundaryArn(), site.rolePath(), site.adminRoleArn(), site.workloadRoleArn(),
                         site.nodePoolName(), site.nodeSelector(), site.nodeTaint(), site.namespaceLabels(),
                         site.clusterRoles(), site.groups(), site.acl(), site.secretsPrefix(), site.registryPrefix(),

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
 import io.meltanodata.components.chargeback.ChargeBackTransformation;
 import io.meltanodata.components.kubernetes.ClusterAccess;
@@ -23,8 +24,15 @@ public final class SiteInstance extends ComponentResource {
 
     private final SiteInstanceOutputs outputs;
 
-    public SiteInstance(SiteInstanceConfig config, ServiceFabricOutputs fabricOutputs, String fabricName) {
+    /**
+     * @param checked resolves once the config's claims about the parent stack are confirmed
+     *                ({@link io.meltanodata.components.contract.ParentChecks}); nothing of this
+     *                component is registered before
+     */
+    public SiteInstance(SiteInstanceConfig config, ServiceFabricOutputs fabricOutputs, String fabricName,
+                        Output<List<Resource>> checked) {
         super(TYPE, config.site(), ComponentResourceOptions.builder()
+                .dependsOn(checked)
                 .resourceTransformations(new ChargeBackTransformation(ChargeBack.site(fabricName, config.site())))
                 .build());
         String site = config.site();

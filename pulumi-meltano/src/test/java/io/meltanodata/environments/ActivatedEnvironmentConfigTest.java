@@ -25,7 +25,7 @@ class ActivatedEnvironmentConfigTest {
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 arguments(with("meltanodata:projectStack", "acme.analytics"), P + "config key 'meltanodata:projectStack' has value 'acme.analytics'; allowed: the project's fully qualified stack name, <org>/meltanodata-hosted-project/<site>.<project>"),
-                arguments(with("meltanodata:ref", "bad..ref"), "git ref 'bad..ref' is not valid; expected no '..', '@{', '//' and not '@' (git check-ref-format)"),
+                arguments(with("meltanodata:ref", "bad..ref"), "Pulumi.acme.analytics.prod.main.yaml: config key 'meltanodata:ref': git ref 'bad..ref' is not valid; expected no '..', '@{', '//' and not '@' (git check-ref-format)"),
                 arguments(with("meltanodata:ref", null), P + "config key 'meltanodata:ref' is required; expected the git ref this environment runs (refs/heads/main, feature/x)"),
                 arguments(with("meltanodata:environment", "../prod"), P + "config key 'meltanodata:environment' has value '../prod'; allowed: a Meltano environment name of the project"),
                 arguments(with("meltanodata:schedules", "[\"rm -rf /\"]"), P + "config key 'meltanodata:schedules' has value 'rm -rf /'; allowed: schedule names of the project's meltano.yml"),

@@ -239,10 +239,11 @@ class ActivatedEnvironmentTest {
     void aScheduleTheProjectDoesNotDeclareFailsTheDeploy() {
         Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules", "[\"nightly-typo\"]");
         ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
-        RuntimeException error = assertThrows(RuntimeException.class, () -> Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
-                .render(ctx -> ActivatedEnvironmentProgram.run(ctx, config)));
-        assertEquals("config key 'meltanodata:schedules' names 'nightly-typo', which the project's meltano.yml does not define; "
-                + "schedules: [github-hourly, postgres-nightly, transform-weekdays, backfill]", error.getMessage());
+        RuntimeException error = Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
+                .renderFailing(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
+        assertEquals("Pulumi." + MAIN + ".yaml: config key 'meltanodata:schedules' has value 'nightly-typo'; allowed: "
+                + "schedules of the project's meltano.yml (github-hourly, postgres-nightly, transform-weekdays, backfill)",
+                error.getMessage());
     }
 
     @Test

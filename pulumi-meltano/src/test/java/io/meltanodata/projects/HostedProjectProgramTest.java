@@ -84,10 +84,10 @@ class HostedProjectProgramTest {
         Map<String, String> values = exampleConfig();
         values.put("meltanodata:fabric", "prod");
         HostedProjectConfig config = HostedProjectConfig.load(source(values), "acme.analytics");
-        RuntimeException error = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> Topology.projectHarness("acme.analytics").render(ctx -> HostedProjectProgram.run(ctx, config)));
-        assertEquals("config key 'meltanodata:fabric' has value 'prod' but site stack "
-                + "organization/meltanodata-site-instance/acme runs on fabric 'dev'", error.getMessage());
+        RuntimeException error = Topology.projectHarness("acme.analytics")
+                .renderFailing(ctx -> HostedProjectProgram.run(ctx, config));
+        assertEquals("Pulumi.acme.analytics.yaml: config key 'meltanodata:fabric' has value 'prod'; allowed: 'dev', "
+                + "the fabric site stack organization/meltanodata-site-instance/acme runs on", error.getMessage());
     }
 
     static Map<String, String> with(String key, String value) {
@@ -101,9 +101,9 @@ class HostedProjectProgramTest {
                 arguments(with("meltanodata:fabric", "Dev"), p + "config key 'meltanodata:fabric' has value 'Dev'; allowed: the site's fabric (its Layer 1 stack name, e.g. prod)"),
                 arguments(with("meltanodata:repository", "acme"), p + "config key 'meltanodata:repository' has value 'acme'; allowed: a GitHub repository as owner/name (letters, digits, '-', '.', '_')"),
                 arguments(with("meltanodata:meltanoProject", null), p + "config key 'meltanodata:meltanoProject' is required; expected the path of the Meltano project (the directory holding meltano.yml), relative to this stack file"),
-                arguments(with("meltanodata:meltanoProject", "../../docs"), p + "meltanoProject '../../docs': " + STACK_FILE.toAbsolutePath().getParent().resolve("../../docs").normalize() + ": no meltano.yml here; expected a Meltano project root"),
-                arguments(with("meltanodata:branchRules", "[{\"name\":\"qa\",\"ref\":\"qa\",\"environment\":\"qa\"}]"), p + "branch rule 1 ('qa'): environment 'qa' is not defined in meltano.yml; environments: [dev, prod, staging]"),
-                arguments(with("meltanodata:branchRules", "[{\"name\":\"a\",\"ref\":\"**\",\"environment\":\"dev\"},{\"name\":\"b\",\"ref\":\"main\",\"environment\":\"prod\"}]"), p + "branch rule 2 ('b'): unreachable: every ref matching 'main' already matches rule 1 ('a', '**')"),
+                arguments(with("meltanodata:meltanoProject", "../../docs"), p + "config key 'meltanodata:meltanoProject' ('../../docs'): " + STACK_FILE.toAbsolutePath().getParent().resolve("../../docs").normalize() + ": no meltano.yml here; expected a Meltano project root"),
+                arguments(with("meltanodata:branchRules", "[{\"name\":\"qa\",\"ref\":\"qa\",\"environment\":\"qa\"}]"), p + "config key 'meltanodata:branchRules' rule 1 ('qa'): environment 'qa' is not defined in meltano.yml; environments: [dev, prod, staging]"),
+                arguments(with("meltanodata:branchRules", "[{\"name\":\"a\",\"ref\":\"**\",\"environment\":\"dev\"},{\"name\":\"b\",\"ref\":\"main\",\"environment\":\"prod\"}]"), p + "config key 'meltanodata:branchRules' rule 2 ('b'): unreachable: every ref matching 'main' already matches rule 1 ('a', '**')"),
                 arguments(with("meltanodata:secrets", "[\"tap token\"]"), p + "config key 'meltanodata:secrets' has value 'tap token'; allowed: environment-variable style names such as TAP_GITHUB_AUTH_TOKEN"),
                 arguments(with("meltanodata:keepImages", "0"), p + "config key 'meltanodata:keepImages' has value '0'; allowed: a whole number from 1 to 1000"),
                 arguments(with("meltanodata:project", "Analytics!"), p + "config key 'meltanodata:project' has value 'Analytics!'; allowed: 1-30 lowercase letters and digits, starting with a letter (default: the stack name after '<site>.')"),

@@ -52,11 +52,15 @@ public final class LayerHarness {
         return OfflineStack.render(spec(), program);
     }
 
-    /** Runs a program expected to fail: returns the error after asserting nothing was registered. */
+    /**
+     * Runs a program expected to fail: returns the error after asserting that nothing was
+     * registered before it but the reads of parent stacks.
+     */
     public RuntimeException renderFailing(Consumer<Context> program) {
         OfflineStack.Attempt attempt = OfflineStack.attempt(spec(), program);
         RuntimeException failure = attempt.failure().orElseGet(() -> fail("expected the program to fail"));
-        assertEquals(0, attempt.resourcesRegistered(), "no resource may be registered before the error: " + failure);
+        assertEquals(List.of(), attempt.registeredBesidesStackReferences(),
+                "no resource may be registered before the error: " + failure);
         return failure;
     }
 

@@ -129,6 +129,21 @@ public final class ConfigReader {
                 .orElse(List.of());
     }
 
+    /** A list of strings each matching a pattern and each given once; absent means empty. */
+    public List<String> distinctTextList(String name, Pattern each, String allowed) {
+        List<String> values = textList(name);
+        Set<String> seen = new java.util.HashSet<>();
+        for (String value : values) {
+            if (!each.matcher(value).matches()) {
+                throw invalid(name, value, allowed);
+            }
+            if (!seen.add(value)) {
+                throw invalid(name, value, allowed + ", each once (it is listed twice)");
+            }
+        }
+        return values;
+    }
+
     /** A structured value read into a record; unknown fields and wrong types are errors naming the field. */
     public <T> Optional<T> optionalObject(String name, Class<T> type, String allowed) {
         return optionalObject(name, JSON.getTypeFactory().constructType(type), allowed).map(type::cast);
@@ -150,13 +165,33 @@ public final class ConfigReader {
                     .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining());
             throw new UserInputException(source.origin() + ": config key '" + key(name) + path
-                    + "' is missing or has the wrong type; expected " + allowed);
+                    + "' is missing or has the wrong type; expected " + (path.isEmpty() ? allowed : describe(e.getTargetType())));
         } catch (ValueInstantiationException e) {
             // a record's compact constructor refused the value: its message names the field and the rule
             throw new UserInputException(source.origin() + ": config key '" + key(name) + "': " + rootMessage(e));
         } catch (JsonProcessingException e) {
             throw invalid(name, raw.get(), allowed);
         }
+    }
+
+    /** What a field of a structured value must be, in the words of the config file. */
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a value of another type";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping";
     }
 
     /** The error for a value that parsed but is not allowed. */
@@ -177,11 +212,17 @@ public final class ConfigReader {
         }
     }
 
-    /** Makes a user value safe to print on one line: control characters escaped, length capped. */
+    /**
+     * Makes a user value safe to print on one line: control characters, line separators and
+     * invisible format characters (bidirectional overrides, zero-width spaces, which can make a
+     * name read as another) escaped; length capped.
+     */
     public static String printable(String value) {
         StringBuilder out = new StringBuilder();
         value.codePoints().limit(120).forEach(cp -> {
-            if (Character.isISOControl(cp)) {
+            int type = Character.getType(cp);
+            if (Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 out.append(String.format("\\u%04x", cp));
             } else {
                 out.appendCodePoint(cp);

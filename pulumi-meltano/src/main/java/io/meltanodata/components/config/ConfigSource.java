@@ -19,7 +19,7 @@ public interface ConfigSource {
     /** True when the key was set with {@code pulumi config set --secret}. */
     boolean isSecret(String key);
 
-    /** Where the values come from, for error messages: a file name or "stack configuration". */
+    /** Where the values come from, for error messages: the stack file name, {@code Pulumi.<stack>.yaml}. */
     String origin();
 
     /** The directory relative paths in the config are resolved against (the Pulumi project directory). */

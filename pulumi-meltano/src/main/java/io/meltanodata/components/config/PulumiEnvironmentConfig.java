@@ -21,17 +21,18 @@ public final class PulumiEnvironmentConfig {
     private PulumiEnvironmentConfig() {
     }
 
-    public static ConfigSource read() {
-        return parse(System.getenv("PULUMI_CONFIG"), System.getenv("PULUMI_CONFIG_SECRET_KEYS"));
+    /** @param origin how errors name this config: the stack file it comes from, {@code Pulumi.<stack>.yaml} */
+    public static ConfigSource read(String origin) {
+        return parse(origin, System.getenv("PULUMI_CONFIG"), System.getenv("PULUMI_CONFIG_SECRET_KEYS"));
     }
 
-    static ConfigSource parse(String configJson, String secretKeysJson) {
+    static ConfigSource parse(String origin, String configJson, String secretKeysJson) {
         try {
             Map<String, String> values = configJson == null || configJson.isBlank()
                     ? Map.of() : JSON.readValue(configJson, new TypeReference<Map<String, String>>() { });
             Set<String> secrets = secretKeysJson == null || secretKeysJson.isBlank()
                     ? Set.of() : new HashSet<>(JSON.readValue(secretKeysJson, new TypeReference<List<String>>() { }));
-            return new MapConfigSource("stack configuration", values, secrets);
+            return new MapConfigSource(origin, values, secrets);
         } catch (IOException e) {
             throw new IllegalStateException("PULUMI_CONFIG is not the JSON object the Pulumi CLI writes", e);
         }

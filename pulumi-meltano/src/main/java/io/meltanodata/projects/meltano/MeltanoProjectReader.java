@@ -1,5 +1,6 @@
 package io.meltanodata.projects.meltano;
 
+import java.util.regex.Pattern;
 import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.config.ConfigReader;
 import io.meltanodata.components.config.Yaml;
@@ -24,6 +25,10 @@ import java.util.Set;
  */
 public final class MeltanoProjectReader {
     public static final String PROJECT_FILE = "meltano.yml";
+    /** Names of plugins, jobs and schedules: what every project in the wild uses, and safe in physical names. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    /** Environment names also go into namespace names and labels, which cap them at 63. */
+    static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     /** Keys only a project file has; a plugin definition (from Meltano Hub) has none of them. */
     static final Set<String> PROJECT_KEYS = Set.of("version", "plugins", "environments", "schedules", "jobs",
             "default_environment", "project_id", "include_paths", "send_anonymous_usage_stats", "state_backend",
@@ -87,7 +92,7 @@ public final class MeltanoProjectReader {
         Optional<String> defaultEnvironment = optionalString(main.get("default_environment"), PROJECT_FILE, "default_environment");
         defaultEnvironment.ifPresent(name -> {
             if (environments.stream().noneMatch(e -> e.name().equals(name)) && !environments.isEmpty()) {
-                throw new UserInputException(PROJECT_FILE + ": default_environment '" + name
+                throw new UserInputException(PROJECT_FILE + ": default_environment '" + ConfigReader.printable(name)
                         + "' is not defined; environments: " + environments.stream().map(MeltanoEnvironment::name).toList());
             }
         });
@@ -185,7 +190,7 @@ public final class MeltanoProjectReader {
             Optional<String> transform = optionalString(s.get("transform"), file, "schedule " + name + ".transform");
             if (job.isPresent()) {
                 if (jobs.stream().noneMatch(j -> j.name().equals(job.get()))) {
-                    throw new UserInputException(file + ": schedule '" + name + "' runs job '" + job.get()
+                    throw new UserInputException(file + ": schedule '" + name + "' runs job '" + ConfigReader.printable(job.get())
                             + "', which is not defined; jobs: " + jobs.stream().map(Job::name).toList());
                 }
             } else {
@@ -196,7 +201,7 @@ public final class MeltanoProjectReader {
                 requirePlugin(file, name, PluginType.EXTRACTORS, extractor.get());
                 requirePlugin(file, name, PluginType.LOADERS, loader.get());
                 transform.filter(t -> !TRANSFORM_MODES.contains(t)).ifPresent(t -> {
-                    throw new UserInputException(file + ": schedule '" + name + "' has transform '" + t
+                    throw new UserInputException(file + ": schedule '" + name + "' has transform '" + ConfigReader.printable(t)
                             + "'; allowed: run, skip, only");
                 });
             }
@@ -207,7 +212,7 @@ public final class MeltanoProjectReader {
     private void requirePlugin(String file, String schedule, PluginType type, String name) {
         if (plugins.getOrDefault(type, List.of()).stream().noneMatch(p -> p.name().equals(name))) {
             throw new UserInputException(file + ": schedule '" + schedule + "' names " + type.key().replaceAll("s$", "")
-                    + " '" + name + "', which is not defined; " + type.key() + ": "
+                    + " '" + ConfigReader.printable(name) + "', which is not defined; " + type.key() + ": "
                     + plugins.getOrDefault(type, List.of()).stream().map(Plugin::name).toList());
         }
     }
@@ -263,6 +268,13 @@ public final class MeltanoProjectReader {
         Object name = entry.get("name");
         if (!(name instanceof String s) || s.isBlank()) {
             throw new UserInputException(file + ": an entry of '" + key + "' has no name");
+        }
+        Pattern allowed = key.equals("environments") ? ENVIRONMENT_NAME : NAME;
+        if (!allowed.matcher(s).matches()) {
+            String kind = key.startsWith("plugins.") ? "plugin" : key.substring(0, key.length() - 1);
+            throw new UserInputException(file + ": " + kind + " name '" + ConfigReader.printable(s) + "' is not allowed; "
+                    + "expected up to " + (allowed == NAME ? 128 : 63) + " letters, digits, '_', '.' and '-', starting "
+                    + "with a letter or digit (it becomes part of Kubernetes and AWS names)");
         }
         return s;
     }

@@ -41,7 +41,7 @@ public record BranchRules(List<BranchRule> rules) {
         List<BranchRule> rules = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             RuleConfig r = raw.get(i);
-            String label = "rule " + (i + 1) + (r != null && r.name() != null ? " ('" + r.name() + "')" : "");
+            String label = label(i, r == null ? null : r.name());
             if (r == null) {
                 throw new UserInputException(origin + label + ": a rule is a mapping with ref and environment");
             }
@@ -75,6 +75,10 @@ public record BranchRules(List<BranchRule> rules) {
         return new BranchRules(rules);
     }
 
+    private static String label(int index, String name) {
+        return "rule " + (index + 1) + (name == null ? "" : " ('" + ConfigReader.printable(name) + "')");
+    }
+
     static Duration ttl(String where, String text) {
         return Durations.positive(where, text);
     }
@@ -84,25 +88,25 @@ public record BranchRules(List<BranchRule> rules) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < rules.size(); i++) {
             BranchRule rule = rules.get(i);
-            String label = origin + ": branch rule " + (i + 1) + " ('" + rule.name() + "')";
+            String label = origin + ": config key 'meltanodata:" + KEY + "' " + label(i, rule.name());
             if (!names.add(rule.name())) {
                 throw new UserInputException(label + ": the name is used by an earlier rule");
             }
             if (!project.environments().contains(rule.environment())) {
-                throw new UserInputException(label + ": environment '" + rule.environment()
+                throw new UserInputException(label + ": environment '" + ConfigReader.printable(rule.environment())
                         + "' is not defined in meltano.yml; environments: " + new TreeSet<>(project.environments()));
             }
             for (String service : rule.services()) {
                 if (service.startsWith(BranchRule.SCHEDULE_PREFIX)) {
                     String schedule = service.substring(BranchRule.SCHEDULE_PREFIX.length());
                     if (!project.schedules().contains(schedule)) {
-                        throw new UserInputException(label + ": schedule '" + schedule
+                        throw new UserInputException(label + ": schedule '" + ConfigReader.printable(schedule)
                                 + "' is not defined in meltano.yml; schedules: " + new TreeSet<>(project.schedules()));
                     }
                 } else if (service.startsWith(BranchRule.SERVICE_PREFIX)) {
                     String command = service.substring(BranchRule.SERVICE_PREFIX.length());
                     if (!project.services().contains(command)) {
-                        throw new UserInputException(label + ": service '" + command
+                        throw new UserInputException(label + ": service '" + ConfigReader.printable(command)
                                 + "' is not a plugin command in meltano.yml; services: " + new TreeSet<>(project.services()));
                     }
                 }

@@ -72,10 +72,10 @@ class ConfigReaderTest {
         assertEquals("Pulumi.dev.yaml: config key 'meltanodata:limits' has unknown field 'cpus'; allowed fields: cpu, memory",
                 error(() -> reader(Map.of("meltanodata:limits", "{\"cpu\":2,\"cpus\":2}"))
                         .optionalObject("limits", Limits.class, "{cpu, memory}")));
-        assertEquals("Pulumi.dev.yaml: config key 'meltanodata:limits.cpu' is missing or has the wrong type; expected {cpu, memory}",
+        assertEquals("Pulumi.dev.yaml: config key 'meltanodata:limits.cpu' is missing or has the wrong type; expected a whole number",
                 error(() -> reader(Map.of("meltanodata:limits", "{\"memory\":\"1Gi\"}"))
                         .optionalObject("limits", Limits.class, "{cpu, memory}")));
-        assertEquals("Pulumi.dev.yaml: config key 'meltanodata:limits.cpu' is missing or has the wrong type; expected {cpu, memory}",
+        assertEquals("Pulumi.dev.yaml: config key 'meltanodata:limits.cpu' is missing or has the wrong type; expected a whole number",
                 error(() -> reader(Map.of("meltanodata:limits", "{\"cpu\":[1]}"))
                         .optionalObject("limits", Limits.class, "{cpu, memory}")));
         assertEquals("Pulumi.dev.yaml: config key 'meltanodata:limits': cpu must be at least 1, got 0",
@@ -135,8 +135,9 @@ class ConfigReaderTest {
 
     @Test
     void pulumiEnvironmentConfigIsReadWithSecrets() {
-        ConfigSource s = PulumiEnvironmentConfig.parse("{\"meltanodata:site\":\"acme\",\"meltanodata:t\":\"x\"}",
-                "[\"meltanodata:t\"]");
+        ConfigSource s = PulumiEnvironmentConfig.parse("Pulumi.acme.yaml",
+                "{\"meltanodata:site\":\"acme\",\"meltanodata:t\":\"x\"}", "[\"meltanodata:t\"]");
+        assertEquals("Pulumi.acme.yaml", s.origin());
         assertEquals("acme", s.get("meltanodata:site").orElseThrow());
         assertEquals(true, s.isSecret("meltanodata:t"));
         assertEquals(Set.of("meltanodata:site", "meltanodata:t"), s.keys());

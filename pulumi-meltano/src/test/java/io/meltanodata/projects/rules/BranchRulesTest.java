@@ -87,17 +87,17 @@ class BranchRulesTest {
 
     @Test
     void validationErrorsNameTheRule() {
-        assertEquals(O + ": branch rule 1 ('a'): environment 'qa' is not defined in meltano.yml; environments: [dev, prod, staging]",
+        assertEquals(O + ": config key 'meltanodata:branchRules' rule 1 ('a'): environment 'qa' is not defined in meltano.yml; environments: [dev, prod, staging]",
                 error("[{\"name\":\"a\",\"ref\":\"main\",\"environment\":\"qa\"}]"));
-        assertEquals(O + ": branch rule 1 ('a'): schedule 'nope' is not defined in meltano.yml; schedules: [backfill, github-hourly, postgres-nightly]",
+        assertEquals(O + ": config key 'meltanodata:branchRules' rule 1 ('a'): schedule 'nope' is not defined in meltano.yml; schedules: [backfill, github-hourly, postgres-nightly]",
                 error("[{\"name\":\"a\",\"ref\":\"main\",\"environment\":\"dev\",\"services\":[\"schedule:nope\"]}]"));
-        assertEquals(O + ": branch rule 1 ('a'): service 'dbt:docs' is not a plugin command in meltano.yml; services: [evidence:serve]",
+        assertEquals(O + ": config key 'meltanodata:branchRules' rule 1 ('a'): service 'dbt:docs' is not a plugin command in meltano.yml; services: [evidence:serve]",
                 error("[{\"name\":\"a\",\"ref\":\"main\",\"environment\":\"dev\",\"services\":[\"service:dbt:docs\"]}]"));
-        assertEquals(O + ": branch rule 2 ('b'): unreachable: every ref matching 'feature/x' already matches rule 1 ('a', 'feature/**')",
+        assertEquals(O + ": config key 'meltanodata:branchRules' rule 2 ('b'): unreachable: every ref matching 'feature/x' already matches rule 1 ('a', 'feature/**')",
                 error("[{\"name\":\"a\",\"ref\":\"feature/**\",\"environment\":\"dev\"},{\"name\":\"b\",\"ref\":\"feature/x\",\"environment\":\"prod\"}]"));
-        assertEquals(O + ": branch rule 2 ('all'): unreachable: every ref matching '**' already matches rule 1 ('any', '**')",
+        assertEquals(O + ": config key 'meltanodata:branchRules' rule 2 ('all'): unreachable: every ref matching '**' already matches rule 1 ('any', '**')",
                 error("[{\"name\":\"any\",\"ref\":\"**\",\"environment\":\"dev\"},{\"name\":\"all\",\"ref\":\"**\",\"environment\":\"dev\"}]"));
-        assertEquals(O + ": branch rule 2 ('a'): the name is used by an earlier rule",
+        assertEquals(O + ": config key 'meltanodata:branchRules' rule 2 ('a'): the name is used by an earlier rule",
                 error("[{\"name\":\"a\",\"ref\":\"main\",\"environment\":\"dev\"},{\"name\":\"a\",\"ref\":\"dev\",\"environment\":\"dev\"}]"));
     }
 

@@ -24,8 +24,6 @@ import java.util.Map;
  */
 final class MeltanoPod {
     static final String SERVICE_ACCOUNT = "meltano";
-    /** The AWS CLI image that fetches secrets, pinned. */
-    static final String SECRETS_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.27.50";
     static final String SECRETS_DIR = "/run/secrets/meltano";
     static final String FETCH_SECRETS = "set -eu; for arn in $(echo \"$MELTANODATA_SECRET_ARNS\" | tr ',' ' '); do "
             + "name=$(echo \"$arn\" | sed -E 's#.*:secret:.*/([^/]+)-[A-Za-z0-9]{6}$#\\1#'); "
@@ -69,7 +67,7 @@ final class MeltanoPod {
                 .tolerations(ctx.toleration().applyValue(List::of))
                 .initContainers(ContainerArgs.builder()
                         .name("fetch-secrets")
-                        .image(SECRETS_IMAGE)
+                        .image(WorkloadSecurity.SECRETS_FETCHER_IMAGE)
                         .command("/bin/sh", "-c", FETCH_SECRETS)
                         .env(EnvVarArgs.builder().name("MELTANODATA_SECRET_ARNS").value(ctx.secretArns()).build(),
                                 EnvVarArgs.builder().name("AWS_REGION").value(ctx.region()).build(),

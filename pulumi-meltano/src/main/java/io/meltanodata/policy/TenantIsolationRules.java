@@ -72,7 +72,62 @@ final class TenantIsolationRules {
                                 }
                             }
                             return null;
-                        }));
+                        }),
+                sitePodsAdmittedOnlyOnItsNodesWithItsImages());
+    }
+
+    /**
+     * ISO-006: site groups may create workloads with any pod spec, so each site has an admission
+     * policy, bound to its namespaces, that admits only pods on its nodes running its images.
+     */
+    private static PolicyRule sitePodsAdmittedOnlyOnItsNodesWithItsImages() {
+        String policyType = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
+        String bindingType = policyType + "Binding";
+        return new PolicyRule() {
+            public String id() {
+                return "ISO-006";
+            }
+
+            public String title() {
+                return "a site's namespaces admit only pods on its nodes running its images";
+            }
+
+            public List<Finding> check(PolicyContext context) {
+                List<Finding> findings = new ArrayList<>();
+                for (PolicyContext.Stack stack : context.stacks()) {
+                    if (stack.layer() != Layer.SITE_INSTANCE) {
+                        continue;
+                    }
+                    String site = stack.site().orElseThrow();
+                    List<RecordedResource> resources = stack.rendering().rendering().resources();
+                    RecordedResource policy = resources.stream().filter(r -> r.type().equals(policyType)
+                            && Inputs.list(r, "spec.matchConstraints.resourceRules").toString().contains("resources=[pods]"))
+                            .findFirst().orElse(null);
+                    if (policy == null) {
+                        findings.add(new Finding(id(), stack.name(), policyType, "-", "no admission policy for the site's pods"));
+                        continue;
+                    }
+                    String validations = Inputs.list(policy, "spec.validations").toString();
+                    if (!validations.contains("object.spec.nodeSelector['meltanodata.io/site'] == '" + site + "'")
+                            || !validations.contains("/" + site + "/')")) {
+                        findings.add(new Finding(id(), stack.name(), policyType, policy.name(),
+                                "does not require the site's node selector and registry"));
+                    }
+                    String name = Inputs.text(policy, "metadata.name");
+                    boolean bound = resources.stream().anyMatch(r -> r.type().equals(bindingType)
+                            && name.equals(Inputs.text(r, "spec.policyName"))
+                            && Map.of("meltanodata.io/site", site).equals(
+                                    Inputs.get(r, "spec.matchResources.namespaceSelector.matchLabels").orElse(null)));
+                    if (!bound) {
+                        findings.add(new Finding(id(), stack.name(), bindingType, resources.stream()
+                                .filter(r -> r.type().equals(bindingType) && name.equals(Inputs.text(r, "spec.policyName")))
+                                .map(RecordedResource::name).findFirst().orElse("-"),
+                                "the pod policy is not bound to exactly the namespaces labelled meltanodata.io/site=" + site));
+                    }
+                }
+                return findings;
+            }
+        };
     }
 
     /** ISO-002: nothing a tenant stack sends to AWS or Kubernetes names another site. */

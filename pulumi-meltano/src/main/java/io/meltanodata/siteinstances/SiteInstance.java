@@ -42,6 +42,8 @@ public final class SiteInstance extends ComponentResource {
         Provider kubernetes = ClusterAccess.provider("cluster", fabricOutputs.kubeconfig(), this);
         SiteCompute compute = new SiteCompute(config, fabric, kubernetes, this);
         SiteRbac rbac = new SiteRbac(site, kubernetes, this);
+        SitePodAdmission.create(site, SitePodAdmission.imagePrefix(fabricOutputs.accountId(), fabricOutputs.region(),
+                fabricOutputs.fabricName(), site), kubernetes, this);
         new SiteDeployers(site, rbac.names().values(), kubernetes, this);
 
         Map<String, Object> clusterRoles = new LinkedHashMap<>();

@@ -94,7 +94,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(22, ids.size());
+        assertEquals(23, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -109,6 +109,8 @@ class PolicySuiteTest {
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Leak\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],\"Resource\":\"*\"}]}")),
                 arguments("ISO-004", MAIN, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", set("roleRef.name", "meltanodata-globex-admin")),
                 arguments("ISO-005", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.nodeSelector", Map.of("meltanodata.io/site", "other"))),
+                arguments("ISO-006", "acme", "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+                        set("spec.matchResources.namespaceSelector.matchLabels", Map.of("team", "any"))),
                 arguments("EKS-001", "dev", "aws:eks/cluster:Cluster", (Consumer<Map<String, Object>>) in -> in.remove("encryptionConfig")),
                 arguments("EKS-002", "dev", "aws:eks/cluster:Cluster", set("enabledClusterLogTypes", List.of("api"))),
                 arguments("EKS-003", "dev", "aws:eks/cluster:Cluster", set("vpcConfig.publicAccessCidrs", List.of("0.0.0.0/0"))),

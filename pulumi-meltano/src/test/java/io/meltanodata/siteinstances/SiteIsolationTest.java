@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.meltanodata.testing.LayerHarness.input;
+import static io.meltanodata.testing.LayerHarness.named;
 import static io.meltanodata.testing.LayerHarness.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * action is granted on "*", every role carries its site's boundary, and nothing runs while idle.
  */
 class SiteIsolationTest {
+    static final String VALIDATING_POLICY = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
     static Rendering acme;
     static Rendering globex;
 
@@ -189,7 +191,7 @@ class SiteIsolationTest {
                         rule.get("resourceNames"));
             }
         }
-        RecordedResource policy = one(acme, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy");
+        RecordedResource policy = named(acme, VALIDATING_POLICY, "deployer-policy");
         assertEquals("Fail", input(policy, "spec.failurePolicy"));
         assertEquals(List.of(Map.of("name", "site-deployers", "expression", "'meltanodata-acme-deployers' in request.userInfo.groups")),
                 input(policy, "spec.matchConditions"));
@@ -197,8 +199,34 @@ class SiteIsolationTest {
         assertTrue(validations.contains("namespaceObject.metadata.labels['meltanodata.io/site'] == 'acme'"), validations);
         assertTrue(validations.contains("object.metadata.labels['pod-security.kubernetes.io/enforce'] == 'restricted'"), validations);
         assertFalse(validations.contains("globex"));
-        RecordedResource binding = one(acme, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding");
+        RecordedResource binding = named(acme, VALIDATING_POLICY + "Binding", "deployer-policy-binding");
         assertEquals(Map.of("policyName", "meltanodata-acme-deployers", "validationActions", List.of("Deny")), input(binding, "spec"));
+    }
+
+    @Test
+    void anyPodInTheSitesNamespacesIsAdmittedOnlyOnItsNodesWithItsImages() {
+        RecordedResource policy = named(acme, VALIDATING_POLICY, "pod-policy");
+        assertEquals("meltanodata-acme-pods", input(policy, "metadata.name"));
+        assertEquals("Fail", input(policy, "spec.failurePolicy"));
+        assertEquals(List.of(Map.of("apiGroups", List.of(""), "apiVersions", List.of("v1"),
+                "operations", List.of("CREATE", "UPDATE"), "resources", List.of("pods"))),
+                input(policy, "spec.matchConstraints.resourceRules"));
+        String registry = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/dev/acme/";
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> validations = (List<Map<String, Object>>) input(policy, "spec.validations");
+        assertEquals(List.of(
+                "has(object.spec.nodeSelector) && 'meltanodata.io/site' in object.spec.nodeSelector"
+                        + " && object.spec.nodeSelector['meltanodata.io/site'] == 'acme'",
+                "request.operation != 'CREATE' || !has(object.spec.nodeName)",
+                "object.spec.containers.all(c, c.image.startsWith('" + registry + "'))",
+                "!has(object.spec.initContainers) || object.spec.initContainers.all(c, c.image.startsWith('" + registry
+                        + "') || c.image == 'public.ecr.aws/aws-cli/aws-cli:2.27.50')"),
+                validations.stream().map(v -> v.get("expression")).toList());
+        RecordedResource binding = named(acme, VALIDATING_POLICY + "Binding", "pod-policy-binding");
+        assertEquals(Map.of("policyName", "meltanodata-acme-pods", "validationActions", List.of("Deny"),
+                "matchResources", Map.of("namespaceSelector", Map.of("matchLabels", Map.of("meltanodata.io/site", "acme")))),
+                input(binding, "spec"));
+        assertFalse(input(named(globex, VALIDATING_POLICY, "pod-policy"), "spec").toString().contains("acme"));
     }
 
     @Test

@@ -19,6 +19,11 @@ public final class WorkloadSecurity {
             "pod-security.kubernetes.io/warn", "restricted",
             "pod-security.kubernetes.io/audit", "restricted");
     public static final int NON_ROOT_UID = 10001;
+    /**
+     * The AWS CLI image that fetches a pod's secrets, pinned: the one image a tenant pod may run
+     * that is not from its site's registry (Layer 2's admission policy allows exactly this tag).
+     */
+    public static final String SECRETS_FETCHER_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.27.50";
 
     private WorkloadSecurity() {
     }

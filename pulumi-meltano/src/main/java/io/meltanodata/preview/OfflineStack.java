@@ -7,6 +7,8 @@ import com.pulumi.test.Mocks;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import com.pulumi.deployment.internal.DeploymentImpl;
 import com.pulumi.core.internal.Internal;
 import io.meltanodata.components.UserInputException;
 
@@ -74,13 +76,19 @@ public final class OfflineStack {
         OptionsRecorder options = new OptionsRecorder();
         RecordingMocks mocks = new RecordingMocks(spec);
         try {
-            TestResult result = PulumiTest.withMocks(mocks)
-                    .withOptions(TestOptions.builder()
+            TestResult result = PulumiTestInternal.builder()
+                    .mocks(mocks)
+                    .options(TestOptions.builder()
                             .projectName(spec.project())
                             .stackName(spec.stack())
                             .preview(false)
                             .resourceTransformations(List.of(options))
                             .build())
+                    .deploymentFactory(state -> {
+                        state.runner = new AwaitingRunner();
+                        return new DeploymentImpl(state);
+                    })
+                    .build()
                     .runTest(program);
             Optional<RuntimeException> failure = failureOf(result);
             if (failure.isPresent()) {

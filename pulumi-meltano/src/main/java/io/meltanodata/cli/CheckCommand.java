@@ -3,15 +3,12 @@ package io.meltanodata.cli;
 import io.meltanodata.policy.Finding;
 import io.meltanodata.policy.PolicySuite;
 import io.meltanodata.preview.LayerRendering;
-import io.meltanodata.preview.Layers;
-import io.meltanodata.preview.TopologyPreview;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -24,12 +21,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "STACK_FILE",
-            description = "Pulumi.<stack>.yaml files to check (default: the bundled example, all layers).")
-    List<Path> stackFiles = List.of();
-
-    @Option(names = "--root", description = "Repository root holding deployments/ (default: $MELTANODATA_HOME or the current directory).")
-    Path root;
+    @Mixin
+    StackSelection stacks;
 
     @Option(names = "--rules", description = "List the rules and exit.")
     boolean listRules;
@@ -43,9 +36,7 @@ final class CheckCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        TopologyPreview preview = new TopologyPreview(Layers.all());
-        List<Path> files = stackFiles.isEmpty() ? preview.exampleStackFiles(PreviewCommand.repositoryRoot(root)) : stackFiles;
-        List<LayerRendering> renderings = preview.render(files);
+        List<LayerRendering> renderings = stacks.render();
         List<Finding> findings = suite.check(renderings);
         findings.forEach(out::println);
         long resources = renderings.stream().mapToLong(l -> l.rendering().resources().size()).sum();

@@ -10,11 +10,9 @@ import io.meltanodata.cost.PriceTable;
 import io.meltanodata.cost.ScaleProjection;
 import io.meltanodata.cost.SvgPlot;
 import io.meltanodata.preview.LayerRendering;
-import io.meltanodata.preview.Layers;
-import io.meltanodata.preview.TopologyPreview;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -30,11 +28,8 @@ final class CostCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "STACK_FILE", description = "Pulumi.<stack>.yaml files (default: the bundled example).")
-    List<Path> stackFiles = List.of();
-
-    @Option(names = "--root", description = "Repository root holding deployments/ (default: $MELTANODATA_HOME or .).")
-    Path root;
+    @Mixin
+    StackSelection stacks;
 
     @Option(names = "--sites", defaultValue = "20") int sites;
     @Option(names = "--projects-per-site", defaultValue = "3") int projectsPerSite;
@@ -51,9 +46,7 @@ final class CostCommand implements Callable<Integer> {
         if (sites < 1 || projectsPerSite < 1 || envsPerProject < 1 || runMinutes <= 0) {
             throw new UserInputException("--sites, --projects-per-site, --envs-per-project and --run-minutes must be positive");
         }
-        TopologyPreview preview = new TopologyPreview(Layers.all());
-        List<Path> files = stackFiles.isEmpty() ? preview.exampleStackFiles(PreviewCommand.repositoryRoot(root)) : stackFiles;
-        List<LayerRendering> stacks = preview.render(files);
+        List<LayerRendering> stacks = this.stacks.render();
         Assumptions defaults = Assumptions.defaults();
         CostModel model = new CostModel(PriceTable.usEast1(), new Assumptions(runMinutes, defaults.natGbPerGateway(),
                 defaults.logGbPerGroup(), defaults.gbPerBucket(), defaults.gbPerRegistry()));

@@ -74,7 +74,7 @@ final class EnvCommand implements Runnable {
         }
 
         EnvironmentLifecycle lifecycle(HostedProjectConfig project, PrintWriter out) {
-            Path directory = workDir != null ? workDir : PreviewCommand.repositoryRoot(null).resolve("deployments/04_environments");
+            Path directory = workDir != null ? workDir : StackSelection.repositoryRoot(null).resolve("deployments/04_environments");
             return new EnvironmentLifecycle(directory.toAbsolutePath().normalize(), project.org(), Map.of(), line -> {
                 out.println(line);
                 out.flush();

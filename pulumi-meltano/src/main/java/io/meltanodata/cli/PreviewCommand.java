@@ -2,13 +2,11 @@ package io.meltanodata.cli;
 
 import io.meltanodata.preview.JsonFormat;
 import io.meltanodata.preview.LayerRendering;
-import io.meltanodata.preview.Layers;
 import io.meltanodata.preview.MermaidFormat;
 import io.meltanodata.preview.TextTreeFormat;
-import io.meltanodata.preview.TopologyPreview;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -29,24 +27,18 @@ final class PreviewCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "STACK_FILE",
-            description = "Pulumi.<stack>.yaml files to render (each beside its layer's Pulumi.yaml).")
-    List<Path> stackFiles = List.of();
-
     @Option(names = "--format", defaultValue = "text", description = "text, json or mermaid (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--root", description = "Repository root holding deployments/ (default: $MELTANODATA_HOME or the current directory).")
-    Path root;
+    @Mixin
+    StackSelection stacks;
 
     @Option(names = {"-o", "--output"}, description = "Write to this file (atomically) instead of stdout.")
     Path output;
 
     @Override
     public Integer call() {
-        TopologyPreview preview = new TopologyPreview(Layers.all());
-        List<Path> files = stackFiles.isEmpty() ? preview.exampleStackFiles(repositoryRoot(root)) : stackFiles;
-        List<LayerRendering> renderings = preview.render(files);
+        List<LayerRendering> renderings = stacks.render();
         String text = switch (format) {
             case text -> TextTreeFormat.format(renderings);
             case json -> JsonFormat.format(renderings);
@@ -54,13 +46,5 @@ final class PreviewCommand implements Callable<Integer> {
         };
         OutputTarget.write(output, text, spec.commandLine().getOut());
         return ExitCodes.OK;
-    }
-
-    static Path repositoryRoot(Path explicit) {
-        if (explicit != null) {
-            return explicit;
-        }
-        String home = System.getenv("MELTANODATA_HOME");
-        return Path.of(home == null || home.isBlank() ? "." : home);
     }
 }

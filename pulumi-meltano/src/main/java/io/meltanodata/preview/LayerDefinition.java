@@ -30,11 +30,6 @@ public record LayerDefinition<C>(Layer layer, String project, BiFunction<ConfigS
         return new ValidStack<>(this, stack, region(config), loadConfig.apply(config, stack));
     }
 
-    /** Validates the config, then renders under mocks. */
-    public Rendering render(ConfigSource config, String stack, Map<String, Map<String, Object>> parentOutputs) {
-        return validate(config, stack).render(parentOutputs);
-    }
-
     /**
      * Runs the stack the way {@code pulumi up} runs the deployment ({@code LayerApp}): the config
      * is read inside the program, and the attempt reports what was registered before any failure.

@@ -54,10 +54,6 @@ public final class OfflineStack {
             registered = List.copyOf(registered);
         }
 
-        public int resourcesRegistered() {
-            return registered.size();
-        }
-
         /** What was registered besides the reads of parent stacks, which create nothing. */
         public List<String> registeredBesidesStackReferences() {
             return registered.stream().filter(r -> !r.startsWith(STACK_REFERENCE_TYPE + " ")).toList();

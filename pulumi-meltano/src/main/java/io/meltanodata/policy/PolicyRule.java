@@ -4,6 +4,7 @@ import io.meltanodata.preview.RecordedResource;
 
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -20,27 +21,28 @@ public interface PolicyRule {
 
     List<Finding> check(PolicyContext context);
 
+    /** A rule over the whole run, for rules that look at several resources or stacks together. */
+    static PolicyRule of(String id, String title, Function<PolicyContext, List<Finding>> check) {
+        return new Defined(id, title, check);
+    }
+
     /** A rule that checks each resource of the given types; the function returns a message or null. */
     static PolicyRule perResource(String id, String title, Predicate<RecordedResource> applies,
                                   BiFunction<PolicyContext.Stack, RecordedResource, String> violation) {
-        return new PolicyRule() {
-            public String id() {
-                return id;
-            }
+        return of(id, title, context -> context.stacks().stream().flatMap(stack -> stack.rendering().rendering()
+                .resources().stream().filter(applies).flatMap(r -> {
+                    String message = violation.apply(stack, r);
+                    return message == null ? Stream.empty()
+                            : Stream.of(new Finding(id, stack.name(), r.type(), r.name(), message));
+                })).toList());
+    }
 
-            public String title() {
-                return title;
-            }
-
-            public List<Finding> check(PolicyContext context) {
-                return context.stacks().stream().flatMap(stack -> stack.rendering().rendering().resources().stream()
-                        .filter(applies).flatMap(r -> {
-                            String message = violation.apply(stack, r);
-                            return message == null ? Stream.empty()
-                                    : Stream.of(new Finding(id, stack.name(), r.type(), r.name(), message));
-                        })).toList();
-            }
-        };
+    /** A rule given by its id, title and check. */
+    record Defined(String id, String title, Function<PolicyContext, List<Finding>> checker) implements PolicyRule {
+        @Override
+        public List<Finding> check(PolicyContext context) {
+            return checker.apply(context);
+        }
     }
 
     static Predicate<RecordedResource> ofType(String... types) {

@@ -83,86 +83,66 @@ final class TenantIsolationRules {
     private static PolicyRule sitePodsAdmittedOnlyOnItsNodesWithItsImages() {
         String policyType = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
         String bindingType = policyType + "Binding";
-        return new PolicyRule() {
-            public String id() {
-                return "ISO-006";
-            }
-
-            public String title() {
-                return "a site's namespaces admit only pods on its nodes running its images";
-            }
-
-            public List<Finding> check(PolicyContext context) {
-                List<Finding> findings = new ArrayList<>();
-                for (PolicyContext.Stack stack : context.stacks()) {
-                    if (stack.layer() != Layer.SITE_INSTANCE) {
-                        continue;
-                    }
-                    String site = stack.site().orElseThrow();
-                    List<RecordedResource> resources = stack.rendering().rendering().resources();
-                    RecordedResource policy = resources.stream().filter(r -> r.type().equals(policyType)
-                            && Inputs.list(r, "spec.matchConstraints.resourceRules").toString().contains("resources=[pods]"))
-                            .findFirst().orElse(null);
-                    if (policy == null) {
-                        findings.add(new Finding(id(), stack.name(), policyType, "-", "no admission policy for the site's pods"));
-                        continue;
-                    }
-                    String validations = Inputs.list(policy, "spec.validations").toString();
-                    if (!validations.contains("object.spec.nodeSelector['meltanodata.io/site'] == '" + site + "'")
-                            || !validations.contains("/" + site + "/')")) {
-                        findings.add(new Finding(id(), stack.name(), policyType, policy.name(),
-                                "does not require the site's node selector and registry"));
-                    }
-                    String name = Inputs.text(policy, "metadata.name");
-                    boolean bound = resources.stream().anyMatch(r -> r.type().equals(bindingType)
-                            && name.equals(Inputs.text(r, "spec.policyName"))
-                            && Map.of("meltanodata.io/site", site).equals(
-                                    Inputs.get(r, "spec.matchResources.namespaceSelector.matchLabels").orElse(null)));
-                    if (!bound) {
-                        findings.add(new Finding(id(), stack.name(), bindingType, resources.stream()
-                                .filter(r -> r.type().equals(bindingType) && name.equals(Inputs.text(r, "spec.policyName")))
-                                .map(RecordedResource::name).findFirst().orElse("-"),
-                                "the pod policy is not bound to exactly the namespaces labelled meltanodata.io/site=" + site));
-                    }
+        return PolicyRule.of("ISO-006", "a site's namespaces admit only pods on its nodes running its images", context -> {
+            List<Finding> findings = new ArrayList<>();
+            for (PolicyContext.Stack stack : context.stacks()) {
+                if (stack.layer() != Layer.SITE_INSTANCE) {
+                    continue;
                 }
-                return findings;
+                String site = stack.site().orElseThrow();
+                List<RecordedResource> resources = stack.rendering().rendering().resources();
+                RecordedResource policy = resources.stream().filter(r -> r.type().equals(policyType)
+                        && Inputs.list(r, "spec.matchConstraints.resourceRules").toString().contains("resources=[pods]"))
+                        .findFirst().orElse(null);
+                if (policy == null) {
+                    findings.add(new Finding("ISO-006", stack.name(), policyType, "-", "no admission policy for the site's pods"));
+                    continue;
+                }
+                String validations = Inputs.list(policy, "spec.validations").toString();
+                if (!validations.contains("object.spec.nodeSelector['meltanodata.io/site'] == '" + site + "'")
+                        || !validations.contains("/" + site + "/')")) {
+                    findings.add(new Finding("ISO-006", stack.name(), policyType, policy.name(),
+                            "does not require the site's node selector and registry"));
+                }
+                String name = Inputs.text(policy, "metadata.name");
+                boolean bound = resources.stream().anyMatch(r -> r.type().equals(bindingType)
+                        && name.equals(Inputs.text(r, "spec.policyName"))
+                        && Map.of("meltanodata.io/site", site).equals(
+                                Inputs.get(r, "spec.matchResources.namespaceSelector.matchLabels").orElse(null)));
+                if (!bound) {
+                    findings.add(new Finding("ISO-006", stack.name(), bindingType, resources.stream()
+                            .filter(r -> r.type().equals(bindingType) && name.equals(Inputs.text(r, "spec.policyName")))
+                            .map(RecordedResource::name).findFirst().orElse("-"),
+                            "the pod policy is not bound to exactly the namespaces labelled meltanodata.io/site=" + site));
+                }
             }
-        };
+            return findings;
+        });
     }
 
     /** ISO-002: nothing a tenant stack sends to AWS or Kubernetes names another site. */
     private static PolicyRule otherSitesNeverNamed() {
-        return new PolicyRule() {
-            public String id() {
-                return "ISO-002";
-            }
-
-            public String title() {
-                return "no policy, binding or network rule of one site names another site";
-            }
-
-            public List<Finding> check(PolicyContext context) {
-                List<Finding> findings = new ArrayList<>();
-                for (PolicyContext.Stack stack : context.stacks()) {
-                    if (stack.layer() == Layer.SERVICE_FABRIC) {
+        return PolicyRule.of("ISO-002", "no policy, binding or network rule of one site names another site", context -> {
+            List<Finding> findings = new ArrayList<>();
+            for (PolicyContext.Stack stack : context.stacks()) {
+                if (stack.layer() == Layer.SERVICE_FABRIC) {
+                    continue;
+                }
+                for (String other : context.sites()) {
+                    if (other.equals(stack.site().orElseThrow())) {
                         continue;
                     }
-                    for (String other : context.sites()) {
-                        if (other.equals(stack.site().orElseThrow())) {
-                            continue;
-                        }
-                        Pattern mention = Pattern.compile("(?<![a-z0-9])" + Pattern.quote(other) + "(?![a-z0-9])");
-                        for (RecordedResource r : stack.rendering().rendering().resources()) {
-                            boolean scoped = Inputs.hasPolicy(r) || r.type().startsWith("kubernetes:rbac")
-                                    || r.type().startsWith("kubernetes:networking") || r.type().startsWith("kubernetes:admissionregistration");
-                            if (scoped && mention.matcher(r.inputs().toString()).find()) {
-                                findings.add(new Finding(id(), stack.name(), r.type(), r.name(), "names site " + other));
-                            }
+                    Pattern mention = Pattern.compile("(?<![a-z0-9])" + Pattern.quote(other) + "(?![a-z0-9])");
+                    for (RecordedResource r : stack.rendering().rendering().resources()) {
+                        boolean scoped = Inputs.hasPolicy(r) || r.type().startsWith("kubernetes:rbac")
+                                || r.type().startsWith("kubernetes:networking") || r.type().startsWith("kubernetes:admissionregistration");
+                        if (scoped && mention.matcher(r.inputs().toString()).find()) {
+                            findings.add(new Finding("ISO-002", stack.name(), r.type(), r.name(), "names site " + other));
                         }
                     }
                 }
-                return findings;
             }
-        };
+            return findings;
+        });
     }
 }

@@ -13,7 +13,7 @@ import com.pulumi.kubernetes.rbac.v1.inputs.SubjectArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
-import io.meltanodata.components.kubernetes.KubernetesObject;
+import io.meltanodata.components.kubernetes.AdmissionPolicy;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
 
@@ -48,13 +48,8 @@ public final class SiteDeployers {
                 .roleRef(RoleRefArgs.builder().apiGroup("rbac.authorization.k8s.io").kind("ClusterRole").name(name).build())
                 .subjects(SubjectArgs.builder().apiGroup("rbac.authorization.k8s.io").kind("Group").name(name).build())
                 .build(), k8s);
-        var policy = new KubernetesObject("deployer-policy", "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy",
-                ObjectMetaArgs.builder().name(name).build(), Output.of(admissionPolicy(site)),
-                CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(role).build());
-        new KubernetesObject("deployer-policy-binding", "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding",
-                ObjectMetaArgs.builder().name(name).build(),
-                Output.of(Map.of("policyName", name, "validationActions", List.of("Deny"))),
-                CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(policy).build());
+        AdmissionPolicy.create("deployer-policy", name, Output.of(admissionPolicy(site)), Map.of(), kubernetes, parent,
+                List.of(role));
     }
 
     /** The Kubernetes group of the site's deploy roles (the name of its ClusterRole, binding and policy too). */

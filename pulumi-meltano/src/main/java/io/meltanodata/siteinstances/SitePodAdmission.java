@@ -2,10 +2,8 @@ package io.meltanodata.siteinstances;
 
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
-import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import io.meltanodata.components.kubernetes.KubernetesObject;
+import io.meltanodata.components.kubernetes.AdmissionPolicy;
 import io.meltanodata.components.kubernetes.WorkloadSecurity;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
@@ -27,13 +25,9 @@ final class SitePodAdmission {
     }
 
     static void create(String site, Output<String> imagePrefix, Provider kubernetes, Resource parent) {
-        String name = name(site);
-        var policy = new KubernetesObject("pod-policy", "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy",
-                ObjectMetaArgs.builder().name(name).build(), imagePrefix.applyValue(prefix -> policy(site, prefix)),
-                CustomResourceOptions.builder().parent(parent).provider(kubernetes).build());
-        new KubernetesObject("pod-policy-binding", "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding",
-                ObjectMetaArgs.builder().name(name).build(), Output.of(binding(site)),
-                CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(policy).build());
+        AdmissionPolicy.create("pod-policy", name(site), imagePrefix.applyValue(prefix -> policy(site, prefix)),
+                Map.of("namespaceSelector", Map.of("matchLabels", Map.of(SiteCompute.SITE_LABEL, site))), kubernetes,
+                parent, List.of());
     }
 
     static String name(String site) {
@@ -68,11 +62,5 @@ final class SitePodAdmission {
                                         + ownImage + " || " + fetcher + ")",
                                 "message", "init containers of site " + site + " run images of " + imagePrefix
                                         + " or " + WorkloadSecurity.SECRETS_FETCHER_IMAGE + " only")));
-    }
-
-    static Map<String, Object> binding(String site) {
-        return Map.of("policyName", name(site), "validationActions", List.of("Deny"),
-                "matchResources", Map.of("namespaceSelector", Map.of("matchLabels",
-                        Map.of(SiteCompute.SITE_LABEL, site))));
     }
 }

@@ -5,6 +5,7 @@ import io.meltanodata.preview.Layers;
 import io.meltanodata.preview.RecordedResource;
 import io.meltanodata.preview.Rendering;
 import io.meltanodata.preview.TopologyPreview;
+import io.meltanodata.testing.RepositoryCopy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,45 +40,23 @@ class PolicySuiteTest {
     static List<LayerRendering> clean;
 
     @BeforeAll
-    static void render(@TempDir Path root) throws IOException {
-        Path repo = Path.of("..");
-        for (String dir : List.of("01_service_fabric", "02_site_instances", "03_projects", "04_environments")) {
-            Files.createDirectories(root.resolve("deployments").resolve(dir));
-            try (Stream<Path> files = Files.list(repo.resolve("deployments").resolve(dir))) {
-                for (Path f : files.filter(p -> p.getFileName().toString().startsWith("Pulumi.")).toList()) {
-                    Files.copy(f, root.resolve("deployments").resolve(dir).resolve(f.getFileName()));
-                }
-            }
-        }
-        copyTree(repo.resolve("examples/meltano-project"), root.resolve("examples/meltano-project"));
-        Path projects = root.resolve("deployments/03_projects");
-        Path envs = root.resolve("deployments/04_environments");
-        String project = Files.readString(projects.resolve("Pulumi.acme.analytics.yaml"));
+    static void render(@TempDir Path root) {
+        RepositoryCopy repo = RepositoryCopy.of(Path.of(".."), root);
+        String projects = "deployments/03_projects/";
+        String envs = "deployments/04_environments/";
+        String project = repo.read(projects + "Pulumi.acme.analytics.yaml");
         for (String[] p : List.of(new String[]{"acme", "reports"}, new String[]{"globex", "analytics"}, new String[]{"globex", "billing"})) {
-            Files.writeString(projects.resolve("Pulumi." + p[0] + "." + p[1] + ".yaml"), project
+            repo.write(projects + "Pulumi." + p[0] + "." + p[1] + ".yaml", project
                     .replace("meltanodata-site-instance/acme", "meltanodata-site-instance/" + p[0])
                     .replace("acme/analytics", p[0] + "/" + p[1]));
             for (String env : List.of("prod.main", "dev.feature-login-78f299f7")) {
-                Files.writeString(envs.resolve("Pulumi." + p[0] + "." + p[1] + "." + env + ".yaml"),
-                        Files.readString(envs.resolve("Pulumi.acme.analytics." + env + ".yaml"))
+                repo.write(envs + "Pulumi." + p[0] + "." + p[1] + "." + env + ".yaml",
+                        repo.read(envs + "Pulumi.acme.analytics." + env + ".yaml")
                                 .replace("meltanodata-hosted-project/acme.analytics", "meltanodata-hosted-project/" + p[0] + "." + p[1]));
             }
         }
         TopologyPreview preview = new TopologyPreview(Layers.all());
         clean = preview.render(preview.exampleStackFiles(root));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     @Test

@@ -31,8 +31,6 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
     static final Pattern PROJECT_STACK = Pattern.compile(
             "[A-Za-z0-9_.-]+/meltanodata-hosted-project/([a-z][a-z0-9]{1,19})\\.([a-z][a-z0-9]{0,29})");
     static final Pattern FABRIC = Pattern.compile("[a-z][a-z0-9]{0,15}");
-    static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-    static final Pattern SCHEDULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*:[A-Za-z0-9][A-Za-z0-9_.-]*");
     static final Set<String> STORAGE_CLASSES = Set.of("GLACIER_IR", "GLACIER", "DEEP_ARCHIVE");
     private static final Set<String> KEYS = Set.of("projectStack", "fabric", "ref", "environment", "schedules",
@@ -74,8 +72,8 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
         String projectStack = names.group();
         String fabric = config.matching("fabric", FABRIC, "the project's fabric (its Layer 1 stack name)", null);
         GitRef ref = ref(config);
-        String environment = config.matching("environment", ENVIRONMENT, "a Meltano environment name of the project", null);
-        List<String> schedules = config.distinctTextList("schedules", SCHEDULE, "schedule names of the project's meltano.yml");
+        String environment = config.matching("environment", Patterns.MELTANO_ENVIRONMENT, "a Meltano environment name of the project", null);
+        List<String> schedules = config.distinctTextList("schedules", Patterns.MELTANO_NAME, "schedule names of the project's meltano.yml");
         List<String> services = config.distinctTextList("services", SERVICE, "<plugin>:<command> of the project's meltano.yml");
         Optional<Duration> ttl = config.optionalText("ttl")
                 .map(t -> Durations.positive(source.origin() + ": config key '" + config.key("ttl") + "'", t));

@@ -11,6 +11,14 @@ public final class Patterns {
     public static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
+    /**
+     * Names of a Meltano project's plugins, jobs and schedules: what every project in the wild
+     * uses, and safe in Kubernetes and AWS names.
+     */
+    public static final Pattern MELTANO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    /** Meltano environment names also go into namespace names and labels, which cap them at 63. */
+    public static final Pattern MELTANO_ENVIRONMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
     private Patterns() {
     }
 }

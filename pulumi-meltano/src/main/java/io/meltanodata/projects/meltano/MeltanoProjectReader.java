@@ -3,6 +3,7 @@ package io.meltanodata.projects.meltano;
 import java.util.regex.Pattern;
 import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.config.ConfigReader;
+import io.meltanodata.components.config.Patterns;
 import io.meltanodata.components.config.Yaml;
 
 import java.nio.file.Files;
@@ -25,10 +26,6 @@ import java.util.Set;
  */
 public final class MeltanoProjectReader {
     public static final String PROJECT_FILE = "meltano.yml";
-    /** Names of plugins, jobs and schedules: what every project in the wild uses, and safe in physical names. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-    /** Environment names also go into namespace names and labels, which cap them at 63. */
-    static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     /** Keys only a project file has; a plugin definition (from Meltano Hub) has none of them. */
     static final Set<String> PROJECT_KEYS = Set.of("version", "plugins", "environments", "schedules", "jobs",
             "default_environment", "project_id", "include_paths", "send_anonymous_usage_stats", "state_backend",
@@ -269,11 +266,11 @@ public final class MeltanoProjectReader {
         if (!(name instanceof String s) || s.isBlank()) {
             throw new UserInputException(file + ": an entry of '" + key + "' has no name");
         }
-        Pattern allowed = key.equals("environments") ? ENVIRONMENT_NAME : NAME;
+        Pattern allowed = key.equals("environments") ? Patterns.MELTANO_ENVIRONMENT : Patterns.MELTANO_NAME;
         if (!allowed.matcher(s).matches()) {
             String kind = key.startsWith("plugins.") ? "plugin" : key.substring(0, key.length() - 1);
             throw new UserInputException(file + ": " + kind + " name '" + ConfigReader.printable(s) + "' is not allowed; "
-                    + "expected up to " + (allowed == NAME ? 128 : 63) + " letters, digits, '_', '.' and '-', starting "
+                    + "expected up to " + (allowed == Patterns.MELTANO_NAME ? 128 : 63) + " letters, digits, '_', '.' and '-', starting "
                     + "with a letter or digit (it becomes part of Kubernetes and AWS names)");
         }
         return s;

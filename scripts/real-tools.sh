@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds, once, the real components that the -Preal suites run, each pinned by its recipe in
+# scripts/real-tools.d/<tool>.sh, and caches them outside the repository, keyed by version:
+#   ${MELTANODATA_TOOLS_CACHE:-~/.cache/meltanodata/tools}/<tool>-<version>/bin/
+# Prints one line on stdout: the bin folder to put first on PATH (links to every built tool).
+# Progress and build logs go to stderr and to <cache>/logs/. Safe to run again and concurrently.
+#
+# Usage: scripts/real-tools.sh [TOOL...]     (no TOOL: every recipe)
+#        scripts/real-tools.sh --list        (the recipes and their pinned versions)
+#
+# A recipe sets `version=` and defines `build <dest>`, which puts executables in <dest>/bin.
+# It runs in its own shell, in a scratch folder, with the Go and pip caches shared by all.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+recipes="$here/real-tools.d"
+cache="${MELTANODATA_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/meltanodata/tools}"
+bin="$cache/bin"
+mkdir -p "$cache/logs" "$bin"
+
+# Nothing here may reach beyond the package registries: no toolchain downloads, no telemetry.
+export GOTOOLCHAIN=local CGO_ENABLED="${CGO_ENABLED:-0}"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+all_tools() { for f in "$recipes"/*.sh; do basename "$f" .sh; done; }
+
+recipe_version() { (set -euo pipefail; source "$recipes/$1.sh"; echo "$version"); }
+
+build_one() {
+  local tool="$1" version dir log started
+  [ -f "$recipes/$tool.sh" ] || { echo "real-tools: no recipe '$tool' (have: $(all_tools | tr '\n' ' '))" >&2; return 2; }
+  version="$(recipe_version "$tool")"
+  dir="$cache/$tool-$version"
+  log="$cache/logs/$tool-$version.log"
+  (
+    flock 9
+    if [ ! -f "$dir/.complete" ]; then
+      echo "real-tools: building $tool $version (log: $log)" >&2
+      started=$SECONDS
+      rm -rf "$dir.partial" && mkdir -p "$dir.partial/bin"
+      scratch="$(mktemp -d)"
+      if ! (cd "$scratch" && set -euo pipefail && source "$recipes/$tool.sh" && build "$dir.partial") >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "real-tools: building $tool $version failed (full log: $log)" >&2
+        rm -rf "$scratch"
+        exit 1
+      fi
+      rm -rf "$scratch" "$dir"
+      mv "$dir.partial" "$dir"
+      echo "$((SECONDS - started))" > "$dir/.build-seconds"
+      touch "$dir/.complete"
+      echo "real-tools: built $tool $version in $((SECONDS - started)) s" >&2
+    fi
+    for exe in "$dir"/bin/*; do ln -sfn "$exe" "$bin/$(basename "$exe")"; done
+  ) 9>"$cache/.lock-$tool"
+}
+
+if [ "${1:-}" = "--list" ]; then
+  for t in $(all_tools); do printf '%s %s\n' "$t" "$(recipe_version "$t")"; done
+  exit 0
+fi
+
+tools=("$@")
+[ ${#tools[@]} -gt 0 ] || mapfile -t tools < <(all_tools)
+for t in "${tools[@]}"; do build_one "$t"; done
+echo "$bin"

@@ -4,8 +4,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-./mvnw -q -B -pl pulumi-meltano -am test-compile
 cp="$(mktemp)"; trap 'rm -f "$cp"' EXIT
-./mvnw -q -B -pl pulumi-meltano dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >/dev/null
-cd pulumi-meltano
+# One reactor run, so the library resolves to pulumi-meltano/target/classes; the tool's module runs
+# last and leaves its test classpath in "$cp".
+./mvnw -q -B -pl meltanodata-cli -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >/dev/null
+cd meltanodata-cli
 java -cp "target/test-classes:target/classes:$(cat "$cp")" io.meltanodata.bench.EvaluationBenchmark "$@"

@@ -1,6 +1,5 @@
 package io.meltanodata.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.meltanodata.components.Json;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -15,12 +14,7 @@ final class Printer {
 
     static void print(CommandSpec spec, boolean json, Supplier<Object> document, Supplier<String> text) {
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            out.print(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document.get()) + "\n"
-                    : text.get());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("results are plain JSON data", e);
-        }
+        out.print(json ? Json.writePretty(document.get()) + "\n" : text.get());
         out.flush();
     }
 }

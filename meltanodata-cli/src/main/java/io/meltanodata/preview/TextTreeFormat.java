@@ -1,5 +1,10 @@
 package io.meltanodata.preview;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.meltanodata.components.Json;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +18,7 @@ public final class TextTreeFormat {
             "retentionInDays", "enableKeyRotation", "principalArn", "policyArn", "repositoryUrl", "imageTagMutability",
             "spec.schedule", "spec.suspend");
     private static final int MAX_KEY_INPUTS = 3;
+    private static final ObjectMapper SORTED = Json.mapper().copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private TextTreeFormat() {
     }
@@ -35,7 +41,7 @@ public final class TextTreeFormat {
             if (!r.outputs().isEmpty()) {
                 out.append("    Outputs:\n");
                 r.outputs().forEach((name, value) -> out.append("      ").append(name).append(": ")
-                        .append(r.secretOutputs().contains(name) ? "[secret]" : abbreviate(String.valueOf(value)))
+                        .append(r.secretOutputs().contains(name) ? "[secret]" : abbreviate(plain(value)))
                         .append('\n'));
             }
             out.append('\n');
@@ -83,6 +89,21 @@ public final class TextTreeFormat {
             }
         }
         return shown;
+    }
+
+    /**
+     * Maps and lists as JSON with every map's keys sorted: an output map's order is whatever order
+     * the layer built it in ({@code Map.of} changes per JVM run), and display needs no other order.
+     */
+    private static String plain(Object value) {
+        if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+            return String.valueOf(value);
+        }
+        try {
+            return SORTED.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outputs are plain JSON data", e);
+        }
     }
 
     private static String abbreviate(String value) {

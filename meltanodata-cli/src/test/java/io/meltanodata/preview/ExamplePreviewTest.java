@@ -30,6 +30,13 @@ class ExamplePreviewTest {
     }
 
     @Test
+    void theTextTreePrintsMapOutputsWithSortedKeysSoEveryRunPrintsTheSame() {
+        String text = TextTreeFormat.format(stacks);
+        assertTrue(text.contains("      nodeTaint: {\"effect\":\"NoSchedule\",\"key\":\"meltanodata.io/site\",\"value\":\"acme\"}\n"),
+                text);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theJsonIsValidAndListsExactlyTheRenderedResourcesWithSecretsMasked() throws Exception {
         Map<String, Object> doc = new ObjectMapper().readValue(JsonFormat.format(stacks), Map.class);

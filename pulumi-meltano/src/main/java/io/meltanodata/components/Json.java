@@ -30,6 +30,15 @@ public final class Json {
         }
     }
 
+    /** {@link #write}, indented for people. */
+    public static String writePretty(Object value) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(deterministic(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not plain JSON data: " + e.getOriginalMessage(), e);
+        }
+    }
+
     private static Object deterministic(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = map instanceof LinkedHashMap<?, ?> || map instanceof SortedMap<?, ?>

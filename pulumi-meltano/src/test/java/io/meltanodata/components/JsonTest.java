@@ -25,4 +25,10 @@ class JsonTest {
         document.put("Statement", List.of());
         assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[]}", Json.write(document));
     }
+
+    @Test
+    void prettyJsonSortsUnorderedMapsToo() {
+        assertEquals("{\n  \"a\" : 1,\n  \"b\" : [ {\n    \"x\" : 1,\n    \"y\" : 2\n  } ]\n}",
+                Json.writePretty(Map.of("b", List.of(Map.of("y", 2, "x", 1)), "a", 1)));
+    }
 }

@@ -30,7 +30,8 @@ class HostedProjectTest {
     static Rendering render() {
         return LayerHarness.stack("meltanodata-hosted-project", "acme.analytics").render(ctx -> new HostedProject(
                 "analytics", SPEC, new SiteContext(Output.of("123456789012"), Output.of("eu-west-1"),
-                Output.of(KEY), Output.of(BOUNDARY), Output.of(GITHUB), Output.of("prod"), Output.of(CLUSTER)),
+                Output.of("prod"), Output.of("acme"), Output.of(KEY), Output.of("meltanodata-prod-acme"), Output.of(BOUNDARY),
+                Output.of(GITHUB), Output.of("prod"), Output.of(CLUSTER), Output.of("/meltanodata/prod/jobs")),
                 Output.of(List.of())));
     }
 

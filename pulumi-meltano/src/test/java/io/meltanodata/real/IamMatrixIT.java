@@ -211,6 +211,7 @@ class IamMatrixIT {
             deny(p, "ecr:BatchGetImage", repository(other, "analytics"), null, "other site's images");
             deny(p, "ecr:PutImage", repository(other, "analytics"), null, "other site's images");
             deny(p, "logs:PutLogEvents", logStream(other, "analytics", "prod.main"), null, "finding 3: other site's job logs");
+            deny(p, "logs:CreateLogStream", logStream(other, "analytics", "prod.main"), null, "finding 3: other site's job logs");
             deny(p, "iam:PutRolePolicy", iam.role(FABRIC + "-" + other + "-admin").arn(), null, "other site's roles");
             deny(p, "iam:PassRole", environmentRole(other, "analytics", "prod.main").arn(), null, "other site's roles");
             deny(p, "iam:CreatePolicyVersion", siteBoundary(other), null, "other site's boundary");
@@ -329,10 +330,11 @@ class IamMatrixIT {
             allow(p, "kms:Decrypt", siteKey(site), iam.keyPolicies().get(siteKey(site)), why);
             allow(p, "kms:GenerateDataKey", siteKey(site), iam.keyPolicies().get(siteKey(site)), why);
             allow(p, "secretsmanager:GetSecretValue", secret(site, project), null, why);
-            allow(p, "logs:CreateLogStream", logGroup(), null, why);
+            allow(p, "logs:CreateLogStream", logStream(site, project, env), null, why);
             allow(p, "logs:PutLogEvents", logStream(site, project, env), null, why);
             String otherEnv = ENVIRONMENTS.stream().filter(x -> !x.equals(env)).findFirst().orElseThrow();
             deny(p, "logs:PutLogEvents", logStream(site, project, otherEnv), null, "finding 3: another environment's job logs");
+            deny(p, "logs:CreateLogStream", logStream(site, project, otherEnv), null, "finding 3: another environment's job logs");
         }
 
         /** The pipeline-made role, bounded by what its project's roles carry, still reaches its own project. */

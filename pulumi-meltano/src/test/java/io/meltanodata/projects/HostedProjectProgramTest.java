@@ -67,7 +67,8 @@ class HostedProjectProgramTest {
                         "repo:acme/analytics:ref:refs/heads/main", "repo:acme/analytics:ref:refs/tags/v*",
                         "repo:acme/analytics:ref:refs/heads/feature/*")),
                 ((Map<?, ?>) trust.get("Condition")).get("StringLike"), "exp/** is not activated, so not trusted");
-        assertEquals(Topology.acmeOutputs().get("boundaryArn"), input(one(analytics, "aws:iam/role:Role"), "permissionsBoundary"));
+        assertEquals(analytics.outputs().get("projectBoundaryArn"), input(one(analytics, "aws:iam/role:Role"), "permissionsBoundary"));
+        assertEquals("arn:aws:iam::123456789012:policy/meltanodata/dev/acme/dev-acme-analytics-boundary", analytics.outputs().get("projectBoundaryArn"));
         assertEquals("/meltanodata/dev/acme/", input(one(analytics, "aws:iam/role:Role"), "path"));
     }
 

@@ -267,7 +267,17 @@ class IamMatrixIT {
             deny(p, "iam:DeleteRolePermissionsBoundary", environmentRole(site, project, "prod.main").arn(), null, why);
             deny(p, "iam:CreateRole", roleArn(site, project + "-prod-escape"), null, createRole(siteBoundary(site), site, project),
                     "finding 5: a role under the whole site's boundary");
-            Map<String, Object> retag = new LinkedHashMap<>(Map.of("aws:RequestTag/" + SITE_TAG, site.equals("acme") ? "globex" : "acme",
+            String otherSite = site.equals("acme") ? "globex" : "acme";
+            deny(p, "eks:CreatePodIdentityAssociation", cluster(), null, tagging(otherSite, project),
+                    "finding 1: an association claiming another site");
+            RenderedIam.Role env = environmentRole(site, project, "prod.main");
+            deny(p, "iam:CreateRole", roleArn(site, project + "-staging-main"), null, createRole(env.boundaryArn(), otherSite, project),
+                    "T-2: a role claiming another site");
+            Map<String, Object> extraKey = createRole(env.boundaryArn(), site, project);
+            extraKey.put("aws:RequestTag/owner", "me");
+            extraKey.put("aws:TagKeys", List.of(SITE_TAG, PROJECT_TAG, "owner"));
+            deny(p, "iam:CreateRole", roleArn(site, project + "-staging-main"), null, extraKey, "tag keys other than charge-back's");
+            Map<String, Object> retag = new LinkedHashMap<>(Map.of("aws:RequestTag/" + SITE_TAG, otherSite,
                     "aws:TagKeys", List.of(SITE_TAG)));
             deny(p, "iam:TagRole", environmentRole(site, project, "prod.main").arn(), null, retag, "T-2: re-tag a role to another site");
         }
@@ -298,12 +308,16 @@ class IamMatrixIT {
             allow(p, "ecr:PutImage", repository(site, project), null, "own job: push the project's image");
             allow(p, "ecr:GetAuthorizationToken", "*", null, "own job: registry login");
             allow(p, "eks:DescribeCluster", cluster(), null, why);
+            // Exactly what Pulumi sends for the rendered environment role: its boundary and all its tags.
+            Map<String, Object> asRendered = requestTags(env.tags());
+            asRendered.put("iam:PermissionsBoundary", env.boundaryArn());
+            allow(p, "iam:CreateRole", env.arn(), null, asRendered, why + " (the rendered role, its boundary and tags)");
+            allow(p, "iam:TagRole", env.arn(), null, requestTags(env.tags()), why + " (tags given at CreateRole, if AWS checks them as TagRole)");
             allow(p, "iam:CreateRole", roleArn(site, project + "-staging-main"), null, createRole(env.boundaryArn(), site, project), why);
-            Map<String, Object> tagOnCreate = new LinkedHashMap<>(tagging(site, project));
-            allow(p, "iam:TagRole", roleArn(site, project + "-staging-main"), null, tagOnCreate, why + " (tags given at CreateRole)");
             allow(p, "iam:PutRolePolicy", env.arn(), null, why);
             allow(p, "iam:PassRole", env.arn(), null, Map.of("iam:PassedToService", "pods.eks.amazonaws.com"), why);
-            allow(p, "eks:CreatePodIdentityAssociation", cluster(), null, tagging(site, project), why);
+            allow(p, "eks:CreatePodIdentityAssociation", cluster(), null, requestTags(associationTags(site, project, "prod.main")),
+                    why + " (the rendered association's tags)");
             Map<String, Object> retag = tagging(site, project);
             retag.putAll(resourceTags(site, project));
             allow(p, "eks:TagResource", association(site, project, "prod.main"), null, retag, why);
@@ -482,6 +496,20 @@ class IamMatrixIT {
             tags.put("aws:RequestTag/" + PROJECT_TAG, project);
             tags.put("aws:TagKeys", List.of(SITE_TAG, PROJECT_TAG));
             return tags;
+        }
+
+        /** {@code aws:RequestTag/<k>} for each tag and {@code aws:TagKeys}: a create or tag request carrying them. */
+        Map<String, Object> requestTags(Map<String, String> tags) {
+            Map<String, Object> context = new LinkedHashMap<>();
+            tags.forEach((k, v) -> context.put("aws:RequestTag/" + k, v));
+            context.put("aws:TagKeys", List.copyOf(new java.util.TreeSet<>(tags.keySet())));
+            return context;
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, String> associationTags(String site, String project, String env) {
+            return stackResource(site + "." + project + "." + env, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "pod-identity",
+                    r -> (Map<String, String>) r.inputs().get("tags"));
         }
 
         Map<String, Object> resourceTags(String site, String project) {

@@ -13,7 +13,7 @@ public record PolicySuite(List<PolicyRule> rules) {
     }
 
     public static PolicySuite standard() {
-        return new PolicySuite(Stream.of(TenantIsolationRules.all(), HardeningRules.all(), WorkloadRules.all(),
+        return new PolicySuite(Stream.of(TenantIsolationRules.all(), IamScopeRules.all(), HardeningRules.all(), WorkloadRules.all(),
                 ChargeBackRules.all(), DataSafetyRules.all()).flatMap(List::stream).toList());
     }
 

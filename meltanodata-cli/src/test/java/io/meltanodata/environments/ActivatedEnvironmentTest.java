@@ -148,14 +148,21 @@ class ActivatedEnvironmentTest {
     @Test
     void theRoleReachesOnlyThisEnvironmentsStateArtifactsAndProjectSecrets() {
         RecordedResource role = one(main, "aws:iam/role:Role");
-        assertEquals(Topology.acmeOutputs().get("boundaryArn"), input(role, "permissionsBoundary"));
+        assertEquals("arn:aws:iam::123456789012:policy/meltanodata/dev/acme/dev-acme-analytics-boundary", input(role, "permissionsBoundary"),
+                "the project boundary");
         assertEquals("/meltanodata/dev/acme/", input(role, "path"));
-        assertEquals("acme", input(role, "tags[\"meltanodata:site\"]"), "the site boundary only admits roles tagged with the site");
+        assertEquals("acme", input(role, "tags[\"meltanodata:site\"]"), "the project boundary only admits roles tagged with the site");
+        assertEquals("analytics", input(role, "tags[\"meltanodata:project\"]"), "and the project");
         List<Map<String, Object>> policy = PolicyDocument.parse(input(one(main, "aws:iam/rolePolicy:RolePolicy"), "policy"));
         assertEquals(List.of("arn:aws:s3:::meltanodata-dev-acme/projects/analytics/environments/prod/main/*"), policy.get(0).get("Resource"));
         assertEquals(List.of("arn:aws:secretsmanager:eu-west-1:123456789012:secret:meltanodata/dev/acme/analytics/*"),
                 policy.get(4).get("Resource"));
+        assertEquals(List.of("arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/dev/jobs:log-stream:acme/analytics/prod/main/*"),
+                policy.get(5).get("Resource"), "its own job log streams, never the group");
         policy.forEach(st -> assertFalse(((List<?>) st.get("Resource")).contains("*"), st.toString()));
+        Map<String, Object> deny = PolicyDocument.parse(input(one(main, "aws:s3/bucketPolicy:BucketPolicy"), "policy")).stream()
+                .filter(st -> "DenyDataToOtherSites".equals(st.get("Sid"))).findFirst().orElseThrow();
+        assertEquals(Map.of("aws:PrincipalTag/meltanodata:site", "acme"), ((Map<?, ?>) deny.get("Condition")).get("StringNotEquals"));
         RecordedResource association = one(main, "aws:eks/podIdentityAssociation:PodIdentityAssociation");
         assertEquals("acme-analytics-prod-main", input(association, "namespace"));
         assertEquals("meltano", input(association, "serviceAccount"));

@@ -71,7 +71,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(23, ids.size());
+        assertEquals(26, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -88,6 +88,14 @@ class PolicySuiteTest {
                 arguments("ISO-005", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.nodeSelector", Map.of("meltanodata.io/site", "other"))),
                 arguments("ISO-006", "acme", "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
                         set("spec.matchResources.namespaceSelector.matchLabels", Map.of("team", "any"))),
+                arguments("ISO-007", "acme", "aws:iam/policy:Policy", set("policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Retag\",\"Effect\":\"Allow\",\"Action\":[\"eks:TagResource\"],"
+                                + "\"Resource\":\"arn:aws:eks:eu-west-1:123456789012:podidentityassociation/meltanodata-dev/*\","
+                                + "\"Condition\":{\"StringEquals\":{\"aws:RequestTag/meltanodata:site\":\"acme\"}}}]}")),
+                arguments("ISO-008", MAIN, "aws:iam/rolePolicy:RolePolicy", set("policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"JobLogs\",\"Effect\":\"Allow\",\"Action\":[\"logs:PutLogEvents\"],"
+                                + "\"Resource\":\"arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/dev/jobs:*\"}]}")),
+                arguments("NAME-001", "acme", "aws:s3/bucketV2:BucketV2", set("bucket", "meltanodata-dev-ui")),
                 arguments("EKS-001", "dev", "aws:eks/cluster:Cluster", (Consumer<Map<String, Object>>) in -> in.remove("encryptionConfig")),
                 arguments("EKS-002", "dev", "aws:eks/cluster:Cluster", set("enabledClusterLogTypes", List.of("api"))),
                 arguments("EKS-003", "dev", "aws:eks/cluster:Cluster", set("vpcConfig.publicAccessCidrs", List.of("0.0.0.0/0"))),

@@ -30,7 +30,8 @@ class HostedProjectTest {
     static Rendering render() {
         return LayerHarness.stack("meltanodata-hosted-project", "acme.analytics").render(ctx -> new HostedProject(
                 "analytics", SPEC, new SiteContext(Output.of("123456789012"), Output.of("eu-west-1"),
-                Output.of(KEY), Output.of(BOUNDARY), Output.of(GITHUB), Output.of("prod"), Output.of(CLUSTER)),
+                Output.of("prod"), Output.of("acme"), Output.of(KEY), Output.of("meltanodata-prod-acme"), Output.of(BOUNDARY),
+                Output.of(GITHUB), Output.of("prod"), Output.of(CLUSTER), Output.of("/meltanodata/prod/jobs")),
                 Output.of(List.of())));
     }
 
@@ -77,7 +78,8 @@ class HostedProjectTest {
     void deployRoleIsCappedByTheBoundaryAndTrustsOnlyTheRepositorysActivatedRefs() {
         Rendering r = render();
         RecordedResource role = one(r, "aws:iam/role:Role");
-        assertEquals(BOUNDARY, input(role, "permissionsBoundary"));
+        assertEquals("arn:aws:iam::123456789012:policy/meltanodata/prod/acme/prod-acme-analytics-boundary",
+                input(role, "permissionsBoundary"), "the project boundary, not the site's");
         assertEquals(3600, ((Number) input(role, "maxSessionDuration")).intValue());
         Map<String, Object> trust = PolicyDocument.parse(input(role, "assumeRolePolicy")).get(0);
         assertEquals(Map.of("Federated", GITHUB), trust.get("Principal"));
@@ -95,16 +97,26 @@ class HostedProjectTest {
         PolicyDocument.parse(input(policy, "policy")).forEach(st -> bySid.put((String) st.get("Sid"), st));
         String roles = "arn:aws:iam::123456789012:role/meltanodata/prod/acme/prod-acme-analytics-*";
         assertEquals(List.of("arn:aws:s3:::meltanodata-prod-acme-analytics-*"), bySid.get("EnvironmentArtifactBuckets").get("Resource"));
-        assertEquals(List.of(roles), bySid.get("CreateEnvironmentRolesUnderTheSiteBoundary").get("Resource"));
-        assertEquals(Map.of("StringEquals", Map.of("iam:PermissionsBoundary", BOUNDARY, "aws:RequestTag/meltanodata:site", "acme")),
-                bySid.get("CreateEnvironmentRolesUnderTheSiteBoundary").get("Condition"));
+        assertEquals(List.of(roles), bySid.get("CreateEnvironmentRolesUnderTheProjectBoundary").get("Resource"));
+        assertEquals(Map.of("iam:PermissionsBoundary", "arn:aws:iam::123456789012:policy/meltanodata/prod/acme/prod-acme-analytics-boundary",
+                        "aws:RequestTag/meltanodata:site", "acme", "aws:RequestTag/meltanodata:project", "analytics"),
+                ((Map<?, ?>) bySid.get("CreateEnvironmentRolesUnderTheProjectBoundary").get("Condition")).get("StringEquals"));
+        Map<String, Object> tagging = bySid.get("TagThisProjectsPodIdentityAssociations");
+        assertEquals(List.of("eks:TagResource"), tagging.get("Action"));
+        assertEquals(List.of("arn:aws:eks:eu-west-1:123456789012:podidentityassociation/prod/*"), tagging.get("Resource"),
+                "never the cluster");
+        assertEquals(Map.of("aws:ResourceTag/meltanodata:project", "analytics", "aws:ResourceTag/meltanodata:site", "acme"),
+                ((Map<?, ?>) tagging.get("Condition")).get("StringEquals"), "only associations that already are this project's");
+        assertEquals(List.of("arn:aws:eks:eu-west-1:123456789012:cluster/prod"),
+                bySid.get("CreateTaggedPodIdentityAssociations").get("Resource"));
+        assertEquals(List.of("eks:CreatePodIdentityAssociation"), bySid.get("CreateTaggedPodIdentityAssociations").get("Action"));
         assertEquals(Map.of("StringEquals", Map.of("iam:PassedToService", "pods.eks.amazonaws.com")),
                 bySid.get("PassEnvironmentRolesToPods").get("Condition"));
         Map<String, Object> self = bySid.get("DeployRoleCannotChangeItself");
         assertEquals("Deny", self.get("Effect"));
         assertEquals(List.of("arn:aws:iam::123456789012:role/meltanodata/prod/acme/prod-acme-analytics-deploy"), self.get("Resource"),
                 "the deploy role's own name matches the environment roles' prefix");
-        assertEquals(Map.of("StringEquals", Map.of("aws:ResourceTag/meltanodata:site", "acme", "aws:ResourceTag/meltanodata:project", "analytics")),
+        assertEquals(Map.of("StringEquals", Map.of("aws:ResourceTag/meltanodata:project", "analytics", "aws:ResourceTag/meltanodata:site", "acme")),
                 bySid.get("ManageThisProjectsPodIdentityAssociations").get("Condition"));
         assertEquals(List.of("arn:aws:eks:eu-west-1:123456789012:podidentityassociation/prod/*"),
                 bySid.get("ManageThisProjectsPodIdentityAssociations").get("Resource"));
@@ -154,11 +166,34 @@ class HostedProjectTest {
     }
 
     @Test
+    void theProjectBoundaryReachesOnlyThisProjectAndProtectsWhatConfinesIt() {
+        RecordedResource boundary = one(render(), "aws:iam/policy:Policy");
+        assertEquals("prod-acme-analytics-boundary", input(boundary, "name"));
+        assertEquals("/meltanodata/prod/acme/", input(boundary, "path"));
+        Map<String, Map<String, Object>> bySid = new java.util.LinkedHashMap<>();
+        PolicyDocument.parse(input(boundary, "policy")).forEach(st -> bySid.put((String) st.get("Sid"), st));
+        assertEquals(List.of("arn:aws:s3:::meltanodata-prod-acme/projects/analytics/*"), bySid.get("ProjectState").get("Resource"));
+        assertEquals(List.of("arn:aws:secretsmanager:eu-west-1:123456789012:secret:meltanodata/prod/acme/analytics/*"),
+                bySid.get("ProjectSecrets").get("Resource"));
+        assertEquals(List.of("arn:aws:ecr:eu-west-1:123456789012:repository/prod/acme/analytics"), bySid.get("ProjectImages").get("Resource"));
+        assertEquals(List.of("arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/prod/jobs:log-stream:acme/analytics/*"),
+                bySid.get("ProjectJobLogStreams").get("Resource"));
+        assertEquals(Map.of("iam:PermissionsBoundary", "arn:aws:iam::123456789012:policy/meltanodata/prod/acme/prod-acme-analytics-boundary",
+                        "aws:RequestTag/meltanodata:site", "acme", "aws:RequestTag/meltanodata:project", "analytics"),
+                ((Map<?, ?>) bySid.get("CreateProjectRolesUnderThisBoundaryOnly").get("Condition")).get("StringEquals"),
+                "roles of the project are created under this boundary only");
+        assertEquals(List.of("arn:aws:iam::123456789012:policy/meltanodata/prod/acme/*"), bySid.get("BoundariesCannotBeChanged").get("Resource"));
+        assertEquals(List.of("arn:aws:iam::123456789012:role/meltanodata/prod/acme/prod-acme-analytics-deploy"),
+                bySid.get("DeployRoleCannotBeChanged").get("Resource"));
+        assertEquals("Deny", bySid.get("DeployRoleCannotBeChanged").get("Effect"));
+    }
+
+    @Test
     void aProjectHasNoAlwaysOnCompute() {
         Rendering r = render();
         List<String> types = r.resources().stream().map(RecordedResource::type).distinct().sorted().toList();
         assertEquals(List.of("aws:ecr/lifecyclePolicy:LifecyclePolicy", "aws:ecr/repository:Repository", "aws:eks/accessEntry:AccessEntry",
-                "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:secretsmanager/secret:Secret",
+                "aws:iam/policy:Policy", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:secretsmanager/secret:Secret",
                 HostedProject.TYPE, "pulumi:pulumi:Stack"), types);
     }
 }

@@ -33,6 +33,9 @@ class SiteInstanceConfigTest {
                 arguments(with("meltanodata:site", "kube-system"), P + "config key 'meltanodata:site' has value 'kube-system'; allowed: a name that is not reserved (admin, all, amazon, aws, default, eks, fabric, kube, kubepublic, kubesystem, meltano, meltanodata, platform, root, shared, system)"),
                 arguments(with("meltanodata:site", "default"), P + "config key 'meltanodata:site' has value 'default'; allowed: a name that is not reserved (admin, all, amazon, aws, default, eks, fabric, kube, kubepublic, kubesystem, meltano, meltanodata, platform, root, shared, system)"),
                 arguments(with("meltanodata:site", "MeltanoData"), P + "config key 'meltanodata:site' has value 'MeltanoData'; allowed: a name that is not reserved (admin, all, amazon, aws, default, eks, fabric, kube, kubepublic, kubesystem, meltano, meltanodata, platform, root, shared, system)"),
+                arguments(with("meltanodata:site", "ui"), P + "config key 'meltanodata:site' has value 'ui'; allowed: a name the fabric's own "
+                        + "resources do not use (not alerts, api, cluster, failed, flowlogs, jobs, node, observability, ui): the site's bucket "
+                        + "meltanodata-<fabric>-<site> would be the fabric's"),
                 arguments(with("meltanodata:fabricStack", "prod"), P + "config key 'meltanodata:fabricStack' has value 'prod'; allowed: the fabric's fully qualified stack name, <org>/meltanodata-service-fabric/<fabric>"),
                 arguments(with("aws:region", "mars-1"), P + "config key 'aws:region' has value 'mars-1'; allowed: an AWS region name such as eu-west-1 (the fabric's region)"),
                 arguments(with("meltanodata:groups", "{\"admin\":{\"members\":[\"not-an-email\"]}}"), P + "config key 'meltanodata:groups.admin.members' has value 'not-an-email'; allowed: email addresses"),

@@ -143,14 +143,24 @@ class SiteIsolationTest {
     void theBoundaryCannotBeRemovedOrSidesteppedAndOnlyAdmitsThisSitesRoles() {
         RecordedResource boundary = acme.ofType("aws:iam/policy:Policy").get(0);
         List<Map<String, Object>> st = PolicyDocument.parse(input(boundary, "policy"));
-        Map<String, Object> create = st.stream().filter(s -> "CreateSiteRolesUnderThisBoundaryOnly".equals(s.get("Sid")))
+        Map<String, Object> create = st.stream().filter(s -> "CreateSiteRolesUnderASiteBoundaryOnly".equals(s.get("Sid")))
                 .findFirst().orElseThrow();
         assertEquals(List.of("arn:aws:iam::123456789012:role/meltanodata/dev/acme/*"), create.get("Resource"));
-        assertEquals(Map.of("iam:PermissionsBoundary", "arn:aws:iam::123456789012:policy/meltanodata/dev/acme/dev-acme-boundary",
-                "aws:RequestTag/meltanodata:site", "acme"), ((Map<?, ?>) create.get("Condition")).get("StringEquals"));
+        assertEquals(Map.of("iam:PermissionsBoundary", "arn:aws:iam::123456789012:policy/meltanodata/dev/acme/*"),
+                ((Map<?, ?>) create.get("Condition")).get("ArnLike"), "this boundary or one of its projects'");
+        assertEquals(Map.of("aws:RequestTag/meltanodata:site", "acme"), ((Map<?, ?>) create.get("Condition")).get("StringEquals"));
         assertTrue(st.stream().anyMatch(s -> "Deny".equals(s.get("Effect"))
                 && ((List<?>) s.get("Action")).contains("iam:DeleteRolePermissionsBoundary")));
-        assertTrue(st.stream().anyMatch(s -> "SiteTagCannotBeChanged".equals(s.get("Sid"))));
+        Map<String, Object> confining = st.stream().filter(s -> "ConfiningRolesCannotBeChanged".equals(s.get("Sid"))).findFirst().orElseThrow();
+        String roles = "arn:aws:iam::123456789012:role/meltanodata/dev/acme/dev-acme-";
+        assertEquals(List.of(roles + "admin", roles + "workload", roles + "group-*", roles + "*-deploy"), confining.get("Resource"));
+        Map<String, Object> retag = st.stream().filter(s -> "SiteTagNamesOnlyThisSite".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertEquals(Map.of("aws:RequestTag/meltanodata:site", "acme"), ((Map<?, ?>) retag.get("Condition")).get("StringNotEquals"),
+                "tagging with this site's value stays allowed (tags given at CreateRole), any other value is denied");
+        Map<String, Object> logs = st.stream().filter(s -> "SiteJobLogStreams".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertEquals(List.of("arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/dev/jobs:log-stream:acme/*"), logs.get("Resource"));
+        assertTrue(st.stream().noneMatch(s -> "Allow".equals(s.get("Effect")) && ((List<?>) s.get("Action")).contains("eks:TagResource")
+                && ((List<?>) s.get("Resource")).stream().anyMatch(r -> String.valueOf(r).contains(":cluster/"))), "never tag the cluster");
     }
 
     @Test

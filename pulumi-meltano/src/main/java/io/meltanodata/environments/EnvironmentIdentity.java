@@ -9,15 +9,16 @@ import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import io.meltanodata.components.iam.PolicyDocument;
-import io.meltanodata.components.iam.PolicyStatement;
+import io.meltanodata.siteinstances.SiteArns;
+import io.meltanodata.siteinstances.SitePolicies;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
 import io.meltanodata.projects.HostedProjectOutputs;
 
 /**
  * The AWS identity of the environment's pods: an IAM role (under the site's role path, with the
- * site's boundary and tag, as the boundary requires) bound to the namespace's {@code meltano}
+ * project's boundary and tags, as the project boundary requires; trusting EKS Pod Identity with its
+ * own session tags only) bound to the namespace's {@code meltano}
  * service account by EKS Pod Identity (decision 0003).
  */
 final class EnvironmentIdentity {
@@ -31,16 +32,17 @@ final class EnvironmentIdentity {
                 .name(Names.of(NameKind.IAM_ROLE, config.fabric(), config.site(), config.project(),
                         config.environment().toLowerCase(java.util.Locale.ROOT), config.refSlug()))
                 .path(site.rolePath())
-                .permissionsBoundary(site.boundaryArn())
-                .assumeRolePolicy(PolicyDocument.of(PolicyStatement.allow("sts:AssumeRole", "sts:TagSession")
-                        .principal("Service", "pods.eks.amazonaws.com").sid("EksPodIdentity")).toJson())
+                .permissionsBoundary(project.boundaryArn())
+                .assumeRolePolicy(SitePolicies.podIdentityTrust().toJson())
                 .maxSessionDuration(3600)
                 .build(), child);
         Output<String> siteBucketArn = site.bucketName().applyValue(b -> "arn:aws:s3:::" + b);
         Output<String> secrets = Output.tuple(site.region(), site.accountId(), project.secretsPrefix())
                 .applyValue(t -> "arn:aws:secretsmanager:" + t.t1 + ":" + t.t2 + ":secret:" + t.t3 + "*");
+        String streams = SiteArns.jobLogStreamPrefix(config.site(), config.project(),
+                config.environment().toLowerCase(java.util.Locale.ROOT), config.refSlug());
         Output<String> jobLogs = Output.tuple(site.region(), site.accountId(), site.jobLogGroupName())
-                .applyValue(t -> "arn:aws:logs:" + t.t1 + ":" + t.t2 + ":log-group:" + t.t3 + ":*");
+                .applyValue(t -> "arn:aws:logs:" + t.t1 + ":" + t.t2 + ":log-group:" + t.t3 + ":log-stream:" + streams + "*");
         new RolePolicy("role-policy", RolePolicyArgs.builder().role(role.name())
                 .policy(Output.tuple(siteBucketArn, storage.artifacts().arn(), site.keyArn(), secrets, jobLogs)
                         .applyValue(t -> EnvironmentPolicies.workload(t.t1, config.dataPrefix(), t.t2, t.t3, t.t4, t.t5).toJson()))

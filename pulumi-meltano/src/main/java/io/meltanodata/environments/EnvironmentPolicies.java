@@ -6,7 +6,7 @@ import io.meltanodata.components.iam.PolicyStatement;
 /**
  * The policy of an environment's Meltano pods: read and write this environment's prefix of the
  * site bucket (Meltano state) and its artifacts bucket, use the site key, read this project's
- * secrets, write job logs. Nothing else; the site boundary caps it too.
+ * secrets, write its own job log streams. Nothing else; the project boundary caps it too.
  */
 public final class EnvironmentPolicies {
 
@@ -18,9 +18,10 @@ public final class EnvironmentPolicies {
      * @param dataPrefix     this environment's prefix in it ({@code projects/<p>/environments/<e>/<ref>/})
      * @param artifactsArn   this environment's artifacts bucket
      * @param secretsPattern {@code arn:aws:secretsmanager:...:secret:meltanodata/<fabric>/<site>/<project>/*}
+     * @param jobLogStreams  this environment's streams of the job log group ({@code ...:log-stream:<site>/<project>/<env>/<ref>/*})
      */
     public static PolicyDocument workload(String siteBucketArn, String dataPrefix, String artifactsArn, String keyArn,
-                                          String secretsPattern, String jobLogsArn) {
+                                          String secretsPattern, String jobLogStreams) {
         return PolicyDocument.of(
                 PolicyStatement.allow("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion")
                         .on(siteBucketArn + "/" + dataPrefix + "*").sid("EnvironmentState"),
@@ -33,6 +34,6 @@ public final class EnvironmentPolicies {
                         .on(keyArn).sid("SiteKey"),
                 PolicyStatement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")
                         .on(secretsPattern).sid("ProjectSecrets"),
-                PolicyStatement.allow("logs:CreateLogStream", "logs:PutLogEvents").on(jobLogsArn).sid("JobLogs"));
+                PolicyStatement.allow("logs:CreateLogStream", "logs:PutLogEvents").on(jobLogStreams).sid("JobLogStreams"));
     }
 }

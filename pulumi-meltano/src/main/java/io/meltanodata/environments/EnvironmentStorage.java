@@ -25,6 +25,7 @@ import com.pulumi.resources.Resource;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
 import io.meltanodata.components.storage.SecureBucket;
+import io.meltanodata.siteinstances.SitePolicies;
 
 import java.util.List;
 
@@ -64,7 +65,8 @@ final class EnvironmentStorage {
                                                 .builder().sseAlgorithm("aws:kms").kmsMasterKeyId(siteKeyArn).build())
                                 .build()).build(), child);
         new BucketPolicy("artifacts-policy", BucketPolicyArgs.builder().bucket(artifacts.id())
-                .policy(artifacts.arn().applyValue(arn -> SecureBucket.policy(arn, List.of()).toJson())).build(),
+                .policy(artifacts.arn().applyValue(arn -> SecureBucket.policy(arn,
+                        List.of(SitePolicies.denyDataToOtherSites(config.site(), arn, List.of()))).toJson())).build(),
                 CustomResourceOptions.builder().parent(parent).dependsOn(ownership, publicAccess).build());
         new BucketLifecycleConfigurationV2("artifacts-lifecycle", BucketLifecycleConfigurationV2Args.builder()
                 .bucket(artifacts.id())

@@ -2,6 +2,8 @@ package io.meltanodata.projects;
 
 import com.pulumi.aws.eks.AccessEntry;
 import com.pulumi.aws.eks.AccessEntryArgs;
+import com.pulumi.aws.iam.Policy;
+import com.pulumi.aws.iam.PolicyArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -18,23 +20,38 @@ import io.meltanodata.siteinstances.SiteDeployers;
 /**
  * The role the project's GitHub Actions assume (OIDC, no long-lived keys) to push the project's
  * image and to deploy and dispose its Activated Environments ({@link EnvironmentDeployScope};
- * Kubernetes through the site's deployers group). Capped by the site's permissions boundary.
+ * Kubernetes through the site's deployers group). Capped by the project boundary
+ * ({@link ProjectPolicies#boundary}), which every role of the project carries.
  */
 final class DeployRole {
     static final int MAX_SESSION_SECONDS = 3600;
 
     private final Role role;
+    private final Policy boundary;
 
     DeployRole(ProjectSpec spec, SiteContext site, ProjectRegistry registry, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
+        String roleName = Names.of(NameKind.IAM_ROLE, spec.fabric(), spec.site(), spec.project(), "deploy");
+        String boundaryName = Names.of(NameKind.IAM_POLICY, spec.fabric(), spec.site(), spec.project(), "boundary");
+        // Both ARNs are known before either exists: the boundary names the role it protects, the role carries the boundary.
+        Output<String> roleArn = site.accountId().applyValue(a -> "arn:aws:iam::" + a + ":role" + spec.rolePath() + roleName);
+        Output<String> boundaryArn = site.accountId().applyValue(a -> "arn:aws:iam::" + a + ":policy" + spec.rolePath() + boundaryName);
+        this.boundary = new Policy("project-boundary", PolicyArgs.builder()
+                .name(boundaryName)
+                .path(spec.rolePath())
+                .description("Caps every role of MeltanoData project " + spec.site() + "/" + spec.project()
+                        + " to the project's own state, environments, secrets, images and job logs")
+                .policy(Output.tuple(site.arns(), boundaryArn, roleArn)
+                        .applyValue(t -> ProjectPolicies.boundary(t.t1, spec.project(), t.t2, t.t3).toJson()))
+                .build(), child);
         this.role = new Role("deploy-role", RoleArgs.builder()
-                .name(Names.of(NameKind.IAM_ROLE, spec.fabric(), spec.site(), spec.project(), "deploy"))
+                .name(roleName)
                 .path(spec.rolePath())
                 .description("GitHub Actions of " + spec.repository() + " deploying MeltanoData project "
                         + spec.site() + "/" + spec.project())
                 .assumeRolePolicy(site.githubOidcProviderArn().applyValue(provider ->
                         GitHubDeployTrust.policy(provider, spec.repository(), spec.activatedRefPatterns()).toJson()))
-                .permissionsBoundary(site.boundaryArn())
+                .permissionsBoundary(boundary.arn())
                 .maxSessionDuration(MAX_SESSION_SECONDS)
                 .build(), child);
         new RolePolicy("deploy-role-policy", RolePolicyArgs.builder()
@@ -44,9 +61,8 @@ final class DeployRole {
                 .build(), child);
         new RolePolicy("environment-deploy-policy", RolePolicyArgs.builder()
                 .role(role.name())
-                .policy(Output.tuple(site.accountId(), site.region(), site.clusterName(), site.clusterArn(),
-                        site.boundaryArn(), role.arn()).applyValue(t -> new EnvironmentDeployScope(t.t1, t.t2,
-                        spec.fabric(), spec.site(), spec.project(), t.t3, t.t4, t.t5, t.t6).permissions().toJson()))
+                .policy(Output.tuple(site.arns(), boundary.arn(), role.arn()).applyValue(t ->
+                        new EnvironmentDeployScope(t.t1, spec.project(), t.t2, t.t3).permissions().toJson()))
                 .build(), child);
         // Kubernetes: the site's deployers group, which admission control pins to the site's namespaces.
         new AccessEntry("deploy-access", AccessEntryArgs.builder()
@@ -67,6 +83,11 @@ final class DeployRole {
                 // GetAuthorizationToken has no resource-level permissions: AWS requires "*" here.
                 PolicyStatement.allow("ecr:GetAuthorizationToken").on("*").sid("RegistryLogin"),
                 PolicyStatement.allow("eks:DescribeCluster").on(clusterArn).sid("DescribeCluster"));
+    }
+
+    /** The project boundary: every role of the project (this one, its environments') carries it. */
+    Policy boundary() {
+        return boundary;
     }
 
     Role role() {

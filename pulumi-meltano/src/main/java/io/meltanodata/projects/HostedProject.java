@@ -20,6 +20,7 @@ public final class HostedProject extends ComponentResource {
 
     private final Output<String> registryUrl;
     private final Output<String> deployRoleArn;
+    private final Output<String> boundaryArn;
     private final Output<List<String>> secretArns;
 
     /**
@@ -38,6 +39,7 @@ public final class HostedProject extends ComponentResource {
         DeployRole deploy = new DeployRole(spec, site, registry, this);
         this.registryUrl = registry.repository().repositoryUrl();
         this.deployRoleArn = deploy.role().arn();
+        this.boundaryArn = deploy.boundary().arn();
         this.secretArns = Output.all(secrets.secrets().stream().map(Secret::arn).toList());
         registerOutputs(Map.of("registryUrl", registryUrl, "deployRoleArn", deployRoleArn, "secretArns", secretArns));
     }
@@ -48,6 +50,11 @@ public final class HostedProject extends ComponentResource {
 
     public Output<String> deployRoleArn() {
         return deployRoleArn;
+    }
+
+    /** The project boundary, which Layer 4 gives the environments' roles. */
+    public Output<String> boundaryArn() {
+        return boundaryArn;
     }
 
     public Output<List<String>> secretArns() {

@@ -26,6 +26,8 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
     static final Pattern SITE_STACK = Pattern.compile("[A-Za-z0-9_.-]+/meltanodata-site-instance/([a-z][a-z0-9]{1,19})");
     static final Pattern FABRIC = Pattern.compile("[a-z][a-z0-9]{0,15}");
     static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9]{0,29}");
+    /** A project's roles are named {@code <fabric>-<site>-<project>-...}: these would name the site's roles. */
+    static final Set<String> RESERVED = Set.of("admin", "workload", "group", "boundary");
     static final Pattern SECRET = Pattern.compile("[A-Z][A-Z0-9_]{0,127}");
     private static final Set<String> KEYS = Set.of("siteStack", "fabric", "project", "repository", "meltanoProject",
             "branchRules", "secrets", "keepImages");
@@ -42,6 +44,10 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
         String project = config.matching("project", PROJECT,
                 "1-30 lowercase letters and digits, starting with a letter (default: the stack name after '<site>.')",
                 defaultProject);
+        if (RESERVED.contains(project)) {
+            throw config.invalid("project", project, "a name the site's own roles and boundary do not use (not "
+                    + String.join(", ", new java.util.TreeSet<>(RESERVED)) + ")");
+        }
         String repository = GitHubDeployTrust.repository(source.origin(), config.key("repository"),
                 config.requireText("repository", "the project's GitHub repository as owner/name"));
         String projectDir = config.requireText("meltanoProject",

@@ -31,14 +31,15 @@ public final class HostedProjectProgram {
                 .same("aws:region", config.region(), site.region(), "the region of site stack " + config.siteStack())
                 .passed(reference);
         HostedProject project = new HostedProject(config.project(), config.spec(), new SiteContext(site.accountId(),
-                site.region(), site.keyArn(), site.boundaryArn(), site.githubOidcProviderArn(), site.clusterName(),
-                site.clusterArn()), checked);
+                site.region(), site.fabricName(), site.site(), site.keyArn(), site.bucketName(), site.boundaryArn(),
+                site.githubOidcProviderArn(), site.clusterName(), site.clusterArn(), site.jobLogGroupName()), checked);
         HostedProjectOutputs outputs = new HostedProjectOutputs(
                 Output.of(config.project()),
                 project.registryUrl(),
                 Output.of(config.spec().secretsPath()),
                 project.secretArns(),
                 project.deployRoleArn(),
+                project.boundaryArn(),
                 Output.of(rulesExport(config.rules().rules())),
                 Output.of(List.copyOf(config.meltano().environmentNames())),
                 Output.of(schedulesExport(config.meltano())),

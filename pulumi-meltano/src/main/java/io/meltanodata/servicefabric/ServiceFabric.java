@@ -17,6 +17,14 @@ import java.util.Map;
  */
 public final class ServiceFabric extends ComponentResource {
     public static final String TYPE = "meltanodata:servicefabric:ServiceFabric";
+    /**
+     * The words the fabric's own physical names end with ({@code meltanodata-<fabric>-ui}, the UI
+     * bucket; {@code meltanodata-<fabric>-node}, the node role; ...). A site derives
+     * {@code meltanodata-<fabric>-<site>}, so no site may be named one of these (the policy rule
+     * NAME-001 checks every rendered name against the fabric's).
+     */
+    public static final java.util.Set<String> NAME_WORDS = java.util.Set.of("ui", "alerts", "cluster", "node", "flowlogs",
+            "observability", "failed", "jobs", "api");
 
     private final ServiceFabricOutputs outputs;
 

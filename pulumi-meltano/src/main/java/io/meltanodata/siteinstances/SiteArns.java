@@ -41,6 +41,22 @@ public record SiteArns(String account, String region, String fabric, String site
         return "arn:aws:budgets::" + account + ":budget/" + bucket + "-*";
     }
 
+    /** Every policy under the site's path: the site boundary and its projects' boundaries. */
+    public String boundariesArnPattern() {
+        return "arn:aws:iam::" + account + ":policy" + rolePath() + "*";
+    }
+
+    /**
+     * The roles that confine or stand above the roles a site creates: its admin, workload and group
+     * roles, and every project's deploy role. Names per {@code Names}: {@code <fabric>-<site>-admin},
+     * {@code -workload}, {@code -group-<g>}, {@code <fabric>-<site>-<project>-deploy} (project names
+     * cannot be {@code admin}, {@code workload} or {@code group}).
+     */
+    public java.util.List<String> confiningRolesArns() {
+        String prefix = "arn:aws:iam::" + account + ":role" + rolePath() + fabric + "-" + site + "-";
+        return java.util.List.of(prefix + "admin", prefix + "workload", prefix + "group-*", prefix + "*-deploy");
+    }
+
     public String rolesArnPattern() {
         return "arn:aws:iam::" + account + ":role" + rolePath() + "*";
     }
@@ -53,8 +69,26 @@ public record SiteArns(String account, String region, String fabric, String site
         return "arn:aws:ecr:" + region + ":" + account + ":repository/" + fabric + "/" + site + "/*";
     }
 
-    public String jobLogsArn() {
-        return "arn:aws:logs:" + region + ":" + account + ":log-group:" + jobLogGroup + ":*";
+    /** The fabric's job log group, for creating streams only: writes name a stream. */
+    public String jobLogGroupArn() {
+        return "arn:aws:logs:" + region + ":" + account + ":log-group:" + jobLogGroup;
+    }
+
+    /**
+     * The job log streams under {@code prefix} ({@link #jobLogStreamPrefix}): never the whole group,
+     * which every site shares and whose metric filter raises the failed-run alarm.
+     */
+    public String jobLogStreamsArn(String prefix) {
+        return jobLogGroupArn() + ":log-stream:" + prefix + "*";
+    }
+
+    /**
+     * Job log streams are named {@code <site>/<project>/<environment>/<ref>/<pod>}: a site writes
+     * under {@code <site>/}, a project under {@code <site>/<project>/}, an environment under its own.
+     * Names have no {@code /}, so no prefix of one is a prefix of another's.
+     */
+    public static String jobLogStreamPrefix(String... parts) {
+        return String.join("/", parts) + "/";
     }
 
     public String accountRoot() {

@@ -32,7 +32,7 @@ final class SiteDirectory {
     SiteDirectory(SiteInstanceConfig config, FabricContext fabric, SiteStorage storage, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
         String site = config.site();
-        Output<SiteArns> arns = fabric.arns(site, storage.bucketName(), storage.key().arn());
+        Output<SiteArns> arns = storage.arns();
         for (SiteGroup group : config.groups()) {
             var cognitoGroup = new UserGroup("group-" + group.name(), UserGroupArgs.builder()
                     .userPoolId(fabric.fabric().userPoolId())

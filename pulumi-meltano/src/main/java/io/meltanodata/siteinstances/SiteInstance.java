@@ -56,7 +56,7 @@ public final class SiteInstance extends ComponentResource {
                 fabricOutputs.region(),
                 fabricOutputs.accountId(),
                 storage.key().arn(),
-                Output.of(storage.bucketName()),
+                storage.arns().applyValue(SiteArns::bucket),
                 storage.boundary().arn(),
                 Output.of(SiteArns.rolePath(fabricName, site)),
                 storage.adminRole().arn(),

@@ -66,6 +66,11 @@ public record SiteInstanceConfig(String region, String fabricStack, String fabri
         if (RESERVED.contains(squashed)) {
             throw config.invalid("site", site, "a name that is not reserved (" + String.join(", ", new TreeSet<>(RESERVED)) + ")");
         }
+        if (io.meltanodata.servicefabric.ServiceFabric.NAME_WORDS.contains(squashed)) {
+            throw config.invalid("site", site, "a name the fabric's own resources do not use (not "
+                    + String.join(", ", new TreeSet<>(io.meltanodata.servicefabric.ServiceFabric.NAME_WORDS))
+                    + "): the site's bucket meltanodata-<fabric>-<site> would be the fabric's");
+        }
         if (!SITE.matcher(site).matches()) {
             throw config.invalid("site", site, "2-20 lowercase letters and digits, starting with a letter "
                     + "(no punctuation, so two sites can never differ only in case or punctuation)");

@@ -41,6 +41,7 @@ final class SiteStorage {
     private final Policy boundary;
     private final Role adminRole;
     private final Role workloadRole;
+    private final Output<SiteArns> arns;
 
     SiteStorage(SiteInstanceConfig config, FabricContext fabric, String fabricName, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
@@ -55,7 +56,8 @@ final class SiteStorage {
                 .targetKeyId(key.keyId()).build(), child);
 
         bucketName = Names.of(NameKind.S3_BUCKET, "meltanodata", fabricName, site);
-        Output<SiteArns> arns = fabric.arns(site, bucketName, key.arn());
+        var bucket = new SecureBucket("site-data", bucketName, Optional.of(key.arn()), parent);
+        arns = fabric.arns(site, bucket.bucket().bucket(), key.arn());
         String boundaryName = Names.of(NameKind.IAM_POLICY, fabricName, site, "boundary");
         String rolePath = SiteArns.rolePath(fabricName, site);
 
@@ -95,7 +97,6 @@ final class SiteStorage {
                         .applyValue(t -> SitePolicies.key(t.t1, t.t2, List.of(t.t3, t.t4)).toJson()))
                 .build(), child);
 
-        var bucket = new SecureBucket("site-data", bucketName, Optional.of(key.arn()), parent);
         bucket.policy(bucketArn -> Output.tuple(arns, fabric.fabric().platformAdminArns())
                 .applyValue(t -> SitePolicies.bucket(t.t1, t.t2)));
         new BucketLifecycleConfigurationV2("site-data-lifecycle", BucketLifecycleConfigurationV2Args.builder()
@@ -110,6 +111,11 @@ final class SiteStorage {
                                 .builder().daysAfterInitiation(ABORT_UPLOADS_AFTER_DAYS).build())
                         .build())
                 .build(), child);
+    }
+
+    /** The ARNs of this site's created key and bucket and of the fabric, for every policy of the site. */
+    Output<SiteArns> arns() {
+        return arns;
     }
 
     Key key() {

@@ -16,7 +16,7 @@ record ApiRequest(String verb, String resource, String namespace, String name, S
                   String contentType, String body) {
 
     private static final Map<String, String> PREFIXES = Map.of(
-            "secrets", "/api/v1", "configmaps", "/api/v1", "pods", "/api/v1", "namespaces", "/api/v1",
+            "secrets", "/api/v1", "configmaps", "/api/v1", "pods", "/api/v1", "namespaces", "/api/v1", "serviceaccounts", "/api/v1",
             "jobs", "/apis/batch/v1", "cronjobs", "/apis/batch/v1",
             "networkpolicies", "/apis/networking.k8s.io/v1",
             "rolebindings", "/apis/rbac.authorization.k8s.io/v1");

@@ -3,6 +3,7 @@ package io.meltanodata.real.kube;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.meltanodata.components.Json;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,24 @@ final class Workloads {
     @SuppressWarnings("unchecked")
     static Map<String, Object> firstContainer(Map<String, Object> podSpec) {
         return ((List<Map<String, Object>>) podSpec.get("containers")).get(0);
+    }
+
+    /** The image of a workload's (first) container. */
+    @SuppressWarnings("unchecked")
+    static String image(Manifest workload) {
+        return String.valueOf(firstContainer((Map<String, Object>) podTemplate(workload).get("spec")).get("image"));
+    }
+
+    /** The pod's first init container; a copy of its first container if it has none. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> firstInitContainer(Map<String, Object> podSpec) {
+        List<Map<String, Object>> inits = (List<Map<String, Object>>) podSpec.computeIfAbsent("initContainers", k -> new ArrayList<>());
+        if (inits.isEmpty()) {
+            Map<String, Object> init = copy(firstContainer(podSpec));
+            init.put("name", "init");
+            inits.add(init);
+        }
+        return inits.get(0);
     }
 
     @SuppressWarnings("unchecked")

@@ -13,9 +13,7 @@ go 1.23.0
 
 require go.etcd.io/etcd/server/v3 v$version
 MOD
-  go mod download go.etcd.io/etcd/server/v3
-  go mod tidy -e >/dev/null 2>&1 || true
-  go get go.etcd.io/etcd/server/v3@v$version
+  go get "go.etcd.io/etcd/server/v3@v$version"
   go build -trimpath -ldflags=-s -o "$dest/bin/etcd" go.etcd.io/etcd/server/v3
   "$dest/bin/etcd" --version
 }

@@ -23,9 +23,11 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -72,7 +74,10 @@ public final class KubeApiServer implements AutoCloseable {
         this.adminToken = HexFormat.of().formatHex(token);
     }
 
-    /** Starts etcd and kube-apiserver (building them first if not cached), keeping data and logs in {@code workDir}. */
+    /**
+     * Starts etcd and kube-apiserver (building them first if not cached), keeping data and logs
+     * in {@code workDir}. A previous run's etcd data there is deleted: every server starts empty.
+     */
     public static KubeApiServer start(Path workDir) {
         Path bin = RealTools.bin("etcd", "kube-apiserver");
         KubeApiServer server = new KubeApiServer(workDir);
@@ -89,6 +94,7 @@ public final class KubeApiServer implements AutoCloseable {
     private void launch(Path bin) {
         long started = System.nanoTime();
         try {
+            deleteTree(workDir.resolve("etcd-data"));
             Files.createDirectories(workDir);
             Path ca = write("ca.crt", pki.caPem());
             Path cert = write("apiserver.crt", pki.serverCertPem());
@@ -280,6 +286,16 @@ public final class KubeApiServer implements AutoCloseable {
             return HttpClient.newBuilder().sslContext(tls).build();
         } catch (java.security.GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot trust the test CA", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 

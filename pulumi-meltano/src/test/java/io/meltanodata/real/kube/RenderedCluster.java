@@ -36,7 +36,7 @@ record RenderedCluster(List<LayerRendering> stacks, List<Manifest> manifests) {
         List<Manifest> manifests = new ArrayList<>();
         for (LayerRendering stack : stacks) {
             for (RecordedResource resource : stack.rendering().resources()) {
-                if (resource.type().startsWith("kubernetes:") && !resource.type().startsWith("pulumi:providers:")) {
+                if (resource.type().startsWith("kubernetes:")) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> object = (Map<String, Object>) Manifest.integral(resource.inputs());
                     Manifest manifest = new Manifest(stack.layer(), stack.rendering().stack(), resource.name(), object);

@@ -223,6 +223,16 @@ class ActivatedEnvironmentTest {
     }
 
     @Test
+    void theSitesDeployersGetTheirTemplateOnlyInsideTheNamespace() {
+        RecordedResource binding = named(main, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "site-deployers");
+        assertEquals("acme-analytics-prod-main", input(binding, "metadata.namespace"));
+        assertEquals(Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "ClusterRole", "name", "meltanodata-acme-environment-deployer"),
+                input(binding, "roleRef"));
+        assertEquals(List.of(Map.of("kind", "Group", "apiGroup", "rbac.authorization.k8s.io", "name", "meltanodata-acme-deployers")),
+                input(binding, "subjects"));
+    }
+
+    @Test
     void everyTaggableResourceAndKubernetesObjectIsChargedToTheInstance() {
         for (Rendering env : List.of(main, feature)) {
             env.where(r -> r.argsClass().map(ChargeBackTransformation::isTaggable).orElse(false)).forEach(r -> {

@@ -190,17 +190,27 @@ class SiteIsolationTest {
     void theDeployersClusterWideGrantIsPinnedToTheSitesNamespacesByAdmission() {
         RecordedResource role = acme.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").stream()
                 .filter(r -> r.name().equals("deployer-role")).findFirst().orElseThrow();
+        List<String> manage = List.of("get", "list", "watch", "create", "patch", "update", "delete");
+        // Cluster-wide: nothing inside any namespace but creating the binding that opens a new one.
+        assertEquals(List.of(
+                Map.of("apiGroups", List.of(""), "resources", List.of("namespaces"), "verbs", manage),
+                Map.of("apiGroups", List.of("rbac.authorization.k8s.io"), "resources", List.of("rolebindings"),
+                        "verbs", List.of("create", "patch")),
+                Map.of("apiGroups", List.of("rbac.authorization.k8s.io"), "resources", List.of("clusterroles"), "verbs", List.of("bind"),
+                        "resourceNames", List.of("meltanodata-acme-viewer", "meltanodata-acme-developer", "meltanodata-acme-admin",
+                                "meltanodata-acme-environment-deployer"))),
+                input(role, "rules"));
+        RecordedResource template = acme.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").stream()
+                .filter(r -> r.name().equals("environment-deployer-role")).findFirst().orElseThrow();
+        assertEquals("meltanodata-acme-environment-deployer", input(template, "metadata.name"));
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rules = (List<Map<String, Object>>) input(role, "rules");
-        for (Map<String, Object> rule : rules) {
-            assertFalse(rule.toString().contains("*"), "no wildcard: " + rule);
-            assertFalse(((List<?>) rule.get("resources")).contains("secrets"), "never Secrets: " + rule);
-            if (((List<?>) rule.get("resources")).contains("clusterroles")) {
-                assertEquals(List.of("bind"), rule.get("verbs"));
-                assertEquals(List.of("meltanodata-acme-viewer", "meltanodata-acme-developer", "meltanodata-acme-admin"),
-                        rule.get("resourceNames"));
-            }
-        }
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) input(template, "rules");
+        assertEquals(List.of("serviceaccounts", "resourcequotas", "limitranges", "services", "networkpolicies", "rolebindings",
+                "cronjobs", "jobs", "deployments"), rules.stream().flatMap(r -> ((List<?>) r.get("resources")).stream()).toList());
+        rules.forEach(rule -> assertEquals(manage, rule.get("verbs")));
+        assertEquals(List.of(), acme.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").stream()
+                .filter(b -> input(b, "roleRef.name").equals("meltanodata-acme-environment-deployer")).toList(),
+                "the template is bound only inside the site's namespaces (Layer 4)");
         RecordedResource policy = named(acme, VALIDATING_POLICY, "deployer-policy");
         assertEquals("Fail", input(policy, "spec.failurePolicy"));
         assertEquals(List.of(Map.of("name", "site-deployers", "expression", "'meltanodata-acme-deployers' in request.userInfo.groups")),
@@ -227,6 +237,8 @@ class SiteIsolationTest {
         assertEquals(List.of(
                 "has(object.spec.nodeSelector) && 'meltanodata.io/site' in object.spec.nodeSelector"
                         + " && object.spec.nodeSelector['meltanodata.io/site'] == 'acme'",
+                "has(object.spec.tolerations) && object.spec.tolerations.exists(t, has(t.key) && t.key == 'meltanodata.io/site'"
+                        + " && has(t.value) && t.value == 'acme' && has(t.effect) && t.effect == 'NoSchedule')",
                 "request.operation != 'CREATE' || !has(object.spec.nodeName)",
                 "object.spec.containers.all(c, c.image.startsWith('" + registry + "'))",
                 "!has(object.spec.initContainers) || object.spec.initContainers.all(c, c.image.startsWith('" + registry

@@ -31,6 +31,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.meltanodata.components.kubernetes.WorkloadSecurity;
 import io.meltanodata.projects.HostedProjectOutputs;
+import io.meltanodata.siteinstances.SiteDeployers;
 
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,8 @@ import java.util.Map;
  * default-deny network policy with the minimum allows (DNS, the Pod Identity agent, the
  * internet on any port, since taps and targets use many; never the instance metadata address or
  * private address ranges, so never another site's pods or a node), a ResourceQuota and LimitRange, the Meltano service account, and RoleBindings of
- * the site's ClusterRole templates for the groups the ACL names.
+ * the site's ClusterRole templates: the environment deployer template for the site's deployers
+ * (created first: it is what lets them write the rest), and the levels for the groups the ACL names.
  */
 final class EnvironmentNamespace {
     static final String METADATA_ADDRESS = "169.254.169.254/32";
@@ -67,7 +69,16 @@ final class EnvironmentNamespace {
                         }))
                         .annotations(annotations).build())
                 .build(), k8s);
-        var in = CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(namespace).build();
+        // First the site's deployers get their template inside the namespace (their cluster-wide grant
+        // only covers the namespace and this binding); every other object of the namespace waits for it.
+        var deployers = new RoleBinding("site-deployers", RoleBindingArgs.builder()
+                .metadata(meta("site-deployers", name))
+                .roleRef(RoleRefArgs.builder().apiGroup("rbac.authorization.k8s.io").kind("ClusterRole")
+                        .name(SiteDeployers.environmentRole(config.site())).build())
+                .subjects(SubjectArgs.builder().kind("Group").apiGroup("rbac.authorization.k8s.io")
+                        .name(SiteDeployers.group(config.site())).build())
+                .build(), CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(namespace).build());
+        var in = CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(namespace, deployers).build();
         networkPolicies(name, in);
 
         ActivatedEnvironmentConfig.Quota q = config.quota();

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * What any pod in the site's namespaces may be, whoever creates it (Layer 4's CronJobs, or a
- * site admin's own Deployment or a developer's Job): it runs on the site's nodes and only images
- * of the site's registry (plus the pinned secrets fetcher). RBAC lets site groups create
+ * site admin's own Deployment or a developer's Job): it runs on the site's nodes (selects them
+ * and tolerates their taint, so it is refused at once rather than left unschedulable) and only
+ * images of the site's registry (plus the pinned secrets fetcher). RBAC lets site groups create
  * workloads with any pod spec and every Auto Mode node pulls with the fabric's node role, so
  * without this a site could schedule onto another site's nodes or run another site's images.
  * A ValidatingAdmissionPolicy bound to the namespaces labelled with the site enforces it.
@@ -54,6 +55,10 @@ final class SitePodAdmission {
                         Map.of("expression", "has(object.spec.nodeSelector) && '" + label + "' in object.spec.nodeSelector"
                                         + " && object.spec.nodeSelector['" + label + "'] == '" + site + "'",
                                 "message", "pods of site " + site + " run only on its nodes: nodeSelector " + label + "=" + site),
+                        Map.of("expression", "has(object.spec.tolerations) && object.spec.tolerations.exists(t, "
+                                        + "has(t.key) && t.key == '" + label + "' && has(t.value) && t.value == '" + site + "'"
+                                        + " && has(t.effect) && t.effect == 'NoSchedule')",
+                                "message", "pods of site " + site + " tolerate its nodes' taint " + label + "=" + site + ":NoSchedule"),
                         Map.of("expression", "request.operation != 'CREATE' || !has(object.spec.nodeName)",
                                 "message", "pods of site " + site + " are placed by the scheduler, not by spec.nodeName"),
                         Map.of("expression", "object.spec.containers.all(c, " + ownImage + ")",

@@ -247,6 +247,32 @@ class ActivatedEnvironmentTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aScheduleThatCannotRunFailsTheDeployNamingTheMissingPlugin() {
+        Map<String, Object> project = new HashMap<>(Topology.analyticsOutputs());
+        List<Map<String, Object>> schedules = new ArrayList<>();
+        for (Object s : (List<?>) project.get("schedules")) {
+            schedules.add((Map<String, Object>) s);
+        }
+        schedules.add(Map.of("name", "a-to-b", "cron", "0 3 * * *", "manual", false, "command", "meltano schedule run a-to-b",
+                "job", "", "broken", "it names extractor 'tap-a', which meltano.yml does not define"));
+        project.put("schedules", schedules);
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules",
+                "[\"github-hourly\", \"a-to-b\"]");
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        RuntimeException error = Topology.environmentHarness(MAIN, project)
+                .renderFailing(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
+        assertEquals("Pulumi." + MAIN + ".yaml: config key 'meltanodata:schedules' has value 'a-to-b', a schedule that cannot "
+                + "run: it names extractor 'tap-a', which meltano.yml does not define", error.getMessage());
+
+        Map<String, String> runnable = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules",
+                "[\"github-hourly\"]");
+        ActivatedEnvironmentConfig other = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", runnable), MAIN);
+        Rendering rendered = Topology.environmentHarness(MAIN, project).render(ctx -> ActivatedEnvironmentProgram.run(ctx, other));
+        assertEquals(1, rendered.ofType("kubernetes:batch/v1:CronJob").size(), "the broken schedule, not activated, is no error");
+    }
+
+    @Test
     void anEnvironmentWithTwoHundredSchedulesRenders() {
         Map<String, Object> project = new HashMap<>(Topology.analyticsOutputs());
         List<Map<String, Object>> schedules = new ArrayList<>();

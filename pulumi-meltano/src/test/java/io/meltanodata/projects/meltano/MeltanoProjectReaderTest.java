@@ -243,7 +243,7 @@ class MeltanoProjectReaderTest {
     void theBundledExampleProjectReads() {
         MeltanoProject p = MeltanoProjectReader.read(Path.of("..", "examples", "meltano-project"));
         assertEquals(Set.of("dev", "staging", "prod"), p.environmentNames());
-        assertEquals(Set.of("github-hourly", "postgres-nightly", "transform-weekdays", "backfill"), p.scheduleNames());
+        assertEquals(Set.of("events-hourly", "github-hourly", "postgres-nightly", "transform-weekdays", "backfill"), p.scheduleNames());
         assertTrue(p.schedule("backfill").orElseThrow().interval().isManual());
         assertEquals(Set.of("evidence:serve"), p.serviceNames());
         assertEquals(Optional.of("s3://meltano-example-state/local"), p.stateBackendUri());

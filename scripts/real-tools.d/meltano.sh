@@ -5,13 +5,14 @@
 # transitive one constrained by the lock files next to this recipe:
 #   meltano.lock.txt  meltano[s3] (the S3 state backend needs boto3)
 #   moto.lock.txt     moto[server], awscli (one botocore for both)
-# Executables: meltano, moto_server, aws. They are small sh launchers that run the venv's console
-# script with the venv's own python, so the cache folder can be moved (real-tools.sh builds in
-# <dest>.partial and renames it).
+# Executables: meltano, moto_server, aws (sh launchers into the venvs). real-tools.sh builds in
+# <dest>.partial and renames it, so every console script of the venvs gets a relocatable shebang
+# (Meltano re-executes its own bin/meltano for `schedule run`).
 meltano_version=4.4.1
 moto_version=5.2.5
 awscli_version=1.46.3
-version="$meltano_version-moto-$moto_version-awscli-$awscli_version"
+recipe_revision=2
+version="$meltano_version-moto-$moto_version-awscli-$awscli_version-r$recipe_revision"
 
 build() {
   local dest="$1" here python
@@ -22,6 +23,8 @@ build() {
   "$dest/meltano/bin/pip" install --no-input -c "$here/meltano.lock.txt" "meltano[s3]==$meltano_version"
   "$python" -m venv "$dest/aws"
   "$dest/aws/bin/pip" install --no-input -c "$here/moto.lock.txt" "moto[server]==$moto_version" "awscli==$awscli_version"
+  relocatable "$dest/meltano"
+  relocatable "$dest/aws"
   launcher "$dest" meltano meltano
   launcher "$dest" aws moto_server
   launcher "$dest" aws aws
@@ -29,12 +32,30 @@ build() {
   "$dest/bin/aws" --version
 }
 
+# relocatable <venv>: its console scripts find the venv's python next to their own real path
+# instead of at the absolute path pip wrote (the sh/python polyglot pip itself uses for long paths).
+relocatable() {
+  local script
+  for script in "$1"/bin/*; do
+    [ -f "$script" ] && [ ! -L "$script" ] || continue
+    head -n 1 "$script" | grep -q "^#!$1/bin/python" || continue
+    {
+      echo '#!/bin/sh'
+      echo "'''exec' \"\$(dirname \"\$(readlink -f \"\$0\")\")/python3\" \"\$0\" \"\$@\""
+      echo "' '''"
+      tail -n +2 "$script"
+    } > "$script.tmp"
+    chmod +x "$script.tmp"
+    mv "$script.tmp" "$script"
+  done
+}
+
 # launcher <dest> <venv> <script>: <dest>/bin/<script> runs <venv>'s <script> wherever <dest> is.
 launcher() {
   cat > "$1/bin/$3" <<EOF
 #!/bin/sh
 root="\$(cd "\$(dirname "\$(readlink -f "\$0")")/.." && pwd)"
-exec "\$root/$2/bin/python" "\$root/$2/bin/$3" "\$@"
+exec "\$root/$2/bin/$3" "\$@"
 EOF
   chmod +x "$1/bin/$3"
 }

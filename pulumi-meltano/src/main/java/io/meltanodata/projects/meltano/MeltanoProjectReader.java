@@ -170,7 +170,8 @@ public final class MeltanoProjectReader {
                         ? c.keySet().stream().map(String::valueOf).toList() : List.of();
                 plugins.computeIfAbsent(type, t -> new ArrayList<>()).add(new Plugin(type, name,
                         optionalString(plugin.get("variant"), file, name + ".variant"),
-                        optionalString(plugin.get("inherit_from"), file, name + ".inherit_from"), commands, file));
+                        optionalString(plugin.get("inherit_from"), file, name + ".inherit_from"),
+                        optionalString(plugin.get("namespace"), file, name + ".namespace"), commands, file));
             }
         }
     }

@@ -14,21 +14,25 @@ import java.util.Map;
 /**
  * Meltano Hub is out of reach here, and Meltano needs a definition of every Hub plugin (one with a
  * variant) to load a project: the lock file {@code plugins/<type>/<name>--<variant>.lock} that
- * {@code meltano lock} writes (the image's Dockerfile runs it). This writes, in a working copy,
- * a minimal lock file per such plugin from the project's own meltano.yml: name, variant, and
- * placeholders for namespace and pip_url (the meltano.yml's pip_url wins; none is installed).
+ * {@code meltano lock} writes (the image's Dockerfile runs it). This writes, in a working copy, a minimal lock file per
+ * Hub plugin (not custom: no namespace; not inherited) from the project's own meltano.yml: name,
+ * variant, and placeholders for namespace and pip_url (meltano.yml's pip_url wins; none is installed).
  */
 final class HubStandIn {
+    /** The variant Meltano looks up for a Hub plugin that names none (its lock file {@code <name>--default.lock}). */
+    static final String DEFAULT_VARIANT = "default";
+
     private HubStandIn() {
     }
 
     static void lock(Path copy, MeltanoProject model) throws IOException {
         for (List<Plugin> plugins : model.plugins().values()) {
             for (Plugin plugin : plugins) {
-                if (plugin.variant().isEmpty() || plugin.inheritFrom().isPresent()) {
+                if (plugin.namespace().isPresent() || plugin.inheritFrom().isPresent()) {
                     continue;
                 }
-                Path lock = copy.resolve("plugins/" + plugin.type().key() + "/" + plugin.name() + "--" + plugin.variant().get() + ".lock");
+                Path lock = copy.resolve("plugins/" + plugin.type().key() + "/" + plugin.name()
+                        + "--" + plugin.variant().orElse(DEFAULT_VARIANT) + ".lock");
                 if (Files.exists(lock)) {
                     continue;
                 }
@@ -37,7 +41,7 @@ final class HubStandIn {
                 definition.put("plugin_type", plugin.type().key());
                 definition.put("name", plugin.name());
                 definition.put("namespace", plugin.name().replace('-', '_'));
-                definition.put("variant", plugin.variant().get());
+                definition.put("variant", plugin.variant().orElse(DEFAULT_VARIANT));
                 definition.put("pip_url", plugin.name());
                 Files.writeString(lock, new ObjectMapper().writeValueAsString(definition));
             }

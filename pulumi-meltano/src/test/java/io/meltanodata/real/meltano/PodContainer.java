@@ -25,7 +25,11 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
 
     Result run(String path, String awsEndpoint, Duration timeout) throws IOException, InterruptedException {
         StringBuilder mounts = new StringBuilder("set -e; mount -t tmpfs none /run; ");
-        List<String> args = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private", "/bin/sh", "-c"));
+        List<String> args = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private"));
+        if (!"root".equals(System.getProperty("user.name"))) {
+            args.add("--map-root-user"); // mounting needs a user namespace when not root
+        }
+        args.addAll(List.of("/bin/sh", "-c"));
         int i = 0;
         List<String> positional = new ArrayList<>();
         for (Map.Entry<String, Path> volume : volumes.entrySet()) {

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "resolve", mixinStandardHelpOptions = true,
         description = {"Resolves a git ref with a Hosted Project's branch rules (validated against its meltano.yml)",
                 "and prints the decision: rule, environment, activated, schedules and services, TTL,",
-                "archive on dispose, and the Layer 4 stack name."})
+                "archive on dispose, the Layer 4 stack name, and (JSON) the image repository and tag it runs."})
 final class ResolveCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -39,7 +39,13 @@ final class ResolveCommand implements Callable<Integer> {
         HostedProjectConfig config = HostedProjectConfig.load(StackFile.read(project), stack);
         Resolution resolution = config.rules().resolve(GitRef.parse(ref), config.meltano().declarations(), config.site(),
                 config.project());
-        Printer.print(spec, format == Format.json, resolution::toJson, resolution::toText);
+        Printer.print(spec, format == Format.json, () -> {
+            // What CI builds before `env up`: the image Layer 4 runs, <registry>/<imageRepository>:<imageTag>.
+            java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(resolution.toJson());
+            json.put("imageRepository", config.imageRepository());
+            json.put("imageTag", GitRef.parse(ref).slug());
+            return json;
+        }, resolution::toText);
         return ExitCodes.OK;
     }
 }

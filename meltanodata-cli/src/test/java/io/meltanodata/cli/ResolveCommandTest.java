@@ -25,6 +25,11 @@ class ResolveCommandTest {
         assertEquals(List.of("evidence:serve"), decision.get("services"));
         assertEquals(null, decision.get("ttl"));
         assertEquals("acme.analytics.prod.main", decision.get("stack"));
+        assertEquals("dev/acme/analytics", decision.get("imageRepository"), "the project's own ECR repository, as Layer 3 names it");
+        assertEquals("main", decision.get("imageTag"), "the ref slug Layer 4's pods run");
+        Map<?, ?> feature = new ObjectMapper().readValue(run("resolve", "--project", PROJECT, "--ref", "feature/login",
+                "--format", "json").out(), Map.class);
+        assertEquals("feature-login-78f299f7", feature.get("imageTag"));
     }
 
     @Test

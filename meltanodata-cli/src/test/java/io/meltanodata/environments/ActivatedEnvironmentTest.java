@@ -101,10 +101,10 @@ class ActivatedEnvironmentTest {
         assertEquals(2, (int) input(hourly, "spec.jobTemplate.spec.backoffLimit"));
         assertEquals(7200, (int) input(hourly, "spec.jobTemplate.spec.activeDeadlineSeconds"));
         List<String> command = input(hourly, "spec.jobTemplate.spec.template.spec.containers[0].command");
-        assertTrue(command.get(2).endsWith("exec meltano schedule run github-hourly"), command.toString());
+        assertEquals(List.of("meltanodata-run", "schedule", "run", "github-hourly"), command);
         RecordedResource backfill = named(main, "kubernetes:batch/v1:CronJob", "schedule-backfill");
         assertEquals(true, input(backfill, "spec.suspend"), "@manual: started on demand only");
-        assertEquals(4, main.ofType("kubernetes:batch/v1:CronJob").size());
+        assertEquals(5, main.ofType("kubernetes:batch/v1:CronJob").size());
         assertEquals(2, feature.ofType("kubernetes:batch/v1:CronJob").size());
     }
 
@@ -119,6 +119,7 @@ class ActivatedEnvironmentTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
         assertEquals("123456789012.dkr.ecr.eu-west-1.amazonaws.com/dev/acme/analytics:main", container.get("image"));
+        assertEquals("Always", container.get("imagePullPolicy"), "the ref's tag moves with each push");
         assertEquals(Map.of("runAsNonRoot", true, "runAsUser", 10001, "readOnlyRootFilesystem", true,
                 "allowPrivilegeEscalation", false, "privileged", false, "capabilities", Map.of("drop", List.of("ALL")),
                 "seccompProfile", Map.of("type", "RuntimeDefault")), container.get("securityContext"));
@@ -130,6 +131,11 @@ class ActivatedEnvironmentTest {
         vars.forEach(v -> env.put((String) v.get("name"), v.get("value")));
         assertEquals("prod", env.get("MELTANO_ENVIRONMENT"));
         assertEquals("s3://meltanodata-dev-acme/projects/analytics/environments/prod/main/state", env.get("MELTANO_STATE_BACKEND_URI"));
+        assertEquals("/tmp/.meltano", env.get("MELTANO_SYS_DIR_ROOT"));
+        assertEquals("eu-west-1", env.get("AWS_DEFAULT_REGION"), "boto3, which Meltano's S3 state backend uses, reads only this");
+        assertEquals("/tmp/meltanodata/output", env.get("MELTANODATA_OUTPUT_DIR"));
+        assertEquals("/run/secrets/meltano", env.get("MELTANODATA_SECRETS_DIR"));
+        assertEquals("schedules/github-hourly", env.get("MELTANODATA_WORKLOAD"));
         String all = pod.toString();
         assertFalse(all.contains("secretKeyRef") || all.contains("valueFrom"), "no Kubernetes Secret carries a value");
         assertTrue(main.ofType("kubernetes:core/v1:Secret").isEmpty());
@@ -141,7 +147,9 @@ class ActivatedEnvironmentTest {
         assertEquals(8080, (int) input(evidence, "spec.template.spec.containers[0].readinessProbe.tcpSocket.port"));
         assertEquals(8080, (int) input(evidence, "spec.template.spec.containers[0].livenessProbe.tcpSocket.port"));
         List<String> command = input(evidence, "spec.template.spec.containers[0].command");
-        assertTrue(command.get(2).endsWith("exec meltano invoke evidence:serve"));
+        assertEquals(List.of("meltanodata-run", "invoke", "evidence:serve"), command);
+        assertTrue(input(evidence, "spec.template.spec.containers[0].env").toString()
+                .contains("{name=MELTANODATA_WORKLOAD, value=services/evidence:serve}"));
         assertTrue(feature.ofType("kubernetes:apps/v1:Deployment").isEmpty());
     }
 
@@ -259,8 +267,34 @@ class ActivatedEnvironmentTest {
         RuntimeException error = Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
                 .renderFailing(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
         assertEquals("Pulumi." + MAIN + ".yaml: config key 'meltanodata:schedules' has value 'nightly-typo'; allowed: "
-                + "schedules of the project's meltano.yml (github-hourly, postgres-nightly, transform-weekdays, backfill)",
+                + "schedules of the project's meltano.yml (events-hourly, github-hourly, postgres-nightly, transform-weekdays, backfill)",
                 error.getMessage());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aScheduleThatCannotRunFailsTheDeployNamingTheMissingPlugin() {
+        Map<String, Object> project = new HashMap<>(Topology.analyticsOutputs());
+        List<Map<String, Object>> schedules = new ArrayList<>();
+        for (Object s : (List<?>) project.get("schedules")) {
+            schedules.add((Map<String, Object>) s);
+        }
+        schedules.add(Map.of("name", "a-to-b", "cron", "0 3 * * *", "manual", false, "command", "meltano schedule run a-to-b",
+                "job", "", "broken", "it names extractor 'tap-a', which meltano.yml does not define"));
+        project.put("schedules", schedules);
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules",
+                "[\"github-hourly\", \"a-to-b\"]");
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        RuntimeException error = Topology.environmentHarness(MAIN, project)
+                .renderFailing(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
+        assertEquals("Pulumi." + MAIN + ".yaml: config key 'meltanodata:schedules' has value 'a-to-b', a schedule that cannot "
+                + "run: it names extractor 'tap-a', which meltano.yml does not define", error.getMessage());
+
+        Map<String, String> runnable = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules",
+                "[\"github-hourly\"]");
+        ActivatedEnvironmentConfig other = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", runnable), MAIN);
+        Rendering rendered = Topology.environmentHarness(MAIN, project).render(ctx -> ActivatedEnvironmentProgram.run(ctx, other));
+        assertEquals(1, rendered.ofType("kubernetes:batch/v1:CronJob").size(), "the broken schedule, not activated, is no error");
     }
 
     @Test

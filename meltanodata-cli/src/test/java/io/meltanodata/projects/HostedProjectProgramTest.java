@@ -55,7 +55,7 @@ class HostedProjectProgramTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> schedules = (List<Map<String, Object>>) analytics.outputs().get("schedules");
         assertEquals(Map.of("name", "github-hourly", "cron", "0 * * * *", "manual", false,
-                "command", "meltano schedule run github-hourly", "job", "github-to-snowflake"), schedules.get(0));
+                "command", "meltano schedule run github-hourly", "job", "github-to-snowflake", "broken", ""), schedules.get(1));
         assertEquals("acme", analytics.outputs().get("site"));
         assertEquals("dev", analytics.outputs().get("fabricName"));
     }

@@ -36,10 +36,10 @@ class HostedProjectTest {
     }
 
     @Test
-    void registryIsScannedImmutableEncryptedWithTheSiteKeyAndRetained() {
+    void registryIsScannedMutableForRefTagsEncryptedWithTheSiteKeyAndRetained() {
         RecordedResource repo = one(render(), "aws:ecr/repository:Repository");
         assertEquals("prod/acme/analytics", input(repo, "name"));
-        assertEquals("IMMUTABLE", input(repo, "imageTagMutability"));
+        assertEquals("MUTABLE", input(repo, "imageTagMutability"), "each push of a ref moves its tag");
         assertEquals(true, input(repo, "imageScanningConfiguration.scanOnPush"));
         assertEquals(Map.of("encryptionType", "KMS", "kmsKey", KEY), input(repo, "encryptionConfigurations[0]"));
         assertEquals(false, input(repo, "forceDelete"));
@@ -149,6 +149,13 @@ class HostedProjectTest {
                     .forEach(arn -> assertEquals("arn:aws:ecr:eu-west-1:123456789012:repository/prod/acme/analytics", arn));
         }
         assertTrue(statements.stream().anyMatch(st -> ((List<?>) st.get("Resource")).contains(CLUSTER)));
+        Map<String, Object> push = statements.stream().filter(st -> "PushProjectImage".equals(st.get("Sid"))).findFirst().orElseThrow();
+        assertEquals("Allow", push.get("Effect"));
+        assertEquals(List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+                "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage",
+                "ecr:UploadLayerPart"), push.get("Action"));
+        assertEquals(List.of("arn:aws:ecr:eu-west-1:123456789012:repository/prod/acme/analytics"), push.get("Resource"),
+                "the environments workflow pushes the image to this project's repository and no other");
     }
 
     @Test

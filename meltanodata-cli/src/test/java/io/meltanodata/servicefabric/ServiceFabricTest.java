@@ -219,6 +219,8 @@ class ServiceFabricTest {
                 input(alarm, "alarmActions"), alarm.name()));
         RecordedResource failedRuns = one(fabric, "aws:cloudwatch/logMetricFilter:LogMetricFilter");
         assertEquals("/meltanodata/test/jobs", input(failedRuns, "logGroupName"));
+        assertEquals("\"meltanodata run failed\"", input(failedRuns, "pattern"),
+                "the line the image's meltanodata-run prints for every failed run (MeltanoRunIT runs it)");
     }
 
     @Test

@@ -53,8 +53,12 @@ public final class ActivatedEnvironment extends ComponentResource {
                 env("MELTANO_PROJECT_READONLY", Output.of("true")),
                 env("MELTANO_SEND_ANONYMOUS_USAGE_STATS", Output.of("false")),
                 env("MELTANODATA_ARTIFACTS_URI", artifactsUri),
+                env("MELTANODATA_OUTPUT_DIR", Output.of(MeltanoPod.OUTPUT_DIR)),
+                env("MELTANODATA_SECRETS_DIR", Output.of(MeltanoPod.SECRETS_DIR)),
                 env("MELTANODATA_REF", Output.of(config.ref().full())),
                 env("AWS_REGION", Output.of(config.region())),
+                // boto3 (Meltano's S3 state backend, Python taps) reads only AWS_DEFAULT_REGION
+                env("AWS_DEFAULT_REGION", Output.of(config.region())),
                 env("HOME", Output.of("/tmp")));
         MeltanoPod.Context pod = new MeltanoPod.Context(
                 project.registryUrl().applyValue(url -> url + ":" + config.refSlug()),

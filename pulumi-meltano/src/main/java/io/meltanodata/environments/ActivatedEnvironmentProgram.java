@@ -25,6 +25,10 @@ public final class ActivatedEnvironmentProgram {
                         "an environment of the project's meltano.yml")
                 .within("meltanodata:schedules", config.schedules(), project.schedules().applyValue(all -> all.stream()
                         .map(s -> String.valueOf(s.get("name"))).toList()), "schedules of the project's meltano.yml")
+                .noneOf("meltanodata:schedules", config.schedules(), project.schedules().applyValue(all -> all.stream()
+                        .filter(s -> s.get("broken") != null && !String.valueOf(s.get("broken")).isEmpty())
+                        .collect(java.util.stream.Collectors.toMap(s -> String.valueOf(s.get("name")),
+                                s -> String.valueOf(s.get("broken"))))), "a schedule that cannot run")
                 .within("meltanodata:services", config.services(), project.services(),
                         "plugin commands of the project's meltano.yml")
                 .passed(reference);

@@ -9,6 +9,7 @@ import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
 import com.pulumi.kubernetes.core.v1.inputs.TolerationArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
+import io.meltanodata.components.kubernetes.MeltanoRuns;
 import io.meltanodata.components.kubernetes.WorkloadSecurity;
 
 import java.util.List;
@@ -40,18 +41,29 @@ final class MeltanoPod {
         return out;
     }
 
-    /** Exports every fetched secret as an environment variable, then runs {@code meltano <args>}. */
-    static String meltanoCommand(String meltanoArgs) {
-        return "set -eu; for f in " + SECRETS_DIR + "/*; do [ -f \"$f\" ] && export \"$(basename \"$f\")=$(cat \"$f\")\"; done; "
-                + "exec meltano " + meltanoArgs;
-    }
+    /** Where a run's plugins write files that are copied to the artifacts bucket after the run. */
+    static final String OUTPUT_DIR = "/tmp/meltanodata/output";
 
     record Context(Output<String> image, List<EnvVarArgs> environment, Output<Map<String, String>> nodeSelector,
                    Output<TolerationArgs> toleration, Output<String> secretArns, String region,
                    ActivatedEnvironmentConfig.Quota quota) {
     }
 
-    static PodSpecArgs spec(Context ctx, String meltanoArgs, String restartPolicy, List<Integer> ports) {
+    /**
+     * The pod; its Meltano container runs the image's {@code meltanodata-run <meltanoArgs>}
+     * (deployments/04_environments/image/): exports the fetched secrets to Meltano, links the plugins
+     * installed at build time into the writable system directory, runs Meltano, copies the log and
+     * the run's output to the artifacts bucket, and prints {@link MeltanoRuns#FAILED} when Meltano fails.
+     *
+     * @param workload     {@code schedules/<name>} or {@code services/<plugin>:<command>} (Meltano's names): where its
+     *                     runs' artifacts go under the artifacts bucket
+     * @param meltanoArgs  the arguments of {@code meltano}
+     */
+    static PodSpecArgs spec(Context ctx, String workload, List<String> meltanoArgs, String restartPolicy, List<Integer> ports) {
+        List<EnvVarArgs> environment = new java.util.ArrayList<>(ctx.environment());
+        environment.add(EnvVarArgs.builder().name("MELTANODATA_WORKLOAD").value(workload).build());
+        List<String> command = new java.util.ArrayList<>(List.of(MeltanoRuns.RUNNER));
+        command.addAll(meltanoArgs);
         var resources = ResourceRequirementsArgs.builder()
                 .requests(Map.of("cpu", ctx.quota().podCpu(), "memory", ctx.quota().podMemory()))
                 .limits(Map.of("cpu", ctx.quota().podCpu(), "memory", ctx.quota().podMemory()))
@@ -71,6 +83,8 @@ final class MeltanoPod {
                         .command("/bin/sh", "-c", FETCH_SECRETS)
                         .env(EnvVarArgs.builder().name("MELTANODATA_SECRET_ARNS").value(ctx.secretArns()).build(),
                                 EnvVarArgs.builder().name("AWS_REGION").value(ctx.region()).build(),
+                                // AWS CLI v1 and boto3 read only AWS_DEFAULT_REGION
+                                EnvVarArgs.builder().name("AWS_DEFAULT_REGION").value(ctx.region()).build(),
                                 EnvVarArgs.builder().name("HOME").value("/tmp").build())
                         .securityContext(WorkloadSecurity.container())
                         .resources(ResourceRequirementsArgs.builder()
@@ -81,8 +95,10 @@ final class MeltanoPod {
                 .containers(ContainerArgs.builder()
                         .name("meltano")
                         .image(ctx.image())
-                        .command("/bin/sh", "-c", meltanoCommand(meltanoArgs))
-                        .env(ctx.environment())
+                        // the ref's tag moves with each push; every run starts the ref's latest build
+                        .imagePullPolicy("Always")
+                        .command(command)
+                        .env(environment)
                         .ports(ports.stream().map(p -> com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs.builder()
                                 .containerPort(p).name("http").build()).toList())
                         .securityContext(WorkloadSecurity.container())

@@ -66,7 +66,8 @@ final class MeltanoWorkloads {
                                             .ttlSecondsAfterFinished(FINISHED_TTL_SECONDS)
                                             .template(PodTemplateSpecArgs.builder()
                                                     .metadata(ObjectMetaArgs.builder().labels(Map.of("meltanodata.io/schedule", name)).build())
-                                                    .spec(MeltanoPod.spec(pod, "schedule run " + schedule, "Never", List.of()))
+                                                    .spec(MeltanoPod.spec(pod, "schedules/" + schedule, List.of("schedule", "run", schedule),
+                                                            "Never", List.of()))
                                                     .build())
                                             .build())
                                     .build())
@@ -86,7 +87,7 @@ final class MeltanoWorkloads {
                             .selector(LabelSelectorArgs.builder().matchLabels(app).build())
                             .template(PodTemplateSpecArgs.builder()
                                     .metadata(ObjectMetaArgs.builder().labels(app).build())
-                                    .spec(withProbes(MeltanoPod.spec(pod, "invoke " + service, "Always",
+                                    .spec(withProbes(MeltanoPod.spec(pod, "services/" + service, List.of("invoke", service), "Always",
                                             List.of(config.servicePort())), probe))
                                     .build())
                             .build())

@@ -32,6 +32,11 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
     private static final Set<String> KEYS = Set.of("siteStack", "fabric", "project", "repository", "meltanoProject",
             "branchRules", "secrets", "keepImages");
 
+    /** The project's ECR repository name, {@code <fabric>/<site>/<project>}: what CI pushes its images to. */
+    public String imageRepository() {
+        return ProjectRegistry.repositoryName(fabric, site, project);
+    }
+
     public static HostedProjectConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
         config.rejectUnknownKeys(KEYS);

@@ -77,6 +77,7 @@ public final class HostedProjectProgram {
             m.put("manual", s.interval().isManual());
             m.put("command", s.command());
             m.put("job", s.job().orElse(""));
+            m.put("broken", s.broken().orElse(""));
             return m;
         }).toList();
     }

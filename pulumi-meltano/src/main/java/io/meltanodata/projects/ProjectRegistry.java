@@ -17,9 +17,11 @@ import java.util.Map;
 
 /**
  * The project's container registry: {@code <fabric>/<site>/<project>}, so a site-wide IAM
- * statement can name {@code repository/<fabric>/<site>/*}. Scanned on push, immutable tags
- * (an environment's ref tag always means the same image), encrypted with the site key, and a
- * lifecycle that keeps the last N images and drops untagged layers after a week.
+ * statement can name {@code repository/<fabric>/<site>/*}. Scanned on push, encrypted with the
+ * site key, and a lifecycle that keeps the last N images and drops untagged layers after a week.
+ * Tags are mutable: an environment runs {@code <repository>:<ref slug>}, which each push of the ref
+ * moves to the new build (with immutable tags the second push of a branch failed); its pods pull
+ * with {@code imagePullPolicy: Always}, so each run starts the ref's latest build.
  */
 final class ProjectRegistry {
     static final int UNTAGGED_DAYS = 7;
@@ -30,7 +32,7 @@ final class ProjectRegistry {
         var child = CustomResourceOptions.builder().parent(parent).build();
         this.repository = new Repository("registry", RepositoryArgs.builder()
                 .name(repositoryName(spec))
-                .imageTagMutability("IMMUTABLE")
+                .imageTagMutability("MUTABLE")
                 .imageScanningConfiguration(RepositoryImageScanningConfigurationArgs.builder().scanOnPush(true).build())
                 .encryptionConfigurations(RepositoryEncryptionConfigurationArgs.builder()
                         .encryptionType("KMS").kmsKey(site.siteKeyArn()).build())
@@ -43,8 +45,12 @@ final class ProjectRegistry {
     }
 
     static String repositoryName(ProjectSpec spec) {
-        return String.join("/", Names.of(NameKind.ECR_REPOSITORY, spec.fabric()),
-                Names.of(NameKind.ECR_REPOSITORY, spec.site()), Names.of(NameKind.ECR_REPOSITORY, spec.project()));
+        return repositoryName(spec.fabric(), spec.site(), spec.project());
+    }
+
+    static String repositoryName(String fabric, String site, String project) {
+        return String.join("/", Names.of(NameKind.ECR_REPOSITORY, fabric),
+                Names.of(NameKind.ECR_REPOSITORY, site), Names.of(NameKind.ECR_REPOSITORY, project));
     }
 
     static String lifecyclePolicy(int keepImages) {

@@ -31,8 +31,8 @@ import java.util.Map;
 final class Monitoring {
     static final String METRIC_NAMESPACE = "MeltanoData";
     static final String FAILED_RUNS_METRIC = "FailedMeltanoRuns";
-    /** Meltano logs this line when a run's block fails (meltano run / schedule run). */
-    static final String FAILED_RUN_PATTERN = "?\"Run failed\" ?\"Block run completed with errors\" ?\"ELT could not be completed\"";
+    /** The line every failed Meltano run prints (see MeltanoRuns). */
+    static final String FAILED_RUN_PATTERN = "\"" + io.meltanodata.components.kubernetes.MeltanoRuns.FAILED + "\"";
 
     private final Topic alerts;
     private final LogGroup jobLogs;

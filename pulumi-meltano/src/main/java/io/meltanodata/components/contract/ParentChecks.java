@@ -55,6 +55,20 @@ public final class ParentChecks {
     }
 
     /**
+     * No configured value may be one the parent offers but marks unusable.
+     *
+     * @param unusable the parent's unusable values, each with the reason
+     * @param what     what such a value is, for the message ("a schedule that cannot run")
+     */
+    public ParentChecks noneOf(String key, Collection<String> configured, Output<java.util.Map<String, String>> unusable,
+                               String what) {
+        problems.add(unusable.applyValue(reasons -> configured.stream().filter(reasons::containsKey).findFirst()
+                .map(c -> origin + ": config key '" + key + "' has value '" + ConfigReader.printable(c) + "', " + what
+                        + ": " + reasons.get(c))));
+        return this;
+    }
+
+    /**
      * Resolves to {@code [parentStack]} when every check passed and fails with the first
      * problem otherwise: the {@code dependsOn} of the layer's root component.
      */

@@ -38,7 +38,14 @@ public record MeltanoProject(Path root, List<String> includedFiles, List<Meltano
 
     /** What branch rules are validated against. */
     public ProjectDeclarations declarations() {
-        return ProjectDeclarations.of(environmentNames(), scheduleNames(), serviceNames());
+        return ProjectDeclarations.of(environmentNames(), scheduleNames(), serviceNames(), brokenSchedules());
+    }
+
+    /** Schedule name to why it cannot run, for the schedules that cannot. */
+    public Map<String, String> brokenSchedules() {
+        Map<String, String> broken = new java.util.TreeMap<>();
+        schedules.forEach(s -> s.broken().ifPresent(reason -> broken.put(s.name(), reason)));
+        return broken;
     }
 
     public Optional<Schedule> schedule(String name) {

@@ -21,7 +21,9 @@ import java.util.Set;
  * Reads a Meltano project root: {@code meltano.yml} plus every file its {@code include_paths}
  * globs match, merged as Meltano merges them (the lists of environments, schedules, jobs and each
  * plugin type are concatenated), then validated: a name defined twice (in one file or across
- * files), a schedule's unknown job or plugin, an invalid interval, a file that is not a project.
+ * files), a schedule's unknown job, an invalid interval, a file that is not a project. A schedule
+ * naming plugins the project does not define is kept and marked broken (Meltano fails it only when
+ * it runs).
  * Every error is one line naming the file (and line, for YAML errors) and the value.
  */
 public final class MeltanoProjectReader {
@@ -168,7 +170,8 @@ public final class MeltanoProjectReader {
                         ? c.keySet().stream().map(String::valueOf).toList() : List.of();
                 plugins.computeIfAbsent(type, t -> new ArrayList<>()).add(new Plugin(type, name,
                         optionalString(plugin.get("variant"), file, name + ".variant"),
-                        optionalString(plugin.get("inherit_from"), file, name + ".inherit_from"), commands, file));
+                        optionalString(plugin.get("inherit_from"), file, name + ".inherit_from"),
+                        optionalString(plugin.get("namespace"), file, name + ".namespace"), commands, file));
             }
         }
     }
@@ -195,23 +198,31 @@ public final class MeltanoProjectReader {
                     throw new UserInputException(file + ": schedule '" + name
                             + "' needs either a job or an extractor and a loader");
                 }
-                requirePlugin(file, name, PluginType.EXTRACTORS, extractor.get());
-                requirePlugin(file, name, PluginType.LOADERS, loader.get());
                 transform.filter(t -> !TRANSFORM_MODES.contains(t)).ifPresent(t -> {
                     throw new UserInputException(file + ": schedule '" + name + "' has transform '" + ConfigReader.printable(t)
                             + "'; allowed: run, skip, only");
                 });
             }
-            schedules.add(new Schedule(name, interval, job, extractor, loader, transform, file));
+            Optional<String> broken = job.isPresent() ? Optional.empty()
+                    : missingPlugins(Map.of(PluginType.EXTRACTORS, extractor.get(), PluginType.LOADERS, loader.get()));
+            schedules.add(new Schedule(name, interval, job, extractor, loader, transform, broken, file));
         }
     }
 
-    private void requirePlugin(String file, String schedule, PluginType type, String name) {
-        if (plugins.getOrDefault(type, List.of()).stream().noneMatch(p -> p.name().equals(name))) {
-            throw new UserInputException(file + ": schedule '" + schedule + "' names " + type.key().replaceAll("s$", "")
-                    + " '" + ConfigReader.printable(name) + "', which is not defined; " + type.key() + ": "
-                    + plugins.getOrDefault(type, List.of()).stream().map(Plugin::name).toList());
+    /**
+     * Why a schedule cannot run, if it names plugins the project does not define. Meltano loads such
+     * a project and fails only when the schedule runs, so the reader keeps the schedule, marked.
+     */
+    private Optional<String> missingPlugins(Map<PluginType, String> named) {
+        List<String> missing = new ArrayList<>();
+        for (PluginType type : List.of(PluginType.EXTRACTORS, PluginType.LOADERS)) {
+            String name = named.get(type);
+            if (plugins.getOrDefault(type, List.of()).stream().noneMatch(p -> p.name().equals(name))) {
+                missing.add(type.key().replaceAll("s$", "") + " '" + ConfigReader.printable(name) + "'");
+            }
         }
+        return missing.isEmpty() ? Optional.empty() : Optional.of("it names " + String.join(" and ", missing)
+                + ", which " + PROJECT_FILE + " does not define");
     }
 
     private void define(String kind, String name, String file) {

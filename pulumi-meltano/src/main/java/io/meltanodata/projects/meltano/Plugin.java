@@ -6,11 +6,12 @@ import java.util.Optional;
 /**
  * A plugin declared in the project.
  *
- * @param commands the names of its {@code commands:}; {@code <plugin>:<command>} can run as a
- *                 long-lived service of an environment
+ * @param namespace set for a custom plugin (one defined by the project, not by Meltano Hub)
+ * @param commands  the names of its {@code commands:}; {@code <plugin>:<command>} can run as a
+ *                  long-lived service of an environment
  */
 public record Plugin(PluginType type, String name, Optional<String> variant, Optional<String> inheritFrom,
-                     List<String> commands, String file) {
+                     Optional<String> namespace, List<String> commands, String file) {
     public Plugin {
         commands = List.copyOf(commands);
     }

@@ -32,6 +32,7 @@ public final class ProjectSummary {
             s.extractor().ifPresent(x -> m.put("extractor", x));
             s.loader().ifPresent(x -> m.put("loader", x));
             s.transform().ifPresent(x -> m.put("transform", x));
+            m.put("broken", s.broken().orElse(null));
             m.put("file", s.file());
             return m;
         }).toList());
@@ -68,7 +69,8 @@ public final class ProjectSummary {
         for (Schedule s : project.schedules()) {
             out.append(String.format("    %-32s %-14s %s%n", s.name(), s.interval().cron().orElse("manual"),
                     s.job().map(j -> "job " + j).orElseGet(() -> "elt " + s.extractor().orElse("?") + " -> "
-                            + s.loader().orElse("?") + s.transform().map(t -> " (transform " + t + ")").orElse(""))));
+                            + s.loader().orElse("?") + s.transform().map(t -> " (transform " + t + ")").orElse(""))
+                            + s.broken().map(reason -> "  BROKEN: " + reason).orElse("")));
         }
         out.append("  jobs (").append(project.jobs().size()).append("): ")
                 .append(String.join(", ", project.jobs().stream().map(Job::name).toList())).append('\n');

@@ -103,6 +103,10 @@ public record BranchRules(List<BranchRule> rules) {
                         throw new UserInputException(label + ": schedule '" + ConfigReader.printable(schedule)
                                 + "' is not defined in meltano.yml; schedules: " + new TreeSet<>(project.schedules()));
                     }
+                    if (project.brokenSchedules().containsKey(schedule)) {
+                        throw new UserInputException(label + ": schedule '" + schedule + "' cannot run: "
+                                + project.brokenSchedules().get(schedule));
+                    }
                 } else if (service.startsWith(BranchRule.SERVICE_PREFIX)) {
                     String command = service.substring(BranchRule.SERVICE_PREFIX.length());
                     if (!project.services().contains(command)) {
@@ -129,7 +133,9 @@ public record BranchRules(List<BranchRule> rules) {
                 List<String> services = new ArrayList<>();
                 for (String s : rule.services()) {
                     if (s.equals(BranchRule.ALL_SCHEDULES)) {
-                        schedules.addAll(project.schedules());
+                        // every schedule that can run; naming a broken one is refused by validate
+                        project.schedules().stream().filter(n -> !project.brokenSchedules().containsKey(n))
+                                .forEach(schedules::add);
                     } else if (s.startsWith(BranchRule.SCHEDULE_PREFIX)) {
                         schedules.add(s.substring(BranchRule.SCHEDULE_PREFIX.length()));
                     } else {

@@ -1,5 +1,6 @@
 package io.meltanodata.projects.rules;
 
+import java.util.Map;
 import java.util.Set;
 
 /** What a Meltano project declares, as far as branch rules care. */
@@ -12,10 +13,19 @@ public interface ProjectDeclarations {
     /** {@code <plugin>:<command>} of every plugin command: what can run as a long-lived service. */
     Set<String> services();
 
+    /** Schedules that cannot run, each with the reason (a subset of {@link #schedules()}). */
+    Map<String, String> brokenSchedules();
+
     static ProjectDeclarations of(Set<String> environments, Set<String> schedules, Set<String> services) {
-        record Declared(Set<String> environments, Set<String> schedules, Set<String> services)
-                implements ProjectDeclarations {
+        return of(environments, schedules, services, Map.of());
+    }
+
+    static ProjectDeclarations of(Set<String> environments, Set<String> schedules, Set<String> services,
+                                  Map<String, String> brokenSchedules) {
+        record Declared(Set<String> environments, Set<String> schedules, Set<String> services,
+                        Map<String, String> brokenSchedules) implements ProjectDeclarations {
         }
-        return new Declared(Set.copyOf(environments), Set.copyOf(schedules), Set.copyOf(services));
+        return new Declared(Set.copyOf(environments), Set.copyOf(schedules), Set.copyOf(services),
+                Map.copyOf(brokenSchedules));
     }
 }

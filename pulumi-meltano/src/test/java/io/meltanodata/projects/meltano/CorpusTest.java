@@ -23,14 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorpusTest {
     static final Path CORPUS = Path.of("..", "..", "shared", "corpus", "meltano");
 
-    /** Expected outcome per corpus project: "environments/schedules/jobs" counts, or the error. */
+    /**
+     * Expected outcome per corpus project: "environments/schedules/jobs" counts and the schedules
+     * that cannot run with why, or the error.
+     */
     static final Map<String, String> EXPECTED = Map.ofEntries(
             Map.entry("meltano-manifest", "5/12/13"),
             Map.entry("multifile-project", "3/3/1"),
             Map.entry("meltano-dogfood", "3/0/4"),
             Map.entry("dagster-meltano", "3/1/1"),
             Map.entry("tiny-no-plugins", "3/0/0"),
-            Map.entry("cron-ext", "error: meltano.yml: schedule 'a-to-b' names extractor 'tap-a', which is not defined; extractors: []"),
+            Map.entry("cron-ext", "3/3/1 {a-to-b=it names extractor 'tap-a' and loader 'target-b', which meltano.yml does not define, "
+                    + "c-to-d=it names extractor 'tap-c' and loader 'target-d', which meltano.yml does not define}"),
             Map.entry("invalid-unquoted-at", "error: meltano.yml:62: invalid YAML: found character '@' that cannot start any token. (Do not use @ for indentation)"),
             Map.entry("decoy-hub-plugin-definition", "error: meltano.yml: not a Meltano project file (top-level keys [name, namespace, pip_url, repo, variant] look like a plugin definition); a project's meltano.yml has keys such as plugins, environments, schedules, jobs or default_environment"));
 
@@ -57,7 +61,8 @@ class CorpusTest {
                         () -> MeltanoProjectReader.read(project)).getMessage());
             } else {
                 MeltanoProject p = MeltanoProjectReader.read(project);
-                assertEquals(expected, p.environments().size() + "/" + p.schedules().size() + "/" + p.jobs().size());
+                assertEquals(expected, p.environments().size() + "/" + p.schedules().size() + "/" + p.jobs().size()
+                        + (p.brokenSchedules().isEmpty() ? "" : " " + p.brokenSchedules()));
             }
         }));
     }

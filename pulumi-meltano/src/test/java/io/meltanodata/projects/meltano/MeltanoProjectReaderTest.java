@@ -158,10 +158,44 @@ class MeltanoProjectReaderTest {
     void scheduleReferencesAreChecked() {
         assertEquals("meltano.yml: schedule 's' runs job 'missing', which is not defined; jobs: [j]", error(Map.of("meltano.yml",
                 "jobs: [{name: j, tasks: t}]\nschedules: [{name: s, interval: '@daily', job: missing}]\n")));
-        assertEquals("meltano.yml: schedule 'a-to-b' names extractor 'tap-a', which is not defined; extractors: []",
-                error(Map.of("meltano.yml", "schedules: [{name: a-to-b, interval: '@daily', extractor: tap-a, loader: target-b}]\n")));
         assertEquals("meltano.yml: schedule 's' has transform 'always'; allowed: run, skip, only", error(Map.of("meltano.yml",
                 "plugins: {extractors: [{name: a}], loaders: [{name: b}]}\nschedules: [{name: s, interval: '@daily', extractor: a, loader: b, transform: always}]\n")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aScheduleNamingUndefinedPluginsIsKeptAndMarkedBrokenAsMeltanoLoadsIt() {
+        MeltanoProject p = read(Map.of("meltano.yml", "plugins: {loaders: [{name: target-b}]}\n"
+                + "schedules:\n- {name: a-to-b, interval: '@daily', extractor: tap-a, loader: target-b}\n"
+                + "- {name: c-to-d, interval: '@monthly', extractor: tap-c, loader: target-d}\n"
+                + "- {name: b-to-b, interval: '@hourly', extractor: target-b, loader: target-b}\n"));
+        assertEquals(Optional.of("it names extractor 'tap-a', which meltano.yml does not define"),
+                p.schedule("a-to-b").orElseThrow().broken());
+        assertEquals(Optional.of("it names extractor 'tap-c' and loader 'target-d', which meltano.yml does not define"),
+                p.schedule("c-to-d").orElseThrow().broken());
+        assertEquals(Optional.of("it names extractor 'target-b', which meltano.yml does not define"),
+                p.schedule("b-to-b").orElseThrow().broken(), "a loader of that name is not an extractor");
+        assertEquals(Set.of("a-to-b", "b-to-b", "c-to-d"), p.scheduleNames());
+        assertEquals(Map.of("a-to-b", "it names extractor 'tap-a', which meltano.yml does not define",
+                "b-to-b", "it names extractor 'target-b', which meltano.yml does not define",
+                "c-to-d", "it names extractor 'tap-c' and loader 'target-d', which meltano.yml does not define"),
+                p.declarations().brokenSchedules());
+        Map<String, Object> listed = ((List<Map<String, Object>>) ProjectSummary.json(p).get("schedules")).get(0);
+        assertEquals("it names extractor 'tap-a', which meltano.yml does not define", listed.get("broken"));
+        assertTrue(ProjectSummary.text(p).contains("elt tap-a -> target-b  BROKEN: it names extractor 'tap-a', which meltano.yml does not define\n"),
+                ProjectSummary.text(p));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRunnableScheduleIsNotBroken() {
+        MeltanoProject p = read(Map.of("meltano.yml", "plugins: {extractors: [{name: a}], loaders: [{name: b}]}\n"
+                + "jobs: [{name: j, tasks: a b}]\n"
+                + "schedules: [{name: s, interval: '@daily', extractor: a, loader: b}, {name: t, interval: '@daily', job: j}]\n"));
+        assertEquals(Optional.empty(), p.schedule("s").orElseThrow().broken());
+        assertEquals(Optional.empty(), p.schedule("t").orElseThrow().broken());
+        assertEquals(Map.of(), p.declarations().brokenSchedules());
+        assertTrue(((List<Map<String, Object>>) ProjectSummary.json(p).get("schedules")).stream().allMatch(m -> m.get("broken") == null));
     }
 
     @Test
@@ -209,7 +243,7 @@ class MeltanoProjectReaderTest {
     void theBundledExampleProjectReads() {
         MeltanoProject p = MeltanoProjectReader.read(Path.of("..", "examples", "meltano-project"));
         assertEquals(Set.of("dev", "staging", "prod"), p.environmentNames());
-        assertEquals(Set.of("github-hourly", "postgres-nightly", "transform-weekdays", "backfill"), p.scheduleNames());
+        assertEquals(Set.of("events-hourly", "github-hourly", "postgres-nightly", "transform-weekdays", "backfill"), p.scheduleNames());
         assertTrue(p.schedule("backfill").orElseThrow().interval().isManual());
         assertEquals(Set.of("evidence:serve"), p.serviceNames());
         assertEquals(Optional.of("s3://meltano-example-state/local"), p.stateBackendUri());

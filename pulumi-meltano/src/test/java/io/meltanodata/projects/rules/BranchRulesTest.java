@@ -102,6 +102,19 @@ class BranchRulesTest {
     }
 
     @Test
+    void aScheduleThatCannotRunIsAnErrorOnlyWhenARuleNamesItAndAllSchedulesLeaveItOut() {
+        ProjectDeclarations project = ProjectDeclarations.of(Set.of("dev"), Set.of("a-to-b", "nightly"), Set.of(),
+                Map.of("a-to-b", "it names extractor 'tap-a', which meltano.yml does not define"));
+        assertEquals(O + ": config key 'meltanodata:branchRules' rule 1 ('a'): schedule 'a-to-b' cannot run: it names extractor "
+                        + "'tap-a', which meltano.yml does not define",
+                assertThrows(UserInputException.class, () -> rules("[{\"name\":\"a\",\"ref\":\"main\",\"environment\":\"dev\","
+                        + "\"services\":[\"schedule:nightly\",\"schedule:a-to-b\"]}]").validate(project, O)).getMessage());
+        BranchRules all = rules("[{\"name\":\"a\",\"ref\":\"main\",\"environment\":\"dev\"}]");
+        all.validate(project, O);
+        assertEquals(List.of("nightly"), all.resolve(GitRef.parse("main"), project, "acme", "analytics").schedules());
+    }
+
+    @Test
     void parseErrorsNameTheRuleAndField() {
         String prefix = O + ": config key 'meltanodata:branchRules' ";
         assertEquals(prefix + "rule 1 ('x'): ref pattern 'feature/***' is invalid; expected '***' is not a pattern; use '*' (one segment) or '**' (any depth)",

@@ -1,0 +1,57 @@
+package io.meltanodata.real.meltano;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The AWS CLI against moto: what the test itself does to AWS (set up, then read what the runs left). */
+final class AwsCli {
+    /** Static test credentials: in the cluster, Pod Identity supplies the environment role's instead. */
+    static final Map<String, String> CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+
+    private final Path bin;
+    private final String endpoint;
+    private final String region;
+
+    AwsCli(Path bin, String endpoint, String region) {
+        this.bin = bin;
+        this.endpoint = endpoint;
+        this.region = region;
+    }
+
+    String run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(bin.resolve("aws").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(CREDENTIALS);
+        builder.environment().put("AWS_ENDPOINT_URL", endpoint);
+        builder.environment().put("AWS_DEFAULT_REGION", region);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("aws " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+
+    Object json(String... args) throws IOException, InterruptedException {
+        return new ObjectMapper().readValue(run(args), Object.class);
+    }
+
+    /** Every key under a prefix, sorted. */
+    @SuppressWarnings("unchecked")
+    List<String> keys(String bucket, String prefix) throws IOException, InterruptedException {
+        Object listed = json("s3api", "list-objects-v2", "--bucket", bucket, "--prefix", prefix, "--query", "Contents[].Key",
+                "--output", "json");
+        return listed == null ? List.of() : ((List<String>) listed).stream().sorted().toList();
+    }
+
+    String object(String bucket, String key) throws IOException, InterruptedException {
+        return run("s3", "cp", "s3://" + bucket + "/" + key, "-");
+    }
+}

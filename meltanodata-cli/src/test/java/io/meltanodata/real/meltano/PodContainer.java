@@ -1,0 +1,85 @@
+package io.meltanodata.real.meltano;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One container of a rendered pod, run as the kubelet would: its exact command and environment
+ * variables, its working directory (the image's), and its volumes mounted at their exact paths. A
+ * private mount namespace ({@code unshare -m}) mounts the pod's emptyDir folders at {@code /tmp} and
+ * {@code /run/secrets/meltano}, so nothing is rewritten; only what the cluster adds is added: the
+ * image's PATH, credentials (Pod Identity's, here moto's test keys) and AWS_ENDPOINT_URL (moto).
+ */
+record PodContainer(List<String> command, Map<String, String> env, Path workingDir, Map<String, Path> volumes) {
+
+    record Result(int exit, String output, Duration took) {
+    }
+
+    Result run(String path, String awsEndpoint, Duration timeout) throws IOException, InterruptedException {
+        StringBuilder mounts = new StringBuilder("set -e; mount -t tmpfs none /run; ");
+        List<String> args = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private"));
+        if (!"root".equals(System.getProperty("user.name"))) {
+            args.add("--map-root-user"); // mounting needs a user namespace when not root
+        }
+        args.addAll(List.of("/bin/sh", "-c"));
+        int i = 0;
+        List<String> positional = new ArrayList<>();
+        for (Map.Entry<String, Path> volume : volumes.entrySet()) {
+            i++;
+            mounts.append("mkdir -p \"$").append(2 * i - 1).append("\"; mount --bind \"$").append(2 * i).append("\" \"$")
+                    .append(2 * i - 1).append("\"; ");
+            positional.add(volume.getKey());
+            positional.add(volume.getValue().toString());
+        }
+        mounts.append("shift ").append(2 * volumes.size()).append("; cd \"$1\"; shift; exec \"$@\"");
+        args.add(mounts.toString());
+        args.add("pod");
+        args.addAll(positional);
+        args.add(workingDir.toString());
+        args.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(env);
+        environment.put("PATH", path);
+        environment.putAll(AwsCli.CREDENTIALS);
+        environment.put("AWS_ENDPOINT_URL", awsEndpoint);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        Path log = Files.createTempFile("pod-container", ".log");
+        try {
+            Thread reader = new Thread(() -> {
+                try {
+                    Files.copy(process.getInputStream(), log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            reader.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish within " + timeout);
+            }
+            reader.join();
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8),
+                    Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** {@code [{name, value}]} of a rendered container as a map. */
+    static Map<String, String> env(List<Map<String, Object>> vars) {
+        Map<String, String> out = new LinkedHashMap<>();
+        vars.forEach(v -> out.put(String.valueOf(v.get("name")), String.valueOf(v.get("value"))));
+        return out;
+    }
+}

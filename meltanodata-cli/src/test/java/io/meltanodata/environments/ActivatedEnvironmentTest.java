@@ -143,13 +143,21 @@ class ActivatedEnvironmentTest {
 
     @Test
     void servicesRunAsDeploymentsWithProbes() {
-        RecordedResource evidence = one(main, "kubernetes:apps/v1:Deployment");
-        assertEquals(8080, (int) input(evidence, "spec.template.spec.containers[0].readinessProbe.tcpSocket.port"));
-        assertEquals(8080, (int) input(evidence, "spec.template.spec.containers[0].livenessProbe.tcpSocket.port"));
-        List<String> command = input(evidence, "spec.template.spec.containers[0].command");
-        assertEquals(List.of("meltanodata-run", "invoke", "evidence:serve"), command);
-        assertTrue(input(evidence, "spec.template.spec.containers[0].env").toString()
-                .contains("{name=MELTANODATA_WORKLOAD, value=services/evidence:serve}"));
+        assertEquals(List.of("service-evidence-serve", "service-events-report-serve"),
+                main.ofType("kubernetes:apps/v1:Deployment").stream().map(RecordedResource::name).toList());
+        RecordedResource report = named(main, "kubernetes:apps/v1:Deployment", "service-events-report-serve");
+        assertEquals(Map.of("tcpSocket", Map.of("port", 8080), "initialDelaySeconds", 10, "periodSeconds", 15),
+                input(report, "spec.template.spec.containers[0].readinessProbe"));
+        assertEquals(Map.of("tcpSocket", Map.of("port", 8080), "initialDelaySeconds", 30, "periodSeconds", 15),
+                input(report, "spec.template.spec.containers[0].livenessProbe"));
+        assertEquals(List.of(Map.of("containerPort", 8080, "name", "http")), input(report, "spec.template.spec.containers[0].ports"));
+        List<String> command = input(report, "spec.template.spec.containers[0].command");
+        assertEquals(List.of("meltanodata-run", "invoke", "events-report:serve"), command);
+        String env = input(report, "spec.template.spec.containers[0].env").toString();
+        assertTrue(env.contains("{name=MELTANODATA_WORKLOAD, value=services/events-report:serve}"), env);
+        assertTrue(env.contains("{name=MELTANODATA_SERVICE_PORT, value=8080}"), "the port the service's command listens on: " + env);
+        RecordedResource schedule = named(main, "kubernetes:batch/v1:CronJob", "schedule-events-hourly");
+        assertFalse(input(schedule, "spec.jobTemplate.spec.template.spec.containers[0].env").toString().contains("MELTANODATA_SERVICE_PORT"));
         assertTrue(feature.ofType("kubernetes:apps/v1:Deployment").isEmpty());
     }
 
@@ -257,7 +265,7 @@ class ActivatedEnvironmentTest {
         assertEquals(new TreeSet<>(ActivatedEnvironmentOutputs.NAMES), new TreeSet<>(main.outputs().keySet()));
         assertEquals("refs/heads/main", main.outputs().get("ref"));
         assertEquals("PT72H", feature.outputs().get("ttl"));
-        assertEquals(List.of("evidence:serve"), main.outputs().get("services"));
+        assertEquals(List.of("evidence:serve", "events-report:serve"), main.outputs().get("services"));
     }
 
     @Test

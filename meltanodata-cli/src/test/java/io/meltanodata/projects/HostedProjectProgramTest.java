@@ -51,7 +51,7 @@ class HostedProjectProgramTest {
         expected.addAll(SiteInstanceOutputs.NAMES);
         assertEquals(expected, new TreeSet<>(analytics.outputs().keySet()));
         assertEquals(List.of("dev", "prod", "staging"), analytics.outputs().get("environments"));
-        assertEquals(List.of("evidence:serve"), analytics.outputs().get("services"));
+        assertEquals(List.of("events-report:serve", "evidence:serve"), analytics.outputs().get("services"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> schedules = (List<Map<String, Object>>) analytics.outputs().get("schedules");
         assertEquals(Map.of("name", "github-hourly", "cron", "0 * * * *", "manual", false,

@@ -44,6 +44,9 @@ final class MeltanoPod {
     /** Where a run's plugins write files that are copied to the artifacts bucket after the run. */
     static final String OUTPUT_DIR = "/tmp/meltanodata/output";
 
+    /** The port a service's pod expects it on; meltano.yml commands use it as {@code --port $MELTANODATA_SERVICE_PORT}. */
+    static final String SERVICE_PORT = "MELTANODATA_SERVICE_PORT";
+
     record Context(Output<String> image, List<EnvVarArgs> environment, Output<Map<String, String>> nodeSelector,
                    Output<TolerationArgs> toleration, Output<String> secretArns, String region,
                    ActivatedEnvironmentConfig.Quota quota) {
@@ -62,6 +65,8 @@ final class MeltanoPod {
     static PodSpecArgs spec(Context ctx, String workload, List<String> meltanoArgs, String restartPolicy, List<Integer> ports) {
         List<EnvVarArgs> environment = new java.util.ArrayList<>(ctx.environment());
         environment.add(EnvVarArgs.builder().name("MELTANODATA_WORKLOAD").value(workload).build());
+        // a service listens where its container port, its probes (and the cluster) expect it
+        ports.forEach(p -> environment.add(EnvVarArgs.builder().name(SERVICE_PORT).value(String.valueOf(p)).build()));
         List<String> command = new java.util.ArrayList<>(List.of(MeltanoRuns.RUNNER));
         command.addAll(meltanoArgs);
         var resources = ResourceRequirementsArgs.builder()

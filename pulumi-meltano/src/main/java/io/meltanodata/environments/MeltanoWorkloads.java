@@ -36,6 +36,9 @@ final class MeltanoWorkloads {
     static final int BACKOFF_LIMIT = 2;
     static final int STARTING_DEADLINE_SECONDS = 300;
     static final int FINISHED_TTL_SECONDS = 86_400;
+    static final int READY_AFTER_SECONDS = 10;
+    static final int LIVE_AFTER_SECONDS = 30;
+    static final int PROBE_PERIOD_SECONDS = 15;
 
     MeltanoWorkloads(ActivatedEnvironmentConfig config, Output<List<Map<String, Object>>> declaredSchedules,
                      MeltanoPod.Context pod, Provider kubernetes, Resource dependsOn, Resource parent) {
@@ -77,8 +80,6 @@ final class MeltanoWorkloads {
         for (String service : config.services()) {
             String name = Names.of(NameKind.DNS_LABEL, service.toLowerCase(java.util.Locale.ROOT).replace(':', '-'));
             Map<String, String> app = Map.of("meltanodata.io/service", name);
-            var probe = ProbeArgs.builder().tcpSocket(TCPSocketActionArgs.builder()
-                    .port(com.pulumi.core.Either.ofLeft(config.servicePort())).build()).periodSeconds(15);
             new Deployment("service-" + service.replace(':', '-'), DeploymentArgs.builder()
                     .metadata(ObjectMetaArgs.builder().name(name).namespace(namespace)
                             .annotations(Map.of("meltanodata.io/service", service)).build())
@@ -88,7 +89,7 @@ final class MeltanoWorkloads {
                             .template(PodTemplateSpecArgs.builder()
                                     .metadata(ObjectMetaArgs.builder().labels(app).build())
                                     .spec(withProbes(MeltanoPod.spec(pod, "services/" + service, List.of("invoke", service), "Always",
-                                            List.of(config.servicePort())), probe))
+                                            List.of(config.servicePort())), config.servicePort()))
                                     .build())
                             .build())
                     .build(), in);
@@ -97,12 +98,17 @@ final class MeltanoWorkloads {
 
     /** Adds readiness and liveness probes to the Meltano container of a service's pod. */
     private static com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs withProbes(
-            com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs spec, ProbeArgs.Builder probe) {
+            com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs spec, int port) {
         var containers = spec.containers().applyValue(list -> list.stream().map(c -> {
             var builder = com.pulumi.kubernetes.core.v1.inputs.ContainerArgs.builder(c);
-            return builder.readinessProbe(probe.initialDelaySeconds(10).build())
-                    .livenessProbe(probe.initialDelaySeconds(30).build()).build();
+            return builder.readinessProbe(tcpProbe(port, READY_AFTER_SECONDS)).livenessProbe(tcpProbe(port, LIVE_AFTER_SECONDS)).build();
         }).toList());
         return com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs.builder(spec).containers(containers).build();
+    }
+
+    /** A fresh probe each time: Pulumi's Args builders mutate the one object they build. */
+    private static ProbeArgs tcpProbe(int port, int initialDelaySeconds) {
+        return ProbeArgs.builder().tcpSocket(TCPSocketActionArgs.builder().port(com.pulumi.core.Either.ofLeft(port)).build())
+                .initialDelaySeconds(initialDelaySeconds).periodSeconds(PROBE_PERIOD_SECONDS).build();
     }
 }

@@ -245,7 +245,7 @@ class MeltanoProjectReaderTest {
         assertEquals(Set.of("dev", "staging", "prod"), p.environmentNames());
         assertEquals(Set.of("events-hourly", "github-hourly", "postgres-nightly", "transform-weekdays", "backfill"), p.scheduleNames());
         assertTrue(p.schedule("backfill").orElseThrow().interval().isManual());
-        assertEquals(Set.of("evidence:serve"), p.serviceNames());
+        assertEquals(Set.of("evidence:serve", "events-report:serve"), p.serviceNames());
         assertEquals(Optional.of("s3://meltano-example-state/local"), p.stateBackendUri());
     }
 }

@@ -1,6 +1,7 @@
 package io.meltanodata.real.meltano;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meltanodata.components.kubernetes.MeltanoRuns;
 import io.meltanodata.environments.ActivatedEnvironmentOutputs;
 import io.meltanodata.preview.JsonFormat;
 import io.meltanodata.preview.Layers;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +53,11 @@ class MeltanoRunIT {
     static final String SCHEDULE = "events-hourly";
     static final String SECRET = "TAP_EVENTS_API_KEY";
     static final String KEY = "evk_" + HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(12));
+    static final String SERVICE = "events-report:serve";
+    static final String VIEWER = "EVENTS_REPORT_VIEWER_TOKEN";
+    static final String VIEWER_TOKEN = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+    /** Kubernetes' default terminationGracePeriodSeconds, when the pod sets none. */
+    static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 
     Path root;
@@ -57,6 +66,7 @@ class MeltanoRunIT {
     Path project;
     MotoServer moto;
     AwsCli aws;
+    Map<String, Object> environment;
     Map<String, Object> pod;
     Map<String, Object> environmentOutputs;
     String failedRunPattern;
@@ -74,14 +84,14 @@ class MeltanoRunIT {
         Map<String, Object> json = new ObjectMapper().readValue(JsonFormat.format(
                 preview.render(preview.exampleStackFiles(root))), Map.class);
         List<Map<String, Object>> layers = (List<Map<String, Object>>) json.get("layers");
-        Map<String, Object> environment = layer(layers, STACK);
+        environment = layer(layers, STACK);
         environmentOutputs = (Map<String, Object>) environment.get("outputs");
         Map<String, Object> cronJob = resource(environment, "kubernetes:batch/v1:CronJob", "schedule-" + SCHEDULE);
         pod = at(cronJob, "inputs", "spec", "jobTemplate", "spec", "template", "spec");
         Map<String, Object> fabric = layer(layers, "dev");
         failedRunPattern = (String) at(resource(fabric, "aws:cloudwatch/logMetricFilter:LogMetricFilter", "failed-runs"), "inputs").get("pattern");
         jobLogGroup = (String) at(resource(fabric, "aws:cloudwatch/logGroup:LogGroup", "job-logs"), "inputs").get("name");
-        Map<String, String> initEnv = PodContainer.env((List<Map<String, Object>>) container("initContainers").get("env"));
+        Map<String, String> initEnv = PodContainer.env((List<Map<String, Object>>) container(pod, "initContainers").get("env"));
         region = initEnv.get("AWS_REGION");
 
         work = Files.createDirectories(root.resolve("meltanodata-cli/target/meltano-run-it"));
@@ -98,7 +108,8 @@ class MeltanoRunIT {
         // Layer 3 creates one secret per declared name at <secrets path><NAME>; its ARN is AWS's.
         for (String rendered : initEnv.get("MELTANODATA_SECRET_ARNS").split(",")) {
             String name = rendered.replaceFirst("^arn:aws:secretsmanager:[^:]+:\\d{12}:secret:", "").replaceFirst("-[A-Za-z0-9]{6}$", "");
-            String value = name.endsWith("/" + SECRET) ? KEY : "unused-" + name.substring(name.lastIndexOf('/') + 1).toLowerCase();
+            String value = name.endsWith("/" + SECRET) ? KEY : name.endsWith("/" + VIEWER) ? VIEWER_TOKEN
+                    : "unused-" + name.substring(name.lastIndexOf('/') + 1).toLowerCase();
             Map<String, Object> created = (Map<String, Object>) aws.json("secretsmanager", "create-secret", "--name", name,
                     "--secret-string", value);
             secretArns.put(rendered, (String) created.get("ARN"));
@@ -109,19 +120,27 @@ class MeltanoRunIT {
     /**
      * What the Dockerfile does at build time, in a working copy: the project's files, plugin
      * definitions locked ({@link HubStandIn} stands in for {@code meltano lock}: no Hub here),
-     * {@code meltano install}: only the schedule's plugins (the others are heavy and need their services).
+     * {@code meltano install}: only the plugins of the schedule and the service run here (the others are heavy
+     * and need their services).
      */
     Path buildImageProject() throws Exception {
         Path copy = work.resolve("project");
         copyTree(root.resolve("examples/meltano-project"), copy);
         HubStandIn.lock(copy, MeltanoProjectReader.read(copy));
-        ProcessBuilder install = new ProcessBuilder(tools.resolve("meltano").toString(), "install", "--schedule", SCHEDULE)
+        install(copy, "--schedule", SCHEDULE);
+        install(copy, SERVICE.substring(0, SERVICE.indexOf(':')));
+        return copy;
+    }
+
+    void install(Path copy, String... what) throws Exception {
+        List<String> command = new ArrayList<>(List.of(tools.resolve("meltano").toString(), "install"));
+        command.addAll(List.of(what));
+        ProcessBuilder install = new ProcessBuilder(command)
                 .directory(copy.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("install.log").toFile());
         install.environment().put("MELTANO_SEND_ANONYMOUS_USAGE_STATS", "false");
         install.environment().put("HOME", work.toString());
         Process process = install.start();
         assertEquals(0, process.waitFor(), "meltano install: " + Files.readString(work.resolve("install.log")));
-        return copy;
     }
 
     @AfterAll
@@ -165,19 +184,24 @@ class MeltanoRunIT {
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8)));
         assertTrue(runOutputs.get(0).contains("tap-events: authenticated, key sha256 " + digest.substring(0, 12)),
                 "the tap got the secret through Meltano's setting TAP_EVENTS_API_KEY: " + runOutputs.get(0));
+        assertWrittenNowhere(KEY);
+    }
+
+    /** Only the pods' in-memory secrets volumes may hold a secret: no log, file of the working copy or object. */
+    void assertWrittenNowhere(String secret) throws Exception {
         for (String output : runOutputs) {
-            assertFalse(output.contains(KEY), "a pod's log");
+            assertFalse(output.contains(secret), "a pod's log");
         }
         try (Stream<Path> files = Files.walk(work)) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(work.resolve("pods"))
                     || !f.getParent().getFileName().toString().equals("secrets")).toList()) {
-                assertFalse(Files.readString(file, StandardCharsets.ISO_8859_1).contains(KEY),
+                assertFalse(Files.readString(file, StandardCharsets.ISO_8859_1).contains(secret),
                         "written to " + work.relativize(file) + " (only the pod's in-memory secrets volume may hold it)");
             }
         }
         for (String bucket : List.of(URI.create((String) environmentOutputs.get(ActivatedEnvironmentOutputs.STATE_BACKEND_URI.name())).getHost(), artifactsBucket())) {
             for (String key : aws.keys(bucket, "")) {
-                assertFalse(aws.object(bucket, key).contains(KEY), "s3://" + bucket + "/" + key);
+                assertFalse(aws.object(bucket, key).contains(secret), "s3://" + bucket + "/" + key);
             }
         }
     }
@@ -228,14 +252,129 @@ class MeltanoRunIT {
                 events.toString());
     }
 
-    /** One pod of the CronJob: a fresh /tmp and secrets volume, the init container, then Meltano. */
+    /**
+     * The Deployment of service events-report:serve, one pod of it: the init container, then the Meltano
+     * container ({@code meltanodata-run invoke events-report:serve}) with its exact environment but two
+     * values. A pod has its own network namespace, where its container port is free and 0.0.0.0 reaches only
+     * the pod; here the pod shares the machine's, so the port the Deployment gives the service
+     * (MELTANODATA_SERVICE_PORT, equal to the container port and the probes' port) is replaced by a free
+     * loopback port, and the command's host (Meltano setting host, 0.0.0.0 in meltano.yml) by 127.0.0.1
+     * through the setting's own variable. The probes run against that port as the kubelet runs them.
+     */
+    @Test
+    @Order(5)
     @SuppressWarnings("unchecked")
+    void theServiceDeploymentServesTheLoadedEventsToViewersPassesItsProbesAndStopsWhenTheClusterStopsIt() throws Exception {
+        Map<String, Object> deployment = resource(environment, "kubernetes:apps/v1:Deployment", "service-" + SERVICE.replace(':', '-'));
+        Map<String, Object> podSpec = at(deployment, "inputs", "spec", "template", "spec");
+        Map<String, Object> meltano = container(podSpec, "containers");
+        assertEquals(List.of("meltanodata-run", "invoke", SERVICE), meltano.get("command"));
+        int containerPort = ((Number) ((List<Map<String, Object>>) meltano.get("ports")).get(0).get("containerPort")).intValue();
+        assertEquals(String.valueOf(containerPort), PodContainer.env((List<Map<String, Object>>) meltano.get("env")).get("MELTANODATA_SERVICE_PORT"),
+                "the service is told to listen on its container's port");
+        KubeletProbe readiness = new KubeletProbe((Map<String, Object>) meltano.get("readinessProbe"));
+        KubeletProbe liveness = new KubeletProbe((Map<String, Object>) meltano.get("livenessProbe"));
+        assertEquals(containerPort, readiness.port());
+        assertEquals(containerPort, liveness.port());
+
+        int port = MotoServer.freeLoopbackPort();
+        Map<Integer, Integer> ports = Map.of(containerPort, port);
+        PodContainer.Running service = startPod(podSpec, "service-1",
+                Map.of("MELTANODATA_SERVICE_PORT", String.valueOf(port), "EVENTS_REPORT_HOST", "127.0.0.1"));
+        PodContainer.Result stopped;
+        List<ProcessHandle> processes;
+        try {
+            long started = System.nanoTime();
+            Duration patience = liveness.patience();
+            while (!readiness.succeeds(ports)) {
+                assertTrue(service.process().isAlive(), "the service exited: " + service.output());
+                assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(patience) < 0,
+                        "not listening within " + patience + ", after which the liveness probe restarts it: " + service.output());
+                Thread.sleep(200);
+            }
+            System.out.println("MeltanoRunIT: service " + SERVICE + " ready " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                    + " ms after its pod command started (the liveness probe allows " + patience.toSeconds() + " s)");
+            assertTrue(liveness.succeeds(ports), "liveness probe");
+
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create("http://127.0.0.1:" + port);
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertEquals("ok\n", health.body());
+            for (String authorization : List.of("", "Bearer not-the-token")) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/events"));
+                if (!authorization.isEmpty()) {
+                    request.header("Authorization", authorization);
+                }
+                assertEquals(401, http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "'" + authorization + "'");
+            }
+            HttpResponse<String> events = http.send(HttpRequest.newBuilder(base.resolve("/events"))
+                    .header("Authorization", "Bearer " + VIEWER_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, events.statusCode(), events.body());
+            assertEquals("application/json", events.headers().firstValue("Content-Type").orElseThrow());
+            Map<String, Object> served = new ObjectMapper().readValue(events.body(), Map.class);
+            assertEquals(10, ((Number) served.get("events")).intValue(), "the 6 + 4 events of the two good runs: " + served);
+            assertEquals(loadedEvents(), served, "what the schedule's runs left in the artifacts bucket");
+            processes = service.process().descendants().toList();
+        } catch (Throwable failed) {
+            service.kill();
+            throw failed;
+        }
+        Object grace = podSpec.get("terminationGracePeriodSeconds");
+        stopped = service.stop(grace == null ? DEFAULT_GRACE : Duration.ofSeconds(((Number) grace).longValue()));
+        runOutputs.add(stopped.output());
+        System.out.println("MeltanoRunIT: service stopped by SIGTERM, exit " + stopped.exit() + "; its output:\n" + stopped.output());
+        assertFalse(readiness.succeeds(ports), "still listening after it stopped");
+        assertEquals(List.of(), processes.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::info).toList(),
+                "processes left behind by the stopped container");
+
+        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(VIEWER_TOKEN.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(stopped.output().contains("events-report: serving " + SCHEDULE + " on 127.0.0.1:" + port + ", viewer token sha256 "
+                + digest.substring(0, 12)), "the service got the secret through Meltano's setting viewer_token: " + stopped.output());
+        assertTrue(stopped.output().contains("meltanodata service stopped: services/" + SERVICE), stopped.output());
+        assertFalse(stopped.output().contains(MeltanoRuns.FAILED), "a service stopped by the cluster is not a failed run: " + stopped.output());
+        assertEquals(0, stopped.exit(), stopped.output());
+        List<String> logs = aws.keys(artifactsBucket(), "runs/services/" + SERVICE + "/");
+        assertEquals(1, logs.size(), logs.toString());
+        assertTrue(logs.get(0).matches("runs/services/events-report:serve/\\d{8}T\\d{6}Z-[0-9a-f]{8}/meltano\\.log"), logs.toString());
+        assertTrue(aws.object(artifactsBucket(), logs.get(0)).contains("GET /events HTTP/1.1\" 200"), "the service's log is kept");
+        assertWrittenNowhere(VIEWER_TOKEN);
+    }
+
+    /** What the event report should say, read independently (AWS CLI) from the runs' output in the artifacts bucket. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> loadedEvents() throws Exception {
+        List<String> files = runArtifacts().stream().filter(k -> k.endsWith("/output/events/events.jsonl")).toList();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (String key : files) {
+            for (String line : aws.object(artifactsBucket(), key).lines().filter(l -> !l.isBlank()).toList()) {
+                events.add(new ObjectMapper().readValue(line, Map.class));
+            }
+        }
+        Map<String, Object> byKind = new java.util.TreeMap<>();
+        events.forEach(e -> byKind.merge((String) e.get("kind"), 1, (a, b) -> (Integer) a + (Integer) b));
+        return Map.of("schedule", SCHEDULE, "runs", files.size(), "events", events.size(),
+                "last_id", events.stream().mapToInt(e -> ((Number) e.get("id")).intValue()).max().orElseThrow(), "by_kind", byKind);
+    }
+
+    /** One pod of the CronJob, run to its end. */
     PodContainer.Result runPod(String name) throws Exception {
+        PodContainer.Result result = startPod(pod, name, Map.of()).awaitExit(RUN_TIMEOUT);
+        runOutputs.add(result.output());
+        return result;
+    }
+
+    /**
+     * Starts one pod: a fresh /tmp and secrets volume, the init container run to its end, then the Meltano
+     * container started with its rendered environment (plus {@code envOverrides}, each explained by its caller).
+     */
+    @SuppressWarnings("unchecked")
+    PodContainer.Running startPod(Map<String, Object> podSpec, String name, Map<String, String> envOverrides) throws Exception {
         Path podDir = Files.createDirectories(work.resolve("pods").resolve(name));
         Map<String, Path> volumes = new LinkedHashMap<>();
         Map<String, Path> byVolume = Map.of("secrets", Files.createDirectories(podDir.resolve("secrets")),
                 "tmp", Files.createDirectories(podDir.resolve("tmp")));
-        Map<String, Object> init = container("initContainers");
+        Map<String, Object> init = container(podSpec, "initContainers");
         for (Map<String, Object> mount : (List<Map<String, Object>>) init.get("volumeMounts")) {
             volumes.put((String) mount.get("mountPath"), byVolume.get((String) mount.get("name")));
         }
@@ -250,7 +389,7 @@ class MeltanoRunIT {
                 .run(path, moto.endpoint(), RUN_TIMEOUT);
         assertEquals(0, fetched.exit(), "init container: " + fetched.output());
 
-        Map<String, Object> meltano = container("containers");
+        Map<String, Object> meltano = container(podSpec, "containers");
         volumes.clear();
         for (Map<String, Object> mount : (List<Map<String, Object>>) meltano.get("volumeMounts")) {
             volumes.put((String) mount.get("mountPath"), byVolume.get((String) mount.get("name")));
@@ -262,11 +401,9 @@ class MeltanoRunIT {
                 .resolve("meltano/bin/python3") + "\" \"$@\"\n");
         python.toFile().setExecutable(true);
         String imagePath = shims + ":" + root.resolve("deployments/04_environments/image") + ":" + path;
-        PodContainer.Result result = new PodContainer((List<String>) meltano.get("command"),
-                PodContainer.env((List<Map<String, Object>>) meltano.get("env")), project, volumes)
-                .run(imagePath, moto.endpoint(), RUN_TIMEOUT);
-        runOutputs.add(result.output());
-        return result;
+        Map<String, String> env = PodContainer.env((List<Map<String, Object>>) meltano.get("env"));
+        env.putAll(envOverrides);
+        return new PodContainer((List<String>) meltano.get("command"), env, project, volumes).start(imagePath, moto.endpoint());
     }
 
     List<String> runArtifacts() throws Exception {
@@ -278,8 +415,8 @@ class MeltanoRunIT {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> container(String kind) {
-        return ((List<Map<String, Object>>) pod.get(kind)).get(0);
+    static Map<String, Object> container(Map<String, Object> podSpec, String kind) {
+        return ((List<Map<String, Object>>) podSpec.get(kind)).get(0);
     }
 
     @SuppressWarnings("unchecked")

@@ -19,10 +19,7 @@ final class MotoServer implements AutoCloseable {
     }
 
     static MotoServer start(Path bin, Path log) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = freeLoopbackPort();
         Process process = new ProcessBuilder(bin.resolve("moto_server").toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -38,6 +35,13 @@ final class MotoServer implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("moto_server did not listen on 127.0.0.1:" + port + " within 60 s; see " + log);
+    }
+
+    /** A port nothing listens on now, on 127.0.0.1. */
+    static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     String endpoint() {

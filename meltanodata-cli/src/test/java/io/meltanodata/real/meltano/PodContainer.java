@@ -24,6 +24,11 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
     }
 
     Result run(String path, String awsEndpoint, Duration timeout) throws IOException, InterruptedException {
+        return start(path, awsEndpoint).awaitExit(timeout);
+    }
+
+    /** Starts the container and returns at once: a service's container runs until it is stopped. */
+    Running start(String path, String awsEndpoint) throws IOException {
         StringBuilder mounts = new StringBuilder("set -e; mount -t tmpfs none /run; ");
         List<String> args = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private"));
         if (!"root".equals(System.getProperty("user.name"))) {
@@ -39,6 +44,7 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
             positional.add(volume.getKey());
             positional.add(volume.getValue().toString());
         }
+        // exec: the container's command is the process the test (as the kubelet) signals
         mounts.append("shift ").append(2 * volumes.size()).append("; cd \"$1\"; shift; exec \"$@\"");
         args.add(mounts.toString());
         args.add("pod");
@@ -52,27 +58,41 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
         environment.put("PATH", path);
         environment.putAll(AwsCli.CREDENTIALS);
         environment.put("AWS_ENDPOINT_URL", awsEndpoint);
-        long started = System.nanoTime();
-        Process process = builder.start();
         Path log = Files.createTempFile("pod-container", ".log");
-        try {
-            Thread reader = new Thread(() -> {
-                try {
-                    Files.copy(process.getInputStream(), log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+        long started = System.nanoTime();
+        Process process = builder.redirectOutput(log.toFile()).start();
+        return new Running(command, process, log, started);
+    }
+
+    /** A started container: its main process and its output so far. */
+    record Running(List<String> command, Process process, Path log, long started) {
+
+        String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+
+        Result awaitExit(Duration timeout) throws IOException, InterruptedException {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    kill();
+                    throw new IllegalStateException(command + " did not finish within " + timeout + ": " + output());
                 }
-            });
-            reader.start();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish within " + timeout);
+                return new Result(process.exitValue(), output(), Duration.ofNanos(System.nanoTime() - started));
+            } finally {
+                Files.deleteIfExists(log);
             }
-            reader.join();
-            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8),
-                    Duration.ofNanos(System.nanoTime() - started));
-        } finally {
-            Files.deleteIfExists(log);
+        }
+
+        /** What the kubelet does to stop a container: SIGTERM to its main process, then the grace period. */
+        Result stop(Duration gracePeriod) throws IOException, InterruptedException {
+            process.destroy();
+            return awaitExit(gracePeriod);
+        }
+
+        /** Every process the container started, then the container (cleanup; a pod's cgroup would be killed). */
+        void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 

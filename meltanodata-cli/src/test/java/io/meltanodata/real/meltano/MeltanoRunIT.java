@@ -45,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * environment variables and volume paths ({@link PodContainer}) against moto on loopback holding the
  * site's state bucket, the environment's artifacts bucket and the project's secrets, in a working
  * copy of examples/meltano-project whose plugins were installed the way the image's Dockerfile does.
+ * Then one pod of the rendered Deployment of service events-report:serve runs the same way, until it
+ * is stopped as the kubelet stops it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

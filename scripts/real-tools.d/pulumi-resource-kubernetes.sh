@@ -5,7 +5,10 @@
 # stamped with the version) writes and the module zip lacks, so the build copies the command's
 # folder from the module cache, runs that generator, and builds it inside the wrapper.
 version=4.0.0-20260115033456-f47bc2d6f199
-sdk_version=4.29.0
+# What the provider's go.mod requires: sdk/v4 (its own ../sdk upstream) and the pulumi SDKs it was
+# built against; a newer sdk/v4 would pull a newer pulumi sdk/v3 than its pkg/v3 compiles with.
+sdk_version=4.24.0
+pulumi_version=3.215.0
 
 build() {
   local dest="$1" module=github.com/pulumi/pulumi-kubernetes/provider/v4
@@ -17,6 +20,8 @@ go 1.26
 require (
 	$module v$version
 	github.com/pulumi/pulumi-kubernetes/sdk/v4 v$sdk_version
+	github.com/pulumi/pulumi/pkg/v3 v$pulumi_version
+	github.com/pulumi/pulumi/sdk/v3 v$pulumi_version
 )
 MOD
   cat > tools.go <<GO

@@ -67,6 +67,9 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
                     + " it names the JSON-lines file the fake records its operations in");
             System.exit(2);
         }
+        // Netty would probe SLF4J, find no binding and say so on stderr, which the engine shows the user.
+        io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         Server server = serve(new RecordingAwsProvider(new AwsRecords(Path.of(file)), System.getenv()));
         System.out.println(server.getPort());
         System.out.flush();

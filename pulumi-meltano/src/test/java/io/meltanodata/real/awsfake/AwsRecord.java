@@ -24,6 +24,6 @@ public record AwsRecord(String op, String type, String urn, String id,
 
     /** The resource's logical name, the last part of its URN. */
     public String name() {
-        return urn.substring(urn.lastIndexOf("::") + 2);
+        return Urn.name(urn);
     }
 }

@@ -155,24 +155,25 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
     public void create(CreateRequest request, StreamObserver<CreateResponse> out) {
         respond(out, () -> {
             Map<String, Object> inputs = Structs.toMap(request.getProperties());
-            Map<String, Object> state = configuredShapes().created(request.getType(), request.getName(), inputs);
+            String type = Urn.type(request.getUrn());
+            Map<String, Object> state = configuredShapes().created(type, Urn.name(request.getUrn()), inputs);
             String id = String.valueOf(state.remove("id"));
             if (request.getPreview()) {
                 return CreateResponse.newBuilder().setProperties(Structs.toStruct(unknownWhereComputed(inputs, state)))
                         .build();
             }
-            records.liveById(request.getType(), id).ifPresent(existing -> {
-                throw Status.ALREADY_EXISTS.withDescription(request.getType() + " '" + id
+            records.liveById(type, id).ifPresent(existing -> {
+                throw Status.ALREADY_EXISTS.withDescription(type + " '" + id
                         + "' already exists (created for " + existing.urn() + ")").asRuntimeException();
             });
-            records.append(new AwsRecord(AwsRecord.CREATE, request.getType(), request.getUrn(), id, inputs, state));
+            records.append(new AwsRecord(AwsRecord.CREATE, type, request.getUrn(), id, inputs, state));
             return CreateResponse.newBuilder().setId(id).setProperties(Structs.toStruct(state)).build();
         });
     }
 
     @Override
     public void read(ReadRequest request, StreamObserver<ReadResponse> out) {
-        respond(out, () -> records.liveById(request.getType(), request.getId())
+        respond(out, () -> records.liveById(Urn.type(request.getUrn()), request.getId())
                 .map(r -> ReadResponse.newBuilder().setId(r.id()).setProperties(Structs.toStruct(r.outputs()))
                         .setInputs(Structs.toStruct(r.inputs())).build())
                 // An empty id tells the engine the resource no longer exists.
@@ -189,7 +190,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             if (request.getPreview()) {
                 return UpdateResponse.newBuilder().setProperties(Structs.toStruct(state)).build();
             }
-            records.append(new AwsRecord(AwsRecord.UPDATE, request.getType(), request.getUrn(), request.getId(),
+            records.append(new AwsRecord(AwsRecord.UPDATE, Urn.type(request.getUrn()), request.getUrn(), request.getId(),
                     news, state));
             return UpdateResponse.newBuilder().setProperties(Structs.toStruct(state)).build();
         });
@@ -199,7 +200,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
     public void delete(DeleteRequest request, StreamObserver<Empty> out) {
         respond(out, () -> {
             Map<String, Object> state = Structs.toMap(request.getProperties());
-            records.append(new AwsRecord(AwsRecord.DELETE, request.getType(), request.getUrn(), request.getId(),
+            records.append(new AwsRecord(AwsRecord.DELETE, Urn.type(request.getUrn()), request.getUrn(), request.getId(),
                     request.hasOldInputs() ? Structs.toMap(request.getOldInputs()) : Map.of(), state));
             return Empty.getDefaultInstance();
         });

@@ -255,7 +255,7 @@ class RecordingAwsProviderTest {
     }
 
     private static String urn(String type, String name) {
-        return STACK + type + "::" + name;
+        return STACK + "meltanodata:index:ServiceFabric$" + type + "::" + name;
     }
 
     private static Struct struct(Map<String, Object> map) {

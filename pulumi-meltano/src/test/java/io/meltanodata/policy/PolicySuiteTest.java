@@ -5,6 +5,7 @@ import io.meltanodata.preview.Layers;
 import io.meltanodata.preview.RecordedResource;
 import io.meltanodata.preview.Rendering;
 import io.meltanodata.preview.TopologyPreview;
+import io.meltanodata.testing.ExampleProjects;
 import io.meltanodata.testing.RepositoryCopy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,19 +43,9 @@ class PolicySuiteTest {
     @BeforeAll
     static void render(@TempDir Path root) {
         RepositoryCopy repo = RepositoryCopy.of(Path.of(".."), root);
-        String projects = "deployments/03_projects/";
-        String envs = "deployments/04_environments/";
-        String project = repo.read(projects + "Pulumi.acme.analytics.yaml");
-        for (String[] p : List.of(new String[]{"acme", "reports"}, new String[]{"globex", "analytics"}, new String[]{"globex", "billing"})) {
-            repo.write(projects + "Pulumi." + p[0] + "." + p[1] + ".yaml", project
-                    .replace("meltanodata-site-instance/acme", "meltanodata-site-instance/" + p[0])
-                    .replace("acme/analytics", p[0] + "/" + p[1]));
-            for (String env : List.of("prod.main", "dev.feature-login-78f299f7")) {
-                repo.write(envs + "Pulumi." + p[0] + "." + p[1] + "." + env + ".yaml",
-                        repo.read(envs + "Pulumi.acme.analytics." + env + ".yaml")
-                                .replace("meltanodata-hosted-project/acme.analytics", "meltanodata-hosted-project/" + p[0] + "." + p[1]));
-            }
-        }
+        ExampleProjects.add(repo, "acme", "reports");
+        ExampleProjects.add(repo, "globex", "analytics");
+        ExampleProjects.add(repo, "globex", "billing");
         TopologyPreview preview = new TopologyPreview(Layers.all());
         clean = preview.render(preview.exampleStackFiles(root));
     }

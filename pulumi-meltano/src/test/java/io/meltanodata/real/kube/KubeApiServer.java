@@ -1,0 +1,300 @@
+package io.meltanodata.real.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.meltanodata.testing.RealTools;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real Kubernetes control plane for tests: etcd and kube-apiserver (pinned, built by
+ * {@code scripts/real-tools.sh}), on free loopback ports, with certificates generated for the
+ * run. Authentication is a static token file; authorization is RBAC; admission is the API
+ * server's default chain (ValidatingAdmissionPolicy and PodSecurity included) minus
+ * ResourceQuota, whose status nothing computes without kube-controller-manager. No controller,
+ * scheduler or kubelet runs: objects are stored and judged, never acted on.
+ *
+ * <p>What another suite needs to point a client (or a fake EKS cluster) at it:
+ * <ul>
+ *   <li>{@link #endpoint()}: {@code https://127.0.0.1:<port>}, the cluster's API endpoint;</li>
+ *   <li>{@link #caBase64()} (and {@link #caPem()}): the CA that signed the serving certificate,
+ *       as EKS reports it in {@code certificateAuthority.data} (base64 of the PEM);</li>
+ *   <li>{@link #adminToken()}: a bearer token of user {@code platform-admin} in group
+ *       {@code system:masters}, what a fake {@code aws eks get-token} hands out.</li>
+ * </ul>
+ * {@link #admin()} is a client with that token; {@link #clientAs(String, String...)}
+ * impersonates a user and groups (a site group, or a service account
+ * {@code system:serviceaccount:<namespace>:<name>}), so RBAC and admission judge that principal.
+ *
+ * <p>{@link #close()} stops both processes; a shutdown hook does it too if the JVM exits first.
+ */
+public final class KubeApiServer implements AutoCloseable {
+    public static final String ADMIN_USER = "platform-admin";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path workDir;
+    private final TestPki pki;
+    private final String adminToken;
+    private final List<Process> processes = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::stopProcesses, "kube-apiserver-shutdown");
+    private final List<KubernetesClient> clients = new ArrayList<>();
+    private String endpoint;
+    private Duration startupTime;
+
+    private KubeApiServer(Path workDir) {
+        this.workDir = workDir;
+        this.pki = TestPki.generate();
+        byte[] token = new byte[24];
+        new SecureRandom().nextBytes(token);
+        this.adminToken = HexFormat.of().formatHex(token);
+    }
+
+    /** Starts etcd and kube-apiserver (building them first if not cached), keeping data and logs in {@code workDir}. */
+    public static KubeApiServer start(Path workDir) {
+        Path bin = RealTools.bin("etcd", "kube-apiserver");
+        KubeApiServer server = new KubeApiServer(workDir);
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        try {
+            server.launch(bin);
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void launch(Path bin) {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(workDir);
+            Path ca = write("ca.crt", pki.caPem());
+            Path cert = write("apiserver.crt", pki.serverCertPem());
+            Path key = write("apiserver.key", pki.serverKeyPem());
+            Path saKey = write("service-account.key", pki.serviceAccountKeyPem());
+            Path tokens = write("tokens.csv", adminToken + "," + ADMIN_USER + ",platform-admin,\"system:masters\"\n");
+
+            int etcdClient = freePort();
+            int etcdPeer = freePort();
+            String etcdUrl = "http://127.0.0.1:" + etcdClient;
+            String peerUrl = "http://127.0.0.1:" + etcdPeer;
+            processes.add(run("etcd", List.of(bin.resolve("etcd").toString(),
+                    "--name=test", "--data-dir=" + workDir.resolve("etcd-data"),
+                    "--listen-client-urls=" + etcdUrl, "--advertise-client-urls=" + etcdUrl,
+                    "--listen-peer-urls=" + peerUrl, "--initial-advertise-peer-urls=" + peerUrl,
+                    "--initial-cluster=test=" + peerUrl, "--unsafe-no-fsync=true", "--log-level=warn")));
+            awaitOk(URI.create(etcdUrl + "/health"), HttpClient.newHttpClient(), null, "etcd");
+
+            int port = freePort();
+            processes.add(run("kube-apiserver", List.of(bin.resolve("kube-apiserver").toString(),
+                    "--etcd-servers=" + etcdUrl,
+                    "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + port,
+                    "--endpoint-reconciler-type=none",
+                    "--tls-cert-file=" + cert, "--tls-private-key-file=" + key, "--client-ca-file=" + ca,
+                    "--cert-dir=" + workDir.resolve("certs"),
+                    "--token-auth-file=" + tokens,
+                    "--authorization-mode=RBAC",
+                    "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                    "--service-account-key-file=" + saKey, "--service-account-signing-key-file=" + saKey,
+                    "--service-cluster-ip-range=10.96.0.0/16",
+                    // EKS runs privileged pods (its CNI); Pod Security, not this switch, decides for tenants.
+                    "--allow-privileged=true",
+                    "--disable-admission-plugins=ResourceQuota",
+                    "--profiling=false")));
+            endpoint = "https://127.0.0.1:" + port;
+            awaitOk(URI.create(endpoint + "/readyz"), trustingCa(), adminToken, "kube-apiserver");
+            startupTime = Duration.ofNanos(System.nanoTime() - started);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code https://127.0.0.1:<port>}. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** The CA certificate of the serving certificate, PEM. */
+    public String caPem() {
+        return pki.caPem();
+    }
+
+    /** The CA as EKS reports it ({@code certificateAuthority.data}): base64 of the PEM. */
+    public String caBase64() {
+        return Base64.getEncoder().encodeToString(pki.caPem().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A bearer token of {@value #ADMIN_USER}, group {@code system:masters}. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** From launching etcd to the API server answering {@code /readyz}. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Where etcd's data and both processes' logs are. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** A client as {@value #ADMIN_USER} (system:masters). */
+    public KubernetesClient admin() {
+        return client(base().build());
+    }
+
+    /** A client that impersonates {@code user} in {@code groups}: RBAC and admission see that principal. */
+    public KubernetesClient clientAs(String user, String... groups) {
+        return client(base().withImpersonateUsername(user).withImpersonateGroups(groups).build());
+    }
+
+    private ConfigBuilder base() {
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(endpoint)
+                .withCaCertData(caBase64())
+                .withOauthToken(adminToken)
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout(30_000)
+                .withConnectionTimeout(10_000);
+    }
+
+    private synchronized KubernetesClient client(Config config) {
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        clients.add(client);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            clients.forEach(KubernetesClient::close);
+            clients.clear();
+        }
+        stopProcesses();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: nothing left to remove
+        }
+    }
+
+    private synchronized void stopProcesses() {
+        // The API server first, then its store.
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process process = processes.get(i);
+            process.destroy();
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(workDir.resolve(name), content);
+    }
+
+    private Process run(String name, List<String> command) throws IOException {
+        Path log = workDir.resolve(name + ".log");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private void awaitOk(URI uri, HttpClient http, String token, String what) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(what + " is not running (exit " + p.exitValue() + "); its log:\n" + logTail(what));
+                }
+            }
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+                if (token != null) {
+                    request.header("Authorization", "Bearer " + token);
+                }
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        throw new IllegalStateException(what + " not ready at " + uri + " after " + STARTUP_TIMEOUT + " (last: " + last
+                + "); its log:\n" + logTail(what));
+    }
+
+    private String logTail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(workDir.resolve(name + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private HttpClient trustingCa() {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(pki.caPem().getBytes(StandardCharsets.US_ASCII))));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, factory.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(tls).build();
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot trust the test CA", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -4,7 +4,10 @@
 # package embeds schema-embed.json, which upstream's `go generate` (generate.go: schema.json
 # stamped with the version) writes and the module zip lacks, so the build copies the command's
 # folder from the module cache, runs that generator, and builds it inside the wrapper.
-version=4.0.0-20260115033456-f47bc2d6f199
+# The engine wants a plugin version >= the SDK's 4.0.0: the pseudo-version (a prerelease of
+# 4.0.0) would not do, so the binary reports the release this commit precedes by a day, 4.25.0.
+module_version=v4.0.0-20260115033456-f47bc2d6f199
+version=4.25.0-dev.20260115+f47bc2d6f199
 # What the provider's go.mod requires: sdk/v4 (its own ../sdk upstream) and the pulumi SDKs it was
 # built against; a newer sdk/v4 would pull a newer pulumi sdk/v3 than its pkg/v3 compiles with.
 sdk_version=4.24.0
@@ -18,7 +21,7 @@ module meltanodata.local/pulumi-resource-kubernetes
 go 1.26
 
 require (
-	$module v$version
+	$module $module_version
 	github.com/pulumi/pulumi-kubernetes/sdk/v4 v$sdk_version
 	github.com/pulumi/pulumi/pkg/v3 v$pulumi_version
 	github.com/pulumi/pulumi/sdk/v3 v$pulumi_version

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code pulumi config set KEY VALUE}, lists and maps leaf by leaf with {@code --path}, and the
  * keys a test names with {@code --secret}. With {@code --path} the CLI stores "true"/"false" and
  * integers as booleans and numbers, so a string that looks like one keeps its type with
- * {@code --type string}.
+ * {@code --type string}; every other value is {@code --plaintext} unless the test names it secret
+ * (the CLI refuses values that look like secrets without one of the two).
  */
 public final class ConfigCommands {
     private static final Pattern LOOKS_TYPED = Pattern.compile("true|false|-?[0-9]+");
@@ -67,6 +68,9 @@ public final class ConfigCommands {
                 command.add("--secret");
             } else if (value instanceof String text && LOOKS_TYPED.matcher(text).matches()) {
                 command.addAll(List.of("--type", "string"));
+            } else {
+                // Names such as TAP_GITHUB_AUTH_TOKEN look like secrets to the CLI: say they are not.
+                command.add("--plaintext");
             }
             command.addAll(List.of(path, "--", String.valueOf(value)));
             commands.add(command);

@@ -55,8 +55,8 @@ public final class PulumiCli {
     public Result run(Path dir, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add("pulumi");
-        command.addAll(args);
         command.add("--non-interactive");
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(environment);
         // The CLI is looked up on our PATH, not the JVM's.

@@ -1,17 +1,29 @@
 package io.meltanodata.real.engine;
 
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Pulumi's own one-line message out of the CLI's whole output. */
+/**
+ * Pulumi's own one-line message out of the CLI's whole output: the first error of its
+ * Diagnostics section (or of the output, when there is none) that says more than that the
+ * command failed or that the program process exited.
+ */
 final class PulumiMessages {
+    private static final Set<String> GENERIC = Set.of("update failed", "preview failed", "destroy failed");
+    private static final Pattern PROGRAM_EXIT = Pattern.compile("^Running program \\[PID: \\d+\\].*");
+
     private PulumiMessages() {
     }
 
     static String firstError(String output) {
-        List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        return lines.stream().filter(l -> l.contains("error:"))
-                .map(l -> l.substring(l.indexOf("error:") + "error:".length()).strip())
-                .filter(l -> !l.isEmpty()).findFirst()
-                .orElse(lines.isEmpty() ? "no output" : lines.get(lines.size() - 1));
+        List<String> all = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        int diagnostics = all.indexOf("Diagnostics:");
+        List<String> lines = diagnostics < 0 ? all : all.subList(diagnostics, all.size());
+        List<String> errors = lines.stream().filter(l -> l.startsWith("error:"))
+                .map(l -> l.substring("error:".length()).strip()).toList();
+        return errors.stream().filter(e -> !GENERIC.contains(e) && !PROGRAM_EXIT.matcher(e).matches()).findFirst()
+                .or(() -> errors.stream().findFirst())
+                .orElse(all.isEmpty() ? "no output" : all.get(all.size() - 1));
     }
 }

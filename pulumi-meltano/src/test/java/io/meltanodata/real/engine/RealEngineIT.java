@@ -66,7 +66,10 @@ class RealEngineIT {
     void setUp() throws IOException {
         root = RealTools.repositoryRoot();
         Path tools = RealTools.bin("pulumi", "pulumi-language-java", "pulumi-resource-kubernetes");
-        work = Files.createTempDirectory("real-engine");
+        // Under target/, kept after the run for a look at the state, logs and records; new each run.
+        work = root.resolve("pulumi-meltano/target/real-engine");
+        Scratch.deleteRecursively(work);
+        Files.createDirectories(work);
         repository = RepositoryCheckout.copy(root, work.resolve("repository"));
         offlineCounts = offlineCounts(repository);
         invalidOffline = invalidSiteOffline();
@@ -149,8 +152,7 @@ class RealEngineIT {
                 "initech: the real preview's error vs the offline one");
         PulumiCli.Result up = pulumi.run(dir, List.of("up", "--yes", "--stack", initech.name()));
         assertEquals(List.of(true, offline), List.of(up.exit() != 0, up.error()), "initech: pulumi up's error");
-        assertEquals(List.of("pulumi:pulumi:Stack"), export(initech).resources().stream().map(r -> r.path("type").asText())
-                .filter(t -> !t.startsWith("pulumi:providers:")).distinct().toList(), "initech: nothing registered but the stack");
+        assertEquals(List.of(), export(initech).resources(), "initech: nothing registered");
         assertEquals(recordsBefore, aws.records().all().size(), "initech: no AWS call");
         pulumi.require(dir, initech.name(), "stack", "rm", "--yes", "--stack", initech.name());
     }

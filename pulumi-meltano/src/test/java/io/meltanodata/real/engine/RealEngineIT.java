@@ -6,6 +6,7 @@ import io.meltanodata.cli.MeltanoDataCli;
 import io.meltanodata.real.awsfake.AwsRecord;
 import io.meltanodata.real.awsfake.FakeAws;
 import io.meltanodata.real.awsfake.FakeEks;
+import io.meltanodata.real.kube.EksCustomResources;
 import io.meltanodata.real.kube.KubeApiServer;
 import io.meltanodata.testing.RealTools;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +57,7 @@ class RealEngineIT {
     private Path root;
     private Path repository;
     private KubeApiServer kube;
+    private ControllerStandIn controllers;
     private FakeAws aws;
     private PulumiCli pulumi;
     private Map<String, Integer> offlineCounts;
@@ -74,6 +76,8 @@ class RealEngineIT {
         offlineCounts = offlineCounts(repository);
         invalidOffline = invalidSiteOffline();
         kube = KubeApiServer.start(work.resolve("kube"));
+        EksCustomResources.install(kube.admin());
+        controllers = ControllerStandIn.start(kube.admin());
         aws = FakeAws.install(work.resolve("fake-bin"), work.resolve("aws-records.jsonl"),
                 new FakeEks(kube.endpoint(), kube.caBase64(), kube.adminToken()));
         pulumi = PulumiCli.logIn(work.resolve("pulumi"), List.of(aws.binDir(), tools), Map.of());
@@ -81,6 +85,9 @@ class RealEngineIT {
 
     @AfterAll
     void tearDown() throws IOException {
+        if (controllers != null) {
+            controllers.close();
+        }
         if (kube != null) {
             kube.close();
         }

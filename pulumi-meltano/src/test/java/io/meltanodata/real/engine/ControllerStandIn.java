@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
 import io.fabric8.kubernetes.api.model.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
@@ -15,6 +18,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +27,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * What kube-controller-manager, the kubelets and the load balancer controller would report, for
  * a control plane that runs none of them: the Kubernetes provider waits for a Deployment to roll
- * out, a Service to have ready endpoints and an Ingress to get an address before it calls them
+ * out, a Service to have ready endpoints, an Ingress an address and a quota its status before it calls them
  * created. Once a second this marks every new Deployment generation rolled out (with its
- * ReplicaSet), gives every Service with a selector one ready endpoint and every Ingress an
- * address. So the suite proves that the objects are accepted and applied, not that pods run.
+ * ReplicaSet), gives every Service with a selector one ready endpoint, every Ingress an
+ * address and every ResourceQuota its status. So the suite proves that the objects are accepted and applied, not that pods run.
  */
 final class ControllerStandIn implements AutoCloseable {
     static final String REVISION = "deployment.kubernetes.io/revision";
@@ -51,6 +56,7 @@ final class ControllerStandIn implements AutoCloseable {
             client.apps().deployments().inAnyNamespace().list().getItems().forEach(this::rollOut);
             client.services().inAnyNamespace().list().getItems().forEach(this::endpoints);
             client.network().v1().ingresses().inAnyNamespace().list().getItems().forEach(this::address);
+            client.resourceQuotas().inAnyNamespace().list().getItems().forEach(this::quota);
         } catch (RuntimeException e) {
             // A conflict or an object deleted meanwhile: the next pass sees the current state.
         }
@@ -132,6 +138,20 @@ final class ControllerStandIn implements AutoCloseable {
                             .withNewLoadBalancer().withIngress(new IngressLoadBalancerIngressBuilder()
                                     .withHostname("k8s-standin.elb.amazonaws.com").build()).endLoadBalancer().build());
                     return i;
+                });
+    }
+
+    /** The quota controller reports what a quota allows and, in a namespace with nothing running, that none is used. */
+    private void quota(ResourceQuota quota) {
+        if (quota.getStatus() != null && quota.getStatus().getHard() != null && !quota.getStatus().getHard().isEmpty()) {
+            return;
+        }
+        Map<String, Quantity> used = new LinkedHashMap<>();
+        quota.getSpec().getHard().keySet().forEach(k -> used.put(k, new Quantity("0")));
+        client.resourceQuotas().inNamespace(quota.getMetadata().getNamespace()).withName(quota.getMetadata().getName())
+                .editStatus(q -> {
+                    q.setStatus(new ResourceQuotaStatusBuilder().withHard(q.getSpec().getHard()).withUsed(used).build());
+                    return q;
                 });
     }
 

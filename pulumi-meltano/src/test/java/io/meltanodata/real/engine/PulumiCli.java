@@ -22,9 +22,12 @@ public final class PulumiCli {
     private static final long TIMEOUT_MINUTES = 15;
 
     private final Map<String, String> environment;
+    private final Path logs;
+    private int runs;
 
-    private PulumiCli(Map<String, String> environment) {
+    private PulumiCli(Map<String, String> environment, Path logs) {
         this.environment = Map.copyOf(environment);
+        this.logs = logs;
     }
 
     /** @param state where the backend, PULUMI_HOME and logs live; {@code path} is searched first, in order */
@@ -42,7 +45,7 @@ public final class PulumiCli {
         env.put("PULUMI_ENABLE_LEGACY_DIFF", "false");
         env.put("NO_COLOR", "1");
         env.putAll(extra);
-        PulumiCli cli = new PulumiCli(env);
+        PulumiCli cli = new PulumiCli(env, dir(state.resolve("logs")));
         cli.require(state, "(login)", "login", env.get("PULUMI_BACKEND_URL"));
         return cli;
     }
@@ -52,7 +55,7 @@ public final class PulumiCli {
     }
 
     /** Runs {@code pulumi args...} in {@code dir}; any exit code. */
-    public Result run(Path dir, List<String> args) {
+    public synchronized Result run(Path dir, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add("pulumi");
         command.add("--non-interactive");
@@ -63,8 +66,11 @@ public final class PulumiCli {
         command.set(0, which("pulumi"));
         builder.command(command);
         try {
-            Path out = Files.createTempFile("pulumi-out", ".txt");
-            Path err = Files.createTempFile("pulumi-err", ".txt");
+            // Every run's output stays in the state folder's logs/, numbered in order, for a look after a failure.
+            String log = String.format("%03d-%s", ++runs, String.join("-", args.subList(0, Math.min(2, args.size())))
+                    .replaceAll("[^A-Za-z0-9.-]", "_"));
+            Path out = logs.resolve(log + ".out");
+            Path err = logs.resolve(log + ".err");
             Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             long started = System.nanoTime();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
@@ -74,8 +80,6 @@ public final class PulumiCli {
             }
             Result result = new Result(args, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8), (System.nanoTime() - started) / 1_000_000);
-            Files.delete(out);
-            Files.delete(err);
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

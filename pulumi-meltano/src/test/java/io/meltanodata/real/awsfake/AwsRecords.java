@@ -33,7 +33,17 @@ public final class AwsRecords {
         return file;
     }
 
+    /**
+     * Appends under a file lock (other provider processes) and this JVM's monitor: a JVM may hold a
+     * file's lock only once, and the engine sends requests on many threads at once.
+     */
     void append(AwsRecord record) {
+        synchronized (AwsRecords.class) {
+            appendLocked(record);
+        }
+    }
+
+    private void appendLocked(AwsRecord record) {
         byte[] line;
         try {
             line = (Structs.JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);

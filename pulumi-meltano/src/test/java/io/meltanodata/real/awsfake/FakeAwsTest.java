@@ -30,9 +30,9 @@ class FakeAwsTest {
 
     @Test
     void theInstalledPluginPrintsItsPortThenServesAndRecordsToTheGivenFile() throws Exception {
-        FakeAws fake = FakeAws.install(dir.resolve("bin"), dir.resolve("records.jsonl"));
+        FakeAws fake = FakeAws.install(dir.resolve("fake"), dir.resolve("records.jsonl"));
         // As the engine starts a plugin: its address as the argument, the port on the first line of stdout.
-        Process plugin = new ProcessBuilder(fake.binDir().resolve(FakeAws.PROVIDER).toString(), "127.0.0.1:1")
+        Process plugin = new ProcessBuilder(fake.pluginFile().toString(), "127.0.0.1:1")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         ManagedChannel channel = null;
         try {
@@ -64,12 +64,12 @@ class FakeAwsTest {
 
     @Test
     void theAwsCliAnswersTheKubeconfigsTokenCommandWithTheClustersToken() throws Exception {
-        FakeAws fake = FakeAws.install(dir.resolve("bin"), dir.resolve("records.jsonl"),
+        FakeAws fake = FakeAws.install(dir.resolve("fake"), dir.resolve("records.jsonl"),
                 new FakeEks("https://127.0.0.1:6443", "Q0E=", "admin-token.1"));
         JsonNode kubeconfig = Structs.JSON.readTree(ClusterAccess.kubeconfig("meltanodata-dev", "https://127.0.0.1:6443",
                 "Q0E=", "eu-west-1"));
         JsonNode exec = kubeconfig.at("/users/0/user/exec");
-        List<String> command = new java.util.ArrayList<>(List.of(fake.binDir().resolve(exec.get("command").asText())
+        List<String> command = new java.util.ArrayList<>(List.of(fake.cliBin().resolve(exec.get("command").asText())
                 .toString()));
         exec.get("args").forEach(a -> command.add(a.asText()));
 
@@ -84,10 +84,10 @@ class FakeAwsTest {
 
     @Test
     void theAwsCliRefusesAnythingButGetToken() throws Exception {
-        FakeAws fake = FakeAws.install(dir.resolve("bin"), dir.resolve("records.jsonl"),
+        FakeAws fake = FakeAws.install(dir.resolve("fake"), dir.resolve("records.jsonl"),
                 new FakeEks("https://127.0.0.1:6443", "Q0E=", "t"));
 
-        Run run = run(List.of(fake.binDir().resolve(FakeAws.CLI).toString(), "s3", "ls"));
+        Run run = run(List.of(fake.cliBin().resolve(FakeAws.CLI).toString(), "s3", "ls"));
 
         assertEquals(2, run.exit());
         assertEquals("aws (test double): only 'aws eks get-token' is faked, not: aws s3 ls\n", run.err());
@@ -95,9 +95,9 @@ class FakeAwsTest {
 
     @Test
     void theEnvironmentOverridesTheTokenBakedInAtInstall() throws Exception {
-        FakeAws fake = FakeAws.install(dir.resolve("bin"), dir.resolve("records.jsonl"),
+        FakeAws fake = FakeAws.install(dir.resolve("fake"), dir.resolve("records.jsonl"),
                 new FakeEks("https://127.0.0.1:6443", "Q0E=", "baked"));
-        ProcessBuilder builder = new ProcessBuilder(fake.binDir().resolve(FakeAws.CLI).toString(), "eks", "get-token",
+        ProcessBuilder builder = new ProcessBuilder(fake.cliBin().resolve(FakeAws.CLI).toString(), "eks", "get-token",
                 "--cluster-name", "c", "--region", "eu-west-1");
         builder.environment().put(FakeEks.TOKEN_ENV, "from-env");
 

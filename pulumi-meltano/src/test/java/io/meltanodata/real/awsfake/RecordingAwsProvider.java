@@ -162,11 +162,13 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
                 return CreateResponse.newBuilder().setProperties(Structs.toStruct(unknownWhereComputed(inputs, state)))
                         .build();
             }
-            records.liveById(type, id).ifPresent(existing -> {
-                throw Status.ALREADY_EXISTS.withDescription(type + " '" + id
-                        + "' already exists (created for " + existing.urn() + ")").asRuntimeException();
-            });
-            records.append(new AwsRecord(AwsRecord.CREATE, type, request.getUrn(), id, inputs, state));
+            synchronized (records) {
+                records.liveById(type, id).ifPresent(existing -> {
+                    throw Status.ALREADY_EXISTS.withDescription(type + " '" + id
+                            + "' already exists (created for " + existing.urn() + ")").asRuntimeException();
+                });
+                records.append(new AwsRecord(AwsRecord.CREATE, type, request.getUrn(), id, inputs, state));
+            }
             return CreateResponse.newBuilder().setId(id).setProperties(Structs.toStruct(state)).build();
         });
     }

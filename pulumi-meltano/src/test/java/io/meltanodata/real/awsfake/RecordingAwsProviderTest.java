@@ -214,6 +214,24 @@ class RecordingAwsProviderTest {
     }
 
     @Test
+    void concurrentCreatesAreAllRecorded() throws Exception {
+        configure(Map.of("region", "eu-west-1"));
+        var async = ResourceProviderGrpc.newFutureStub(channel);
+
+        var futures = java.util.stream.IntStream.range(0, 24).mapToObj(i -> async.create(CreateRequest.newBuilder()
+                .setUrn(urn("aws:iam/role:Role", "r" + i)).setType("aws:iam/role:Role").setName("r" + i)
+                .setProperties(struct(Map.of("name", "role-" + i))).build())).toList();
+        for (var future : futures) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+
+        assertEquals(24, records.live().size());
+        assertEquals(java.util.stream.IntStream.range(0, 24).mapToObj(i -> "role-" + i).collect(
+                java.util.stream.Collectors.toSet()), records.live().values().stream().map(AwsRecord::id)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
     void creatingANameThatAlreadyExistsFailsAsInAws() {
         configure(Map.of("region", "eu-west-1"));
         create("aws:s3/bucketV2:BucketV2", "data", Map.of("bucket", "meltanodata-dev-acme"));

@@ -78,9 +78,11 @@ class RealEngineIT {
         kube = KubeApiServer.start(work.resolve("kube"));
         EksCustomResources.install(kube.admin());
         controllers = ControllerStandIn.start(kube.admin());
-        aws = FakeAws.install(work.resolve("fake-bin"), work.resolve("aws-records.jsonl"),
+        aws = FakeAws.install(work.resolve("fake-aws"), work.resolve("aws-records.jsonl"),
                 new FakeEks(kube.endpoint(), kube.caBase64(), kube.adminToken()));
-        pulumi = PulumiCli.logIn(work.resolve("pulumi"), List.of(aws.binDir(), tools), Map.of());
+        List<Path> path = new ArrayList<>(aws.path());
+        path.add(tools);
+        pulumi = PulumiCli.logIn(work.resolve("pulumi"), path, Map.of());
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
 import io.fabric8.kubernetes.api.model.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
@@ -17,8 +18,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressB
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +60,7 @@ final class ControllerStandIn implements AutoCloseable {
             client.services().inAnyNamespace().list().getItems().forEach(this::endpoints);
             client.network().v1().ingresses().inAnyNamespace().list().getItems().forEach(this::address);
             client.resourceQuotas().inAnyNamespace().list().getItems().forEach(this::quota);
+            collectGarbage();
         } catch (RuntimeException e) {
             // A conflict or an object deleted meanwhile: the next pass sees the current state.
         }
@@ -153,6 +157,43 @@ final class ControllerStandIn implements AutoCloseable {
                     q.setStatus(new ResourceQuotaStatusBuilder().withHard(q.getSpec().getHard()).withUsed(used).build());
                     return q;
                 });
+    }
+
+    /**
+     * The garbage collector and the namespace controller: a Deployment, CronJob or Job deleted in
+     * the foreground goes once its dependents are gone (the ReplicaSets this stand-in made go with
+     * it), and a namespace being deleted is finalized (Pulumi deletes its objects first).
+     */
+    private void collectGarbage() {
+        for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
+            if (d.getMetadata().getDeletionTimestamp() != null) {
+                client.apps().replicaSets().inNamespace(d.getMetadata().getNamespace()).list().getItems().stream()
+                        .filter(r -> r.getMetadata().getOwnerReferences().stream()
+                                .anyMatch(o -> o.getUid().equals(d.getMetadata().getUid())))
+                        .forEach(r -> client.resource(r).withGracePeriod(0).delete());
+                dropFinalizers(client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).withName(d.getMetadata().getName()));
+            }
+        }
+        client.batch().v1().cronjobs().inAnyNamespace().list().getItems().stream()
+                .filter(c -> c.getMetadata().getDeletionTimestamp() != null)
+                .forEach(c -> dropFinalizers(client.batch().v1().cronjobs().inNamespace(c.getMetadata().getNamespace())
+                        .withName(c.getMetadata().getName())));
+        client.batch().v1().jobs().inAnyNamespace().list().getItems().stream()
+                .filter(j -> j.getMetadata().getDeletionTimestamp() != null)
+                .forEach(j -> dropFinalizers(client.batch().v1().jobs().inNamespace(j.getMetadata().getNamespace())
+                        .withName(j.getMetadata().getName())));
+        for (Namespace namespace : client.namespaces().list().getItems()) {
+            if (namespace.getMetadata().getDeletionTimestamp() != null && namespace.getSpec() != null
+                    && namespace.getSpec().getFinalizers() != null && !namespace.getSpec().getFinalizers().isEmpty()) {
+                namespace.getSpec().setFinalizers(List.of());
+                client.raw("/api/v1/namespaces/" + namespace.getMetadata().getName() + "/finalize", "PUT",
+                        Serialization.asJson(namespace));
+            }
+        }
+    }
+
+    private static void dropFinalizers(io.fabric8.kubernetes.client.dsl.Resource<?> resource) {
+        resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
     }
 
     @Override

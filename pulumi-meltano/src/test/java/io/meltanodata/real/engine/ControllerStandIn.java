@@ -37,6 +37,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class ControllerStandIn implements AutoCloseable {
     static final String REVISION = "deployment.kubernetes.io/revision";
+    /** The kinds the layers create: the provider deletes each in the foreground and waits for it to go. */
+    private static final List<List<String>> DELETED_IN_FOREGROUND = List.of(
+            List.of("apps/v1", "Deployment"), List.of("apps/v1", "ReplicaSet"), List.of("batch/v1", "CronJob"),
+            List.of("batch/v1", "Job"), List.of("v1", "Service"), List.of("v1", "ServiceAccount"),
+            List.of("v1", "ConfigMap"), List.of("v1", "Secret"), List.of("v1", "ResourceQuota"), List.of("v1", "LimitRange"),
+            List.of("networking.k8s.io/v1", "NetworkPolicy"), List.of("networking.k8s.io/v1", "Ingress"),
+            List.of("networking.k8s.io/v1", "IngressClass"), List.of("rbac.authorization.k8s.io/v1", "Role"),
+            List.of("rbac.authorization.k8s.io/v1", "RoleBinding"), List.of("rbac.authorization.k8s.io/v1", "ClusterRole"),
+            List.of("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+            List.of("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy"),
+            List.of("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding"),
+            List.of("eks.amazonaws.com/v1", "NodeClass"), List.of("eks.amazonaws.com/v1", "IngressClassParams"),
+            List.of("karpenter.sh/v1", "NodePool"));
     private final KubernetesClient client;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "controller-stand-in");
@@ -160,28 +173,29 @@ final class ControllerStandIn implements AutoCloseable {
     }
 
     /**
-     * The garbage collector and the namespace controller: a Deployment, CronJob or Job deleted in
-     * the foreground goes once its dependents are gone (the ReplicaSets this stand-in made go with
-     * it), and a namespace being deleted is finalized (Pulumi deletes its objects first).
+     * The garbage collector and the namespace controller: an object deleted in the foreground goes
+     * once its dependents are gone (the ReplicaSets this stand-in made for a Deployment go with it),
+     * and a namespace being deleted is finalized (Pulumi deletes its objects first).
      */
     private void collectGarbage() {
-        for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
-            if (d.getMetadata().getDeletionTimestamp() != null) {
-                client.apps().replicaSets().inNamespace(d.getMetadata().getNamespace()).list().getItems().stream()
-                        .filter(r -> r.getMetadata().getOwnerReferences().stream()
-                                .anyMatch(o -> o.getUid().equals(d.getMetadata().getUid())))
-                        .forEach(r -> client.resource(r).withGracePeriod(0).delete());
-                dropFinalizers(client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).withName(d.getMetadata().getName()));
+        for (List<String> kind : DELETED_IN_FOREGROUND) {
+            var resources = client.genericKubernetesResources(kind.get(0), kind.get(1));
+            for (var object : resources.inAnyNamespace().list().getItems()) {
+                var metadata = object.getMetadata();
+                if (metadata.getDeletionTimestamp() == null || metadata.getFinalizers() == null
+                        || !metadata.getFinalizers().contains("foregroundDeletion")) {
+                    continue;
+                }
+                if (kind.get(1).equals("Deployment")) {
+                    client.apps().replicaSets().inNamespace(metadata.getNamespace()).list().getItems().stream()
+                            .filter(r -> r.getMetadata().getOwnerReferences().stream()
+                                    .anyMatch(o -> o.getUid().equals(metadata.getUid())))
+                            .forEach(r -> client.resource(r).withGracePeriod(0).delete());
+                }
+                dropFinalizers(metadata.getNamespace() == null ? resources.withName(metadata.getName())
+                        : resources.inNamespace(metadata.getNamespace()).withName(metadata.getName()));
             }
         }
-        client.batch().v1().cronjobs().inAnyNamespace().list().getItems().stream()
-                .filter(c -> c.getMetadata().getDeletionTimestamp() != null)
-                .forEach(c -> dropFinalizers(client.batch().v1().cronjobs().inNamespace(c.getMetadata().getNamespace())
-                        .withName(c.getMetadata().getName())));
-        client.batch().v1().jobs().inAnyNamespace().list().getItems().stream()
-                .filter(j -> j.getMetadata().getDeletionTimestamp() != null)
-                .forEach(j -> dropFinalizers(client.batch().v1().jobs().inNamespace(j.getMetadata().getNamespace())
-                        .withName(j.getMetadata().getName())));
         for (Namespace namespace : client.namespaces().list().getItems()) {
             if (namespace.getMetadata().getDeletionTimestamp() != null && namespace.getSpec() != null
                     && namespace.getSpec().getFinalizers() != null && !namespace.getSpec().getFinalizers().isEmpty()) {

@@ -5,13 +5,15 @@
 # transitive one constrained by the lock files next to this recipe:
 #   meltano.lock.txt  meltano[s3] (the S3 state backend needs boto3)
 #   moto.lock.txt     moto[server], awscli (one botocore for both)
+# The locks resolve on Python 3.10 to 3.13 (r3: networkx 3.7 needs 3.12, so a machine whose
+# python3 is 3.11 could not build r2).
 # Executables: meltano, moto_server, aws (sh launchers into the venvs). real-tools.sh builds in
 # <dest>.partial and renames it, so every console script of the venvs gets a relocatable shebang
 # (Meltano re-executes its own bin/meltano for `schedule run`).
 meltano_version=4.4.1
 moto_version=5.2.5
 awscli_version=1.46.3
-recipe_revision=2
+recipe_revision=3
 version="$meltano_version-moto-$moto_version-awscli-$awscli_version-r$recipe_revision"
 
 build() {

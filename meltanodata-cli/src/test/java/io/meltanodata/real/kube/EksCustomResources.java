@@ -10,7 +10,7 @@ import java.util.Map;
  * ({@code karpenter.sh/v1}). Their schemas keep any field, so the suite checks these objects'
  * names, metadata and order, not their specs: EKS's own validation of them is not exercised here.
  */
-final class EksCustomResources {
+public final class EksCustomResources {
     record Kind(String group, String version, String kind, String plural) {
     }
 
@@ -24,6 +24,15 @@ final class EksCustomResources {
 
     static boolean provides(Manifest manifest) {
         return KINDS.stream().anyMatch(k -> k.group().equals(manifest.group()) && k.kind().equals(manifest.kind()));
+    }
+
+    /** Installs every definition, as EKS Auto Mode has them in a new cluster (for suites applying objects themselves). */
+    public static void install(io.fabric8.kubernetes.client.KubernetesClient client) {
+        for (Kind kind : KINDS) {
+            client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                    io.fabric8.kubernetes.client.utils.Serialization.asJson(definition(kind)),
+                    io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class)).serverSideApply();
+        }
     }
 
     /** The CustomResourceDefinition of a kind: cluster-scoped, spec kept as given. */

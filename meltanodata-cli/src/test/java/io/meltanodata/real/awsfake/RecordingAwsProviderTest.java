@@ -1,0 +1,286 @@
+package io.meltanodata.real.awsfake;
+
+import com.google.protobuf.Empty;
+import com.google.protobuf.Struct;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pulumirpc.Provider.CheckRequest;
+import pulumirpc.Provider.ConfigureRequest;
+import pulumirpc.Provider.CreateRequest;
+import pulumirpc.Provider.CreateResponse;
+import pulumirpc.Provider.DeleteRequest;
+import pulumirpc.Provider.DiffRequest;
+import pulumirpc.Provider.DiffResponse;
+import pulumirpc.Provider.InvokeRequest;
+import pulumirpc.Provider.ReadRequest;
+import pulumirpc.Provider.UpdateRequest;
+import pulumirpc.ResourceProviderGrpc;
+import pulumirpc.ResourceProviderGrpc.ResourceProviderBlockingStub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The recording AWS test double, driven over gRPC the way the Pulumi engine drives a provider. */
+class RecordingAwsProviderTest {
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final String STACK = "urn:pulumi:dev::meltanodata-service-fabric::";
+
+    @TempDir
+    Path dir;
+    private Server server;
+    private ManagedChannel channel;
+    private ResourceProviderBlockingStub aws;
+    private AwsRecords records;
+
+    @BeforeEach
+    void start() throws IOException {
+        records = new AwsRecords(dir.resolve("aws-records.jsonl"));
+        server = RecordingAwsProvider.serve(new RecordingAwsProvider(records, Map.of(
+                FakeEks.ENDPOINT_ENV, "https://127.0.0.1:6443", FakeEks.CA_ENV, "Q0EgZGF0YQ==")));
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        aws = ResourceProviderGrpc.newBlockingStub(channel);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void reportsThePluginVersionTheAwsSdkAsksFor() throws IOException {
+        String sdkPluginJson;
+        try (InputStream in = com.pulumi.aws.Provider.class.getResourceAsStream("/com/pulumi/aws/plugin.json")) {
+            sdkPluginJson = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String sdkVersion = Structs.JSON.readTree(sdkPluginJson).get("version").asText();
+
+        assertEquals(sdkVersion, aws.getPluginInfo(Empty.getDefaultInstance()).getVersion());
+    }
+
+    @Test
+    void checkReturnsTheInputsAsTheyAreWithNoFailures() {
+        Struct news = struct(Map.of("bucket", "meltanodata-dev-acme", "tags", Map.of("meltanodata:layer", "site")));
+
+        var checked = aws.check(CheckRequest.newBuilder().setUrn(urn("aws:s3/bucketV2:BucketV2", "data"))
+                .setNews(news).build());
+
+        assertEquals(news, checked.getInputs());
+        assertEquals(0, checked.getFailuresCount());
+    }
+
+    @Test
+    void createsIdsAndArnsInAwsFormatsInTheConfiguredAccountAndRegion() {
+        configure(Map.of("region", "eu-west-1", "allowedAccountIds", List.of("444455556666")));
+
+        var bucket = create("aws:s3/bucketV2:BucketV2", "data", Map.of("bucket", "meltanodata-dev-acme"));
+        var role = create("aws:iam/role:Role", "admin", Map.of("name", "dev-acme-admin", "path", "/meltanodata/dev/acme/"));
+        var key = create("aws:kms/key:Key", "key", Map.of("description", "acme"));
+        var logs = create("aws:cloudwatch/logGroup:LogGroup", "logs", Map.of("name", "/aws/eks/dev/cluster"));
+        var secret = create("aws:secretsmanager/secret:Secret", "s", Map.of("name", "meltanodata/dev/acme/db"));
+        var repo = create("aws:ecr/repository:Repository", "r", Map.of("name", "dev/acme/analytics"));
+
+        assertEquals("meltanodata-dev-acme", bucket.getId());
+        assertEquals("arn:aws:s3:::meltanodata-dev-acme", text(bucket, "arn"));
+        assertEquals("meltanodata-dev-acme.s3.eu-west-1.amazonaws.com", text(bucket, "bucketRegionalDomainName"));
+        assertEquals("dev-acme-admin", role.getId());
+        assertEquals("arn:aws:iam::444455556666:role/meltanodata/dev/acme/dev-acme-admin", text(role, "arn"));
+        assertTrue(key.getId().matches(UUID), key.getId());
+        assertEquals(key.getId(), text(key, "keyId"));
+        assertEquals("arn:aws:kms:eu-west-1:444455556666:key/" + key.getId(), text(key, "arn"));
+        assertEquals("arn:aws:logs:eu-west-1:444455556666:log-group:/aws/eks/dev/cluster", text(logs, "arn"));
+        assertTrue(text(secret, "arn").matches(
+                "arn:aws:secretsmanager:eu-west-1:444455556666:secret:meltanodata/dev/acme/db-[A-Z0-9]{6}"),
+                text(secret, "arn"));
+        assertEquals(text(secret, "arn"), secret.getId());
+        assertEquals("444455556666.dkr.ecr.eu-west-1.amazonaws.com/dev/acme/analytics", text(repo, "repositoryUrl"));
+    }
+
+    @Test
+    void theAccountIsTheDefaultWhenTheConfigPinsNone() {
+        configure(Map.of("region", "us-east-1"));
+
+        var role = create("aws:iam/role:Role", "r", Map.of("name", "ci"));
+        var identity = aws.invoke(InvokeRequest.newBuilder().setTok("aws:index/getCallerIdentity:getCallerIdentity")
+                .setArgs(Struct.getDefaultInstance()).build());
+
+        assertEquals("arn:aws:iam::111122223333:role/ci", text(role, "arn"));
+        assertEquals("111122223333", identity.getReturn().getFieldsOrThrow("accountId").getStringValue());
+    }
+
+    @Test
+    void anEksClusterReportsTheLocalApiServerAndAnOidcIssuer() {
+        configure(Map.of("region", "eu-west-1"));
+
+        var cluster = create("aws:eks/cluster:Cluster", "cluster", Map.of("name", "meltanodata-dev",
+                "vpcConfig", Map.of("subnetIds", List.of("subnet-1", "subnet-2"), "endpointPrivateAccess", true)));
+
+        Map<String, Object> state = Structs.toMap(cluster.getProperties());
+        assertEquals("meltanodata-dev", cluster.getId());
+        assertEquals("arn:aws:eks:eu-west-1:111122223333:cluster/meltanodata-dev", state.get("arn"));
+        assertEquals("https://127.0.0.1:6443", state.get("endpoint"));
+        assertEquals(Map.of("data", "Q0EgZGF0YQ=="), state.get("certificateAuthority"));
+        @SuppressWarnings("unchecked")
+        var identities = (List<Map<String, List<Map<String, String>>>>) state.get("identities");
+        assertTrue(identities.get(0).get("oidcs").get(0).get("issuer")
+                .matches("https://oidc\\.eks\\.eu-west-1\\.amazonaws\\.com/id/[0-9A-F]{32}"), identities.toString());
+        @SuppressWarnings("unchecked")
+        var vpc = (Map<String, Object>) state.get("vpcConfig");
+        assertEquals(List.of("subnet-1", "subnet-2"), vpc.get("subnetIds"));
+        assertTrue(String.valueOf(vpc.get("clusterSecurityGroupId")).matches("sg-[0-9a-f]{17}"), vpc.toString());
+    }
+
+    @Test
+    void aPreviewShowsComputedAttributesAsUnknownAndRecordsNothing() {
+        configure(Map.of("region", "eu-west-1"));
+
+        var preview = aws.create(CreateRequest.newBuilder().setUrn(urn("aws:iam/role:Role", "r"))
+                .setType("aws:iam/role:Role").setName("r").setPreview(true)
+                .setProperties(struct(Map.of("name", "ci"))).build());
+
+        assertEquals("", preview.getId());
+        assertEquals(Structs.UNKNOWN, text(preview, "arn"));
+        assertEquals("ci", text(preview, "name"));
+        assertEquals(List.of(), records.all());
+    }
+
+    @Test
+    void diffReportsTheChangedKeysAndReplacesOnlyForAChangedName() {
+        Map<String, Object> old = Map.of("name", "ci", "path", "/", "tags", Map.of("a", "1"));
+
+        DiffResponse same = diff(old, old);
+        DiffResponse retagged = diff(old, Map.of("name", "ci", "tags", Map.of("a", "2"), "description", "x"));
+        DiffResponse renamed = diff(old, Map.of("name", "deploy", "path", "/", "tags", Map.of("a", "1")));
+
+        assertEquals(DiffResponse.DiffChanges.DIFF_NONE, same.getChanges());
+        assertEquals(DiffResponse.DiffChanges.DIFF_SOME, retagged.getChanges());
+        assertEquals(List.of("description", "path", "tags"), retagged.getDiffsList());
+        assertEquals(List.of(), retagged.getReplacesList());
+        assertEquals(Map.of("description", "ADD", "path", "DELETE", "tags", "UPDATE"),
+                kinds(retagged));
+        assertEquals(List.of("name"), renamed.getReplacesList());
+        assertEquals(Map.of("name", "UPDATE_REPLACE"), kinds(renamed));
+    }
+
+    @Test
+    void createUpdateAndDeleteAreRecordedAndReadAnswersFromTheRecords() throws IOException {
+        configure(Map.of("region", "eu-west-1"));
+        String urn = urn("aws:eks/cluster:Cluster", "cluster");
+        Map<String, Object> inputs = Map.of("name", "meltanodata-dev", "vpcConfig", Map.of("subnetIds", List.of("a")));
+        var created = create("aws:eks/cluster:Cluster", "cluster", inputs);
+        Map<String, Object> state = Structs.toMap(created.getProperties());
+
+        Map<String, Object> newInputs = Map.of("name", "meltanodata-dev", "vpcConfig", Map.of("subnetIds", List.of("b")));
+        var updated = aws.update(UpdateRequest.newBuilder().setId(created.getId()).setUrn(urn)
+                .setType("aws:eks/cluster:Cluster").setName("cluster").setOlds(created.getProperties())
+                .setOldInputs(struct(inputs)).setNews(struct(newInputs)).build());
+        Map<String, Object> updatedState = Structs.toMap(updated.getProperties());
+        var read = aws.read(ReadRequest.newBuilder().setId(created.getId()).setUrn(urn)
+                .setType("aws:eks/cluster:Cluster").build());
+        aws.delete(DeleteRequest.newBuilder().setId(created.getId()).setUrn(urn).setType("aws:eks/cluster:Cluster")
+                .setProperties(updated.getProperties()).setOldInputs(struct(newInputs)).build());
+        var readAfterDelete = aws.read(ReadRequest.newBuilder().setId(created.getId()).setUrn(urn)
+                .setType("aws:eks/cluster:Cluster").build());
+
+        assertEquals(state.get("arn"), updatedState.get("arn"));
+        assertEquals(Map.of("subnetIds", List.of("b"), "clusterSecurityGroupId",
+                ((Map<?, ?>) state.get("vpcConfig")).get("clusterSecurityGroupId")), updatedState.get("vpcConfig"));
+        assertEquals(updated.getProperties(), read.getProperties());
+        assertEquals(struct(newInputs), read.getInputs());
+        assertEquals("", readAfterDelete.getId());
+        List<AwsRecord> all = new AwsRecords(records.file()).all();
+        assertEquals(List.of("create", "update", "delete"), all.stream().map(AwsRecord::op).toList());
+        assertEquals(List.of(urn, urn, urn), all.stream().map(AwsRecord::urn).toList());
+        assertEquals("cluster", all.get(0).name());
+        assertEquals(newInputs, all.get(1).inputs());
+        assertEquals(3, Files.readAllLines(records.file()).size());
+        assertTrue(records.live().isEmpty());
+    }
+
+    @Test
+    void concurrentCreatesAreAllRecorded() throws Exception {
+        configure(Map.of("region", "eu-west-1"));
+        var async = ResourceProviderGrpc.newFutureStub(channel);
+
+        var futures = java.util.stream.IntStream.range(0, 24).mapToObj(i -> async.create(CreateRequest.newBuilder()
+                .setUrn(urn("aws:iam/role:Role", "r" + i)).setType("aws:iam/role:Role").setName("r" + i)
+                .setProperties(struct(Map.of("name", "role-" + i))).build())).toList();
+        for (var future : futures) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+
+        assertEquals(24, records.live().size());
+        assertEquals(java.util.stream.IntStream.range(0, 24).mapToObj(i -> "role-" + i).collect(
+                java.util.stream.Collectors.toSet()), records.live().values().stream().map(AwsRecord::id)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void creatingANameThatAlreadyExistsFailsAsInAws() {
+        configure(Map.of("region", "eu-west-1"));
+        create("aws:s3/bucketV2:BucketV2", "data", Map.of("bucket", "meltanodata-dev-acme"));
+
+        var error = assertThrows(StatusRuntimeException.class,
+                () -> create("aws:s3/bucketV2:BucketV2", "other", Map.of("bucket", "meltanodata-dev-acme")));
+
+        assertEquals("ALREADY_EXISTS: aws:s3/bucketV2:BucketV2 'meltanodata-dev-acme' already exists (created for "
+                + urn("aws:s3/bucketV2:BucketV2", "data") + ")", error.getMessage());
+    }
+
+    @Test
+    void configureWithoutARegionFailsNamingTheKey() {
+        var error = assertThrows(StatusRuntimeException.class, () -> configure(Map.of()));
+
+        assertEquals("INVALID_ARGUMENT: aws:region is not set: the fake AWS provider needs the region"
+                + " (pulumi config set aws:region eu-west-1)", error.getMessage());
+    }
+
+    private void configure(Map<String, Object> config) {
+        aws.configure(ConfigureRequest.newBuilder().setArgs(struct(config)).setAcceptSecrets(true).build());
+    }
+
+    private CreateResponse create(String type, String name, Map<String, Object> inputs) {
+        return aws.create(CreateRequest.newBuilder().setUrn(urn(type, name)).setType(type).setName(name)
+                .setProperties(struct(inputs)).build());
+    }
+
+    private DiffResponse diff(Map<String, Object> oldInputs, Map<String, Object> news) {
+        return aws.diff(DiffRequest.newBuilder().setId("ci").setUrn(urn("aws:iam/role:Role", "r"))
+                .setType("aws:iam/role:Role").setOlds(struct(oldInputs)).setOldInputs(struct(oldInputs))
+                .setNews(struct(news)).build());
+    }
+
+    private static Map<String, String> kinds(DiffResponse diff) {
+        Map<String, String> kinds = new java.util.TreeMap<>();
+        diff.getDetailedDiffMap().forEach((k, v) -> kinds.put(k, v.getKind().name()));
+        return kinds;
+    }
+
+    private static String urn(String type, String name) {
+        return STACK + "meltanodata:index:ServiceFabric$" + type + "::" + name;
+    }
+
+    private static Struct struct(Map<String, Object> map) {
+        return Structs.toStruct(map);
+    }
+
+    private static String text(CreateResponse response, String key) {
+        return response.getProperties().getFieldsOrThrow(key).getStringValue();
+    }
+}

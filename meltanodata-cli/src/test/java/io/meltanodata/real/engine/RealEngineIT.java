@@ -1,0 +1,377 @@
+package io.meltanodata.real.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meltanodata.cli.MeltanoDataCli;
+import io.meltanodata.real.awsfake.AwsRecord;
+import io.meltanodata.real.awsfake.FakeAws;
+import io.meltanodata.real.awsfake.FakeEks;
+import io.meltanodata.real.kube.EksCustomResources;
+import io.meltanodata.real.kube.KubeApiServer;
+import io.meltanodata.testing.RealTools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every layer through the real Pulumi engine, as a user deploys it (README, "Deploying for
+ * real"): the real CLI and Java language host, a local file backend with a passphrase, the
+ * committed Pulumi.<stack>.yaml set with {@code pulumi config set}, StackReferences resolved by
+ * the engine, Kubernetes objects applied by the real Kubernetes provider to a real
+ * kube-apiserver. AWS is a recording test double ({@link FakeAws}): nothing here reaches AWS.
+ * The steps run in order and each builds on the one before.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealEngineIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EngineStack INITECH = new EngineStack(EngineStack.GLOBEX.layer(), EngineStack.GLOBEX.project(),
+            "initech");
+    private static final List<EngineStack> ALL = List.of(EngineStack.FABRIC, EngineStack.ACME, EngineStack.GLOBEX,
+            EngineStack.ANALYTICS, EngineStack.MAIN, EngineStack.FEATURE);
+
+    private Path work;
+    private Path root;
+    private Path repository;
+    private KubeApiServer kube;
+    private ControllerStandIn controllers;
+    private FakeAws aws;
+    private PulumiCli pulumi;
+    private Map<String, Integer> offlineCounts;
+    private String invalidOffline;
+    private final EngineReport report = new EngineReport();
+
+    @BeforeAll
+    void setUp() throws IOException {
+        root = RealTools.repositoryRoot();
+        Path tools = RealTools.bin("pulumi", "pulumi-language-java", "pulumi-resource-kubernetes");
+        // Under target/, kept after the run for a look at the state, logs and records; new each run.
+        work = root.resolve("meltanodata-cli/target/real-engine");
+        Scratch.deleteRecursively(work);
+        Files.createDirectories(work);
+        repository = RepositoryCheckout.copy(root, work.resolve("repository"));
+        offlineCounts = offlineCounts(repository);
+        invalidOffline = invalidSiteOffline();
+        kube = KubeApiServer.start(work.resolve("kube"));
+        EksCustomResources.install(kube.admin());
+        controllers = ControllerStandIn.start(kube.admin());
+        aws = FakeAws.install(work.resolve("fake-aws"), work.resolve("aws-records.jsonl"),
+                new FakeEks(kube.endpoint(), kube.caBase64(), kube.adminToken()));
+        List<Path> path = new ArrayList<>(aws.path());
+        path.add(tools);
+        pulumi = PulumiCli.logIn(work.resolve("pulumi"), path, Map.of());
+    }
+
+    @AfterAll
+    void tearDown() throws IOException {
+        if (controllers != null) {
+            controllers.close();
+        }
+        if (kube != null) {
+            kube.close();
+        }
+        report.write(root.resolve("meltanodata-cli/target/real-engine-report.md"));
+    }
+
+    @Test
+    @Order(1)
+    void fabricDeploys() {
+        deploy(EngineStack.FABRIC);
+    }
+
+    @Test
+    @Order(2)
+    void sitesDeployOnTheFabric() {
+        deploy(EngineStack.ACME);
+        deploy(EngineStack.GLOBEX);
+    }
+
+    @Test
+    @Order(3)
+    void projectDeploysOnItsSite() {
+        deploy(EngineStack.ANALYTICS);
+    }
+
+    @Test
+    @Order(4)
+    void environmentsOfMainAndAFeatureBranchDeploy() {
+        deploy(EngineStack.MAIN);
+        deploy(EngineStack.FEATURE);
+    }
+
+    /** With the default executor, then with each layer's prebuilt jar (Pulumi.yaml's runtime.options.binary). */
+    @Test
+    @Order(5)
+    void aSecondRunChangesNothingWithEitherExecutor() {
+        for (EngineStack stack : ALL) {
+            report.time(stack, "preview --expect-no-changes (./mvnw)", pulumi.require(stack.directory(repository),
+                    stack.name(), "preview", "--expect-no-changes", "--stack", stack.name()));
+        }
+        List<String> layers = ALL.stream().map(s -> "deployments/" + s.layer()).distinct().toList();
+        BinaryJars.build(repository, layers);
+        try {
+            for (EngineStack stack : ALL) {
+                report.time(stack, "preview --expect-no-changes (binary jar)", pulumi.require(stack.directory(repository),
+                        stack.name(), "preview", "--expect-no-changes", "--stack", stack.name()));
+            }
+        } finally {
+            BinaryJars.useMaven(repository, layers);
+        }
+    }
+
+    /** A site whose config is invalid: the real preview fails with the offline preview's one line; up registers nothing. */
+    @Test
+    @Order(6)
+    void invalidConfigFailsWithTheOfflineErrorAndRegistersNothing() throws IOException {
+        EngineStack initech = INITECH;
+        Path dir = initech.directory(repository);
+        Path config = work.resolve("invalid").resolve(initech.stackFile());
+        String offline = invalidOffline;
+
+        pulumi.require(dir, initech.name(), "stack", "init", initech.name(), "--secrets-provider", "passphrase");
+        for (List<String> command : ConfigCommands.of(config, Set.of())) {
+            pulumi.require(dir, initech.name(), withStack(command, initech));
+        }
+        int recordsBefore = aws.records().all().size();
+        PulumiCli.Result preview = pulumi.run(dir, List.of("preview", "--stack", initech.name()));
+        assertEquals(List.of(true, offline), List.of(preview.exit() != 0, preview.error()),
+                "initech: the real preview's error vs the offline one");
+        PulumiCli.Result up = pulumi.run(dir, List.of("up", "--yes", "--stack", initech.name()));
+        assertEquals(List.of(true, offline), List.of(up.exit() != 0, up.error()), "initech: pulumi up's error");
+        assertEquals(List.of(), export(initech).resources(), "initech: nothing registered");
+        assertEquals(recordsBefore, aws.records().all().size(), "initech: no AWS call");
+        pulumi.require(dir, initech.name(), "stack", "rm", "--yes", "--stack", initech.name());
+    }
+
+    /** {@code ./meltanodata env up|dispose|reap}: the Automation API against the real CLI. */
+    @Test
+    @Order(7)
+    void environmentsComeAndGoThroughTheAutomationApi() {
+        String project = "deployments/03_projects/" + EngineStack.ANALYTICS.stackFile();
+        String up = meltanodata("env", "up", "--project", project, "--ref", "refs/heads/feature/signup");
+        String created = up.lines().filter(l -> l.startsWith("up: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("env up printed no 'up: <stack>':\n" + up)).substring(4);
+        assertTrue(created.startsWith("acme.analytics.dev.feature-signup-"), created);
+        EngineStack signup = new EngineStack(EngineStack.FEATURE.layer(), EngineStack.FEATURE.project(), created);
+        StackState deployed = export(signup);
+        assertEquals(offlineCounts.get(EngineStack.FEATURE.qualified()), deployed.registered().size(),
+                created + ": same resources as the committed feature environment");
+
+        assertEquals("disposed: " + created, lastLine(meltanodata("env", "dispose", "--project", project,
+                "--ref", "refs/heads/feature/signup")));
+        assertFalse(stacks(EngineStack.FEATURE).contains(created), created + " is removed");
+        assertDestroyed(deployed, created);
+
+        // The committed feature environment has a 72h TTL, main has none: four days on, reap takes the feature only.
+        StackState feature = export(EngineStack.FEATURE);
+        String later = Instant.now().plus(4, ChronoUnit.DAYS).toString();
+        assertEquals("would dispose: " + EngineStack.FEATURE.name(), lastLine(meltanodata("env", "reap", "--project", project,
+                "--now", later, "--dry-run")));
+        assertEquals("disposed: " + EngineStack.FEATURE.name(), lastLine(meltanodata("env", "reap", "--project", project,
+                "--now", later)));
+        assertEquals(List.of(EngineStack.MAIN.name()), stacks(EngineStack.FEATURE), "left in Layer 4");
+        assertDestroyed(feature, EngineStack.FEATURE.name());
+    }
+
+    /**
+     * Destroy in the documented reverse order (operations.md): a stack holding protected
+     * resources refuses until each is unprotected on purpose; retained resources stay in AWS's
+     * records, everything else is deleted.
+     */
+    @Test
+    @Order(8)
+    void destroyInReverseOrderKeepsWhatTheReadmePromises() {
+        for (EngineStack stack : List.of(EngineStack.MAIN, EngineStack.ANALYTICS, EngineStack.GLOBEX, EngineStack.ACME,
+                EngineStack.FABRIC)) {
+            Path dir = stack.directory(repository);
+            StackState before = export(stack);
+            List<String> protectedUrns = before.protectedUrns();
+            if (!protectedUrns.isEmpty()) {
+                PulumiCli.Result refused = pulumi.run(dir, List.of("destroy", "--yes", "--stack", stack.name()));
+                assertTrue(refused.exit() != 0 && refused.error().contains("protected"),
+                        stack.name() + ": destroy refuses protected resources: " + refused.error());
+                assertEquals(before.resources().size(), export(stack).resources().size(), stack.name() + ": nothing destroyed");
+                for (String urn : protectedUrns) {
+                    pulumi.require(dir, stack.name(), "state", "unprotect", urn, "--yes", "--stack", stack.name());
+                }
+            }
+            report.time(stack, "destroy", pulumi.require(dir, stack.name(), "destroy", "--yes", "--stack", stack.name()));
+            assertEquals(List.of(), export(stack).resources(), stack.name() + ": empty after destroy");
+            assertDestroyed(before, stack.name());
+        }
+    }
+
+    /** After a destroy: the stack's retained AWS resources are still live in the fake AWS, the others are deleted. */
+    private void assertDestroyed(StackState before, String stack) {
+        Map<String, AwsRecord> live = aws.records().live();
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        for (JsonNode resource : before.resources()) {
+            String type = resource.path("type").asText();
+            if (type.startsWith("aws:") && resource.path("custom").asBoolean()) {
+                String key = type + " " + resource.path("id").asText();
+                expected.add(key + (resource.path("retainOnDelete").asBoolean() ? " retained" : " deleted"));
+                actual.add(key + (live.containsKey(key) ? " retained" : " deleted"));
+            }
+        }
+        assertFalse(expected.isEmpty(), stack + ": has AWS resources");
+        assertEquals(expected, actual, stack + ": what destroy kept in AWS");
+    }
+
+    private List<String> stacks(EngineStack layer) {
+        try {
+            List<String> names = new ArrayList<>();
+            JSON.readTree(pulumi.require(layer.directory(repository), layer.layer(), "stack", "ls", "--json").stdout())
+                    .forEach(s -> names.add(s.path("name").asText().replaceFirst("^.*/", "")));
+            return names;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the repository's ./meltanodata launcher on the checkout, with the real CLI first on PATH. */
+    private String meltanodata(String... args) {
+        List<String> command = new ArrayList<>(List.of(root.resolve("meltanodata").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(pulumi.environment());
+        builder.environment().put("MELTANODATA_HOME", repository.toString());
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new AssertionError("meltanodata " + String.join(" ", args) + ": " + lastLine(output));
+            }
+            return output;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String lastLine(String output) {
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    /** Deploys a stack as the README says, then checks what the engine recorded against the offline preview. */
+    private void deploy(EngineStack stack) {
+        Path dir = stack.directory(repository);
+        Path committed = dir.resolve(stack.stackFile());
+        Path config = work.resolve("committed").resolve(stack.stackFile());
+        move(committed, config);
+        pulumi.require(dir, stack.name(), "stack", "init", stack.name(), "--secrets-provider", "passphrase");
+        for (List<String> command : ConfigCommands.of(config, Set.of())) {
+            pulumi.require(dir, stack.name(), withStack(command, stack));
+        }
+        PulumiCli.Result preview = pulumi.require(dir, stack.name(), "preview", "--stack", stack.name());
+        report.time(stack, "preview", preview);
+        PulumiCli.Result up = pulumi.require(dir, stack.name(), "up", "--yes", "--stack", stack.name());
+        report.time(stack, "up", up);
+
+        StackState state = export(stack);
+        int offline = offlineCounts.get(stack.qualified());
+        report.count(stack, state.registered().size(), offline);
+        assertEquals(offline, state.registered().size(), stack.name() + ": resources registered by the real engine vs the offline preview");
+        if (stack != EngineStack.FABRIC) {
+            List<JsonNode> references = state.ofType("pulumi:pulumi:StackReference");
+            assertEquals(1, references.size(), stack.name() + ": one StackReference");
+            assertFalse(references.get(0).at("/outputs/outputs").isEmpty(),
+                    stack.name() + ": the engine resolved the parent's outputs: " + references.get(0));
+        }
+        for (JsonNode resource : state.resources()) {
+            if (resource.path("type").asText().startsWith("aws:") && resource.path("custom").asBoolean()) {
+                String id = resource.path("id").asText();
+                assertTrue(aws.records().live().containsKey(resource.path("type").asText() + " " + id),
+                        stack.name() + ": " + resource.path("urn").asText() + " (id " + id + ") is live in the fake AWS");
+            }
+        }
+    }
+
+    private StackState export(EngineStack stack) {
+        return StackState.parse(pulumi.require(stack.directory(repository), stack.name(), "stack", "export", "--stack",
+                stack.name()).stdout());
+    }
+
+    private static String[] withStack(List<String> command, EngineStack stack) {
+        List<String> args = new ArrayList<>(command);
+        int separator = args.indexOf("--");
+        args.addAll(separator < 0 ? args.size() : separator, List.of("--stack", stack.name()));
+        return args.toArray(String[]::new);
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.move(from, to);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Site initech is globex with a node pool CPU limit that is not a number. Its stack file is
+     * previewed offline beside the pristine layers, then kept aside for the real run.
+     */
+    private String invalidSiteOffline() throws IOException {
+        Path dir = INITECH.directory(repository);
+        Path stackFile = dir.resolve(INITECH.stackFile());
+        String globex = Files.readString(dir.resolve(EngineStack.GLOBEX.stackFile()));
+        assertTrue(globex.contains("meltanodata:nodePoolCpuLimit: 16"), "globex sets nodePoolCpuLimit");
+        Files.writeString(stackFile, globex.replace("meltanodata:nodePoolCpuLimit: 16", "meltanodata:nodePoolCpuLimit: lots"));
+        String error = offlineError(stackFile);
+        move(stackFile, work.resolve("invalid").resolve(INITECH.stackFile()));
+        return error;
+    }
+
+    /** The one line the offline preview prints for a bad stack file, without its "error: " prefix. */
+    private String offlineError(Path stackFile) {
+        StringWriter err = new StringWriter();
+        int exit = MeltanoDataCli.run(new String[] {"preview", "--root", repository.toString(), stackFile.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(List.of(1, 1), List.of(exit, lines.size()), "offline preview of " + stackFile + ": " + err);
+        return lines.get(0).replaceFirst("^error: ", "");
+    }
+
+    /** The offline preview's resource count of every committed stack, by fully qualified name. */
+    private static Map<String, Integer> offlineCounts(Path repository) throws IOException {
+        Path out = Files.createTempFile("offline", ".json");
+        StringWriter err = new StringWriter();
+        int exit = MeltanoDataCli.run(new String[] {"preview", "--root", repository.toString(), "--format", "json",
+                "-o", out.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(0, exit, "offline preview: " + err);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (JsonNode layer : JSON.readTree(out.toFile()).path("layers")) {
+            counts.put("organization/" + layer.path("project").asText() + "/" + layer.path("stack").asText(),
+                    layer.path("resources").size());
+        }
+        Files.delete(out);
+        return counts;
+    }
+}

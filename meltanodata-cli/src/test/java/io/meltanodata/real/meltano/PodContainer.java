@@ -29,23 +29,31 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
 
     /** Starts the container and returns at once: a service's container runs until it is stopped. */
     Running start(String path, String awsEndpoint) throws IOException {
+        // Every source (and the working directory) is bind-mounted under /run/pod first: a volume
+        // mounted at /tmp would otherwise hide a source or a working directory that lives under /tmp.
         StringBuilder mounts = new StringBuilder("set -e; mount -t tmpfs none /run; ");
         List<String> args = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private"));
         if (!"root".equals(System.getProperty("user.name"))) {
             args.add("--map-root-user"); // mounting needs a user namespace when not root
         }
         args.addAll(List.of("/bin/sh", "-c"));
-        int i = 0;
+        int n = volumes.size();
+        for (int i = 1; i <= n + 1; i++) {
+            int source = i <= n ? 2 * i : 2 * n + 1;
+            mounts.append("mkdir -p /run/pod/").append(i).append("; mount --bind \"$").append(source)
+                    .append("\" /run/pod/").append(i).append("; ");
+        }
         List<String> positional = new ArrayList<>();
+        int i = 0;
         for (Map.Entry<String, Path> volume : volumes.entrySet()) {
             i++;
-            mounts.append("mkdir -p \"$").append(2 * i - 1).append("\"; mount --bind \"$").append(2 * i).append("\" \"$")
+            mounts.append("mkdir -p \"$").append(2 * i - 1).append("\"; mount --bind /run/pod/").append(i).append(" \"$")
                     .append(2 * i - 1).append("\"; ");
             positional.add(volume.getKey());
             positional.add(volume.getValue().toString());
         }
         // exec: the container's command is the process the test (as the kubelet) signals
-        mounts.append("shift ").append(2 * volumes.size()).append("; cd \"$1\"; shift; exec \"$@\"");
+        mounts.append("cd /run/pod/").append(n + 1).append("; shift ").append(2 * n + 1).append("; exec \"$@\"");
         args.add(mounts.toString());
         args.add("pod");
         args.addAll(positional);

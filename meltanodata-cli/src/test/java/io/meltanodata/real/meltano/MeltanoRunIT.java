@@ -96,7 +96,7 @@ class MeltanoRunIT {
         Map<String, String> initEnv = PodContainer.env((List<Map<String, Object>>) container(pod, "initContainers").get("env"));
         region = initEnv.get("AWS_REGION");
 
-        work = Files.createDirectories(root.resolve("meltanodata-cli/target/meltano-run-it"));
+        work = Files.createDirectories(workFolder(root));
         deleteTree(work);
         Files.createDirectories(work);
         moto = MotoServer.start(tools, work.resolve("moto.log"));
@@ -406,6 +406,18 @@ class MeltanoRunIT {
         Map<String, String> env = PodContainer.env((List<Map<String, Object>>) meltano.get("env"));
         env.putAll(envOverrides);
         return new PodContainer((List<String>) meltano.get("command"), env, project, volumes).start(imagePath, moto.endpoint());
+    }
+
+    /**
+     * The run's scratch folder: in the module's target, unless the checkout lives where a pod mounts
+     * its volumes (/tmp, /run: CI may clone there). The plugins Meltano installs into the project copy
+     * run by absolute path, which the pod's /tmp volume would hide, so the folder then moves to the
+     * user's cache.
+     */
+    static Path workFolder(Path root) {
+        Path inTarget = root.resolve("meltanodata-cli/target/meltano-run-it").toAbsolutePath().normalize();
+        boolean hiddenInPods = inTarget.startsWith("/tmp") || inTarget.startsWith("/run");
+        return hiddenInPods ? Path.of(System.getProperty("user.home"), ".cache/meltanodata/it/meltano-run-it") : inTarget;
     }
 
     List<String> runArtifacts() throws Exception {

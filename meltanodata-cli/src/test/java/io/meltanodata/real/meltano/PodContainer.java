@@ -29,8 +29,9 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
 
     /** Starts the container and returns at once: a service's container runs until it is stopped. */
     Running start(String path, String awsEndpoint) throws IOException {
-        // Every source (and the working directory) is bind-mounted under /run/pod first: a volume
-        // mounted at /tmp would otherwise hide a source or a working directory that lives under /tmp.
+        // Every source, the working directory and each PATH folder is bind-mounted under /run/pod
+        // first: a volume mounted at /tmp would otherwise hide any of them that lives under /tmp
+        // (a repository checked out there, as CI may do).
         StringBuilder mounts = new StringBuilder("set -e; mount -t tmpfs none /run; ");
         List<String> args = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private"));
         if (!"root".equals(System.getProperty("user.name"))) {
@@ -40,24 +41,34 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
         int n = volumes.size();
         for (int i = 1; i <= n + 1; i++) {
             int source = i <= n ? 2 * i : 2 * n + 1;
-            mounts.append("mkdir -p /run/pod/").append(i).append("; mount --bind \"$").append(source)
-                    .append("\" /run/pod/").append(i).append("; ");
+            mounts.append("mkdir -p /run/pod/").append(i).append("; mount --bind \"${").append(source)
+                    .append("}\" /run/pod/").append(i).append("; ");
+        }
+        List<String> pathEntries = List.of(path.split(":"));
+        List<String> stagedPath = new ArrayList<>();
+        for (int j = 1; j <= pathEntries.size(); j++) {
+            int arg = 2 * n + 1 + j;
+            mounts.append("if [ -d \"${").append(arg).append("}\" ]; then mkdir -p /run/pod/path/").append(j)
+                    .append("; mount --bind \"${").append(arg).append("}\" /run/pod/path/").append(j).append("; fi; ");
+            stagedPath.add("/run/pod/path/" + j);
         }
         List<String> positional = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, Path> volume : volumes.entrySet()) {
             i++;
-            mounts.append("mkdir -p \"$").append(2 * i - 1).append("\"; mount --bind /run/pod/").append(i).append(" \"$")
-                    .append(2 * i - 1).append("\"; ");
+            mounts.append("mkdir -p \"${").append(2 * i - 1).append("}\"; mount --bind /run/pod/").append(i).append(" \"${")
+                    .append(2 * i - 1).append("}\"; ");
             positional.add(volume.getKey());
             positional.add(volume.getValue().toString());
         }
         // exec: the container's command is the process the test (as the kubelet) signals
-        mounts.append("cd /run/pod/").append(n + 1).append("; shift ").append(2 * n + 1).append("; exec \"$@\"");
+        mounts.append("export PATH=").append(String.join(":", stagedPath)).append("; cd /run/pod/").append(n + 1)
+                .append("; shift ").append(2 * n + 1 + pathEntries.size()).append("; exec \"$@\"");
         args.add(mounts.toString());
         args.add("pod");
         args.addAll(positional);
         args.add(workingDir.toString());
+        args.addAll(pathEntries);
         args.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();

@@ -63,18 +63,7 @@ final class SyntheticState {
 
     /** EC2 ids look like AWS's ({@code vpc-1a2b3c4d}), derived from the logical name so they are stable. */
     private static java.util.Optional<String> ec2Id(String type, String name) {
-        String prefix = switch (type) {
-            case "aws:ec2/vpc:Vpc" -> "vpc";
-            case "aws:ec2/subnet:Subnet" -> "subnet";
-            case "aws:ec2/internetGateway:InternetGateway" -> "igw";
-            case "aws:ec2/natGateway:NatGateway" -> "nat";
-            case "aws:ec2/eip:Eip" -> "eipalloc";
-            case "aws:ec2/routeTable:RouteTable" -> "rtb";
-            case "aws:ec2/securityGroup:SecurityGroup" -> "sg";
-            case "aws:ec2/vpcEndpoint:VpcEndpoint" -> "vpce";
-            default -> null;
-        };
-        return java.util.Optional.ofNullable(prefix)
+        return Ec2IdPrefixes.of(type)
                 .map(p -> p + "-" + io.meltanodata.components.naming.ShortHash.of(java.util.List.of(type, name)));
     }
 

@@ -1,5 +1,7 @@
 package io.meltanodata.real.awsfake;
 
+import io.meltanodata.preview.Ec2IdPrefixes;
+
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,7 +187,7 @@ final class AwsShapes {
                 arn = "arn:aws:budgets::" + account + ":budget/" + name;
             }
             default -> {
-                String prefix = ec2Prefix(type);
+                String prefix = Ec2IdPrefixes.of(type).orElse(null);
                 if (prefix != null) {
                     id = prefix + "-" + random(HEX, 17);
                     arn = "arn:aws:ec2:" + region + ":" + account + ":" + kind.toLowerCase(Locale.ROOT) + "/" + id;
@@ -228,23 +230,6 @@ final class AwsShapes {
     private String iamArn(String kind, Map<String, Object> inputs, String name) {
         String path = inputs.get("path") instanceof String p && !p.isEmpty() ? p : "/";
         return "arn:aws:iam::" + where.account() + ":" + kind + path + name;
-    }
-
-    private static String ec2Prefix(String type) {
-        return switch (type) {
-            case "aws:ec2/vpc:Vpc" -> "vpc";
-            case "aws:ec2/subnet:Subnet" -> "subnet";
-            case "aws:ec2/internetGateway:InternetGateway" -> "igw";
-            case "aws:ec2/natGateway:NatGateway" -> "nat";
-            case "aws:ec2/eip:Eip" -> "eipalloc";
-            case "aws:ec2/routeTable:RouteTable" -> "rtb";
-            case "aws:ec2/route:Route" -> "r-rtb";
-            case "aws:ec2/routeTableAssociation:RouteTableAssociation" -> "rtbassoc";
-            case "aws:ec2/securityGroup:SecurityGroup" -> "sg";
-            case "aws:ec2/vpcEndpoint:VpcEndpoint" -> "vpce";
-            case "aws:ec2/flowLog:FlowLog" -> "fl";
-            default -> null;
-        };
     }
 
     /** The name AWS knows the resource by: the name input if given, else Pulumi's autoname. */

@@ -16,11 +16,14 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -51,6 +54,7 @@ final class ControllerStandIn implements AutoCloseable {
             List.of("eks.amazonaws.com/v1", "NodeClass"), List.of("eks.amazonaws.com/v1", "IngressClassParams"),
             List.of("karpenter.sh/v1", "NodePool"));
     private final KubernetesClient client;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "controller-stand-in");
         thread.setDaemon(true);
@@ -68,14 +72,29 @@ final class ControllerStandIn implements AutoCloseable {
     }
 
     private void pass() {
+        step("roll out", () -> client.apps().deployments().inAnyNamespace().list().getItems().forEach(this::rollOut));
+        step("endpoints", () -> client.services().inAnyNamespace().list().getItems().forEach(this::endpoints));
+        step("ingress", () -> client.network().v1().ingresses().inAnyNamespace().list().getItems().forEach(this::address));
+        step("quota", () -> client.resourceQuotas().inAnyNamespace().list().getItems().forEach(this::quota));
+        for (List<String> kind : DELETED_IN_FOREGROUND) {
+            step("delete " + kind.get(1), () -> collectGarbage(kind.get(0), kind.get(1)));
+        }
+        step("namespaces", this::finalizeNamespaces);
+    }
+
+    /**
+     * One step of a pass. A conflict or an object deleted meanwhile is expected: the next pass
+     * sees the current state. Anything else is printed (once per message), since a step that
+     * keeps failing leaves the provider waiting until it times out.
+     */
+    private void step(String name, Runnable step) {
         try {
-            client.apps().deployments().inAnyNamespace().list().getItems().forEach(this::rollOut);
-            client.services().inAnyNamespace().list().getItems().forEach(this::endpoints);
-            client.network().v1().ingresses().inAnyNamespace().list().getItems().forEach(this::address);
-            client.resourceQuotas().inAnyNamespace().list().getItems().forEach(this::quota);
-            collectGarbage();
-        } catch (RuntimeException e) {
-            // A conflict or an object deleted meanwhile: the next pass sees the current state.
+            step.run();
+        } catch (KubernetesClientException e) {
+            boolean expected = e.getCode() == 404 || e.getCode() == 409 || timer.isShutdown();
+            if (!expected && reported.add(name + ": " + e.getMessage())) {
+                System.err.println("controller stand-in, " + name + ": " + e.getMessage() + " (" + e.getCause() + ")");
+            }
         }
     }
 
@@ -173,37 +192,57 @@ final class ControllerStandIn implements AutoCloseable {
     }
 
     /**
-     * The garbage collector and the namespace controller: an object deleted in the foreground goes
-     * once its dependents are gone (the ReplicaSets this stand-in made for a Deployment go with it),
-     * and a namespace being deleted is finalized (Pulumi deletes its objects first).
+     * The garbage collector: an object deleted in the foreground goes once its dependents are
+     * gone (the ReplicaSets this stand-in made for a Deployment go with it). Kinds whose custom
+     * resource definition is not installed are skipped.
      */
-    private void collectGarbage() {
-        for (List<String> kind : DELETED_IN_FOREGROUND) {
-            var resources = client.genericKubernetesResources(kind.get(0), kind.get(1));
-            for (var object : resources.inAnyNamespace().list().getItems()) {
-                var metadata = object.getMetadata();
-                if (metadata.getDeletionTimestamp() == null || metadata.getFinalizers() == null
-                        || !metadata.getFinalizers().contains("foregroundDeletion")) {
-                    continue;
-                }
-                if (kind.get(1).equals("Deployment")) {
-                    client.apps().replicaSets().inNamespace(metadata.getNamespace()).list().getItems().stream()
-                            .filter(r -> r.getMetadata().getOwnerReferences().stream()
-                                    .anyMatch(o -> o.getUid().equals(metadata.getUid())))
-                            .forEach(r -> client.resource(r).withGracePeriod(0).delete());
-                }
-                dropFinalizers(metadata.getNamespace() == null ? resources.withName(metadata.getName())
-                        : resources.inNamespace(metadata.getNamespace()).withName(metadata.getName()));
-            }
+    private void collectGarbage(String apiVersion, String kind) {
+        if (client.getApiResources(apiVersion) == null) {
+            return;
         }
+        var resources = client.genericKubernetesResources(apiVersion, kind);
+        for (var object : resources.inAnyNamespace().list().getItems()) {
+            var metadata = object.getMetadata();
+            if (!deletedInForeground(metadata)) {
+                continue;
+            }
+            if (kind.equals("Deployment")) {
+                client.apps().replicaSets().inNamespace(metadata.getNamespace()).list().getItems().stream()
+                        .filter(r -> r.getMetadata().getOwnerReferences().stream()
+                                .anyMatch(o -> o.getUid().equals(metadata.getUid())))
+                        .forEach(r -> client.resource(r).withGracePeriod(0).delete());
+            }
+            dropFinalizers(metadata.getNamespace() == null ? resources.withName(metadata.getName())
+                    : resources.inNamespace(metadata.getNamespace()).withName(metadata.getName()));
+        }
+    }
+
+    /**
+     * The namespace controller, then the garbage collector: a namespace being deleted loses the
+     * "kubernetes" finalizer (Pulumi deleted its objects first) and its foregroundDeletion
+     * finalizer; with neither left, the API server removes it.
+     */
+    private void finalizeNamespaces() {
         for (Namespace namespace : client.namespaces().list().getItems()) {
-            if (namespace.getMetadata().getDeletionTimestamp() != null && namespace.getSpec() != null
-                    && namespace.getSpec().getFinalizers() != null && !namespace.getSpec().getFinalizers().isEmpty()) {
+            var metadata = namespace.getMetadata();
+            if (metadata.getDeletionTimestamp() == null) {
+                continue;
+            }
+            if (namespace.getSpec() != null && namespace.getSpec().getFinalizers() != null
+                    && !namespace.getSpec().getFinalizers().isEmpty()) {
                 namespace.getSpec().setFinalizers(List.of());
-                client.raw("/api/v1/namespaces/" + namespace.getMetadata().getName() + "/finalize", "PUT",
+                client.raw(client.getMasterUrl() + "api/v1/namespaces/" + metadata.getName() + "/finalize", "PUT",
                         Serialization.asJson(namespace));
             }
+            if (deletedInForeground(metadata)) {
+                dropFinalizers(client.namespaces().withName(metadata.getName()));
+            }
         }
+    }
+
+    private static boolean deletedInForeground(io.fabric8.kubernetes.api.model.ObjectMeta metadata) {
+        return metadata.getDeletionTimestamp() != null && metadata.getFinalizers() != null
+                && metadata.getFinalizers().contains("foregroundDeletion");
     }
 
     private static void dropFinalizers(io.fabric8.kubernetes.client.dsl.Resource<?> resource) {

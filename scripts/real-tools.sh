@@ -22,6 +22,16 @@ mkdir -p "$cache/logs" "$bin"
 export GOTOOLCHAIN=local CGO_ENABLED="${CGO_ENABLED:-0}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# For Go recipes: a throwaway module meltanodata.local/<name> for `go <version>`, whose further
+# go.mod lines (require, replace) come on stdin, and a tools.go importing <package> so that
+# `go mod tidy` keeps its requirements. Upstream modules with `replace` lines in their own
+# go.mod cannot be built with `go install ...@version`; such a wrapper builds them instead.
+go_wrapper_module() {
+  local name="$1" go_version="$2" package="$3"
+  { printf 'module meltanodata.local/%s\n\ngo %s\n\n' "$name" "$go_version"; cat; } > go.mod
+  printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$package" > tools.go
+}
+
 all_tools() { for f in "$recipes"/*.sh; do basename "$f" .sh; done; }
 
 recipe_version() { (set -euo pipefail; source "$recipes/$1.sh"; echo "$version"); }

@@ -8,11 +8,7 @@ gomod_hash=h1:DHpS/gOv1rFWAxu1lcoLKCZzBSEqXDOxPGVUMfcFzLw=
 
 build() {
   local dest="$1"
-  cat > go.mod <<MOD
-module meltanodata.local/pulumi-language-java
-
-go 1.26
-
+  go_wrapper_module pulumi-language-java 1.26 github.com/pulumi/pulumi-java/pkg/cmd/pulumi-language-java <<MOD
 require github.com/pulumi/pulumi-java/pkg v$version
 
 replace github.com/Sirupsen/logrus => github.com/sirupsen/logrus v1.5.0
@@ -25,13 +21,6 @@ MOD
 github.com/pulumi/pulumi-java/pkg v$version $module_hash
 github.com/pulumi/pulumi-java/pkg v$version/go.mod $gomod_hash
 SUM
-  cat > tools.go <<'GO'
-//go:build tools
-
-package tools
-
-import _ "github.com/pulumi/pulumi-java/pkg/cmd/pulumi-language-java"
-GO
   GONOSUMDB=github.com/pulumi/pulumi-java go mod tidy -e
   go build -trimpath -o "$dest/bin/pulumi-language-java" \
     -ldflags "-s -w -X github.com/pulumi/pulumi-java/pkg/version.Version=$version" \

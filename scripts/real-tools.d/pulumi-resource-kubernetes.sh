@@ -15,11 +15,7 @@ pulumi_version=3.215.0
 
 build() {
   local dest="$1" module=github.com/pulumi/pulumi-kubernetes/provider/v4
-  cat > go.mod <<MOD
-module meltanodata.local/pulumi-resource-kubernetes
-
-go 1.26
-
+  go_wrapper_module pulumi-resource-kubernetes 1.26 "$module/pkg/provider" <<MOD
 require (
 	$module $module_version
 	github.com/pulumi/pulumi-kubernetes/sdk/v4 v$sdk_version
@@ -27,13 +23,6 @@ require (
 	github.com/pulumi/pulumi/sdk/v3 v$pulumi_version
 )
 MOD
-  cat > tools.go <<GO
-//go:build tools
-
-package tools
-
-import _ "$module/pkg/provider"
-GO
   go mod tidy -e
   local src
   src="$(go list -m -f '{{.Dir}}' "$module")/cmd/pulumi-resource-kubernetes"

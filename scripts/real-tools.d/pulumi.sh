@@ -5,11 +5,7 @@ version=3.274.1
 
 build() {
   local dest="$1"
-  cat > go.mod <<MOD
-module meltanodata.local/pulumi-cli
-
-go 1.26
-
+  go_wrapper_module pulumi-cli 1.26 github.com/pulumi/pulumi/pkg/v3/cmd/pulumi <<MOD
 require (
 	github.com/pulumi/pulumi/pkg/v3 v$version
 	github.com/pulumi/pulumi/sdk/v3 v$version
@@ -17,13 +13,6 @@ require (
 
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 MOD
-  cat > tools.go <<'GO'
-//go:build tools
-
-package tools
-
-import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
-GO
   go mod tidy -e
   go build -trimpath -o "$dest/bin/pulumi" \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \

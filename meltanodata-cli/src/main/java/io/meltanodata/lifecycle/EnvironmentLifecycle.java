@@ -3,10 +3,14 @@ package io.meltanodata.lifecycle;
 import com.pulumi.automation.AutomationException;
 import com.pulumi.automation.ConfigValue;
 import com.pulumi.automation.DestroyOptions;
+import com.pulumi.automation.HistoryOptions;
 import com.pulumi.automation.LocalWorkspace;
 import com.pulumi.automation.LocalWorkspaceOptions;
 import com.pulumi.automation.StackSummary;
 import com.pulumi.automation.UpOptions;
+import com.pulumi.automation.UpdateKind;
+import com.pulumi.automation.UpdateState;
+import com.pulumi.automation.UpdateSummary;
 import com.pulumi.automation.WorkspaceStack;
 import io.meltanodata.components.config.Durations;
 import io.meltanodata.components.naming.StackNames;
@@ -61,12 +65,36 @@ public final class EnvironmentLifecycle {
             config.values().forEach((k, v) -> values.put(k, new ConfigValue(v)));
             stack.setAllConfig(values);
             progress.accept("pulumi up " + name);
-            stack.up(UpOptions.builder().onStandardOutput(progress).build());
+            int before = lastVersion(stack);
+            try {
+                stack.up(UpOptions.builder().onStandardOutput(progress).build());
+            } catch (AutomationException e) {
+                if (!succeededSince(stack, before)) {
+                    throw e;
+                }
+                // pulumi-java 1.36.1 reads the outputs after an update as text only and fails on
+                // Layer 4's lists (schedules, services): the update itself is what the backend says.
+                progress.accept("pulumi up " + name + " succeeded (its outputs were not read: " + e.getMessage() + ")");
+            }
         } catch (AutomationException e) {
             throw failed("pulumi up of stack " + name, e);
         } catch (Exception e) {
             throw unexpected(e);
         }
+    }
+
+    private static int lastVersion(WorkspaceStack stack) throws AutomationException {
+        return lastUpdate(stack).map(UpdateSummary::version).orElse(0);
+    }
+
+    /** Whether the backend recorded a successful update of the stack after update number {@code before}. */
+    private static boolean succeededSince(WorkspaceStack stack, int before) throws AutomationException {
+        return lastUpdate(stack).filter(u -> u.kind() == UpdateKind.UPDATE && u.result() == UpdateState.SUCCEEDED
+                && u.version() > before).isPresent();
+    }
+
+    private static Optional<UpdateSummary> lastUpdate(WorkspaceStack stack) throws AutomationException {
+        return stack.getHistory(HistoryOptions.builder().page(1).pageSize(1).showSecrets(false).build()).stream().findFirst();
     }
 
     /** Disposes every stack of this project deployed for {@code ref}; returns their names (none: nothing to do). */

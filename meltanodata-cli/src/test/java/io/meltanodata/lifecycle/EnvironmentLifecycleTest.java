@@ -81,10 +81,13 @@ class EnvironmentLifecycleTest {
                         + " --plaintext meltanodata:services=[]"
                         + " --plaintext meltanodata:archiveOnDispose=false"
                         + " --plaintext meltanodata:ttl=72h --non-interactive",
+                // The number of the stack's last update, to tell afterwards whether this up made one.
+                "stack history --json --page-size 1 --page 1 --non-interactive",
                 // The SDK runs up on the stack it selected above (it does not pass --stack).
                 "up --yes --skip-preview --exec-kind auto.local --non-interactive",
                 "stack output --json --stack " + Q + FEATURE + " --non-interactive",
                 "stack output --json --show-secrets --stack " + Q + FEATURE + " --non-interactive",
+                // The SDK cannot read those outputs (a list): the backend's history says the update succeeded.
                 "stack history --json --page-size 1 --page 1 --non-interactive"), calls());
         assertTrue(progress.contains("up: " + Q + FEATURE), "Pulumi's output is streamed: " + progress);
     }
@@ -171,5 +174,15 @@ class EnvironmentLifecycleTest {
 
         LifecycleException e = assertThrows(LifecycleException.class, () -> lifecycle.up(resolved(project, "main")));
         assertEquals("pulumi up of stack " + MAIN + " failed: the stack is currently locked by 1 lock(s)", e.getMessage());
+    }
+
+    /** Only an update made by this up excuses an error after it: an earlier successful update does not. */
+    @Test
+    void aFailedUpOfAStackThatWasUpdatedBeforeStillFails() throws IOException {
+        lifecycle.up(resolved(project, "main"));
+        Files.writeString(layer4.resolve(".fake-pulumi/fail-up"), "update failed: 1 error");
+
+        LifecycleException e = assertThrows(LifecycleException.class, () -> lifecycle.up(resolved(project, "main")));
+        assertEquals("pulumi up of stack " + MAIN + " failed: update failed: 1 error", e.getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package io.meltanodata.real.engine;
 
+import io.meltanodata.lifecycle.PulumiErrors;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +121,7 @@ public final class PulumiCli {
     /** What one CLI run did. {@link #error()} is Pulumi's own message, one line. */
     public record Result(List<String> args, int exit, String stdout, String stderr, long millis) {
         public String error() {
-            return PulumiMessages.firstError(stdout + "\n" + stderr);
+            return PulumiErrors.firstError(stdout + "\n" + stderr);
         }
     }
 }

@@ -65,7 +65,7 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
 
     public static ActivatedEnvironmentConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
-        config.rejectUnknownKeys(KEYS);
+        config.checkKeys(KEYS);
         String region = config.matching("aws:region", Patterns.AWS_REGION, Patterns.AWS_REGION_ALLOWED, null);
         MatchResult names = config.match("projectStack", PROJECT_STACK,
                 "the project's fully qualified stack name, <org>/meltanodata-hosted-project/<site>.<project>");

@@ -39,7 +39,7 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
 
     public static HostedProjectConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
-        config.rejectUnknownKeys(KEYS);
+        config.checkKeys(KEYS);
         String region = config.matching("aws:region", Patterns.AWS_REGION, Patterns.AWS_REGION_ALLOWED, null);
         MatchResult site = config.match("siteStack", SITE_STACK,
                 "the site's fully qualified stack name, <org>/meltanodata-site-instance/<site>");

@@ -47,7 +47,7 @@ public record ServiceFabricConfig(
 
     public static ServiceFabricConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
-        config.rejectUnknownKeys(KEYS);
+        config.checkKeys(KEYS);
         String region = config.matching("aws:region", Patterns.AWS_REGION, Patterns.AWS_REGION_ALLOWED, null);
         if (!FABRIC_NAME.matcher(stackName).matches()) {
             throw new UserInputException(source.origin() + ": stack name '" + ConfigReader.printable(stackName)

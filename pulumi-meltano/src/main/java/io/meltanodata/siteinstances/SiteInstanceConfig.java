@@ -46,7 +46,7 @@ public record SiteInstanceConfig(String region, String fabricStack, String fabri
 
     public static SiteInstanceConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
-        config.rejectUnknownKeys(KEYS);
+        config.checkKeys(KEYS);
         String region = config.matching("aws:region", Patterns.AWS_REGION,
                 Patterns.AWS_REGION_ALLOWED + " (the fabric's region)", null);
         java.util.regex.MatchResult fabric = config.match("fabricStack", FABRIC_STACK,

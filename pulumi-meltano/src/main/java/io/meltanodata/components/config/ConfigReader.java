@@ -201,13 +201,24 @@ public final class ConfigReader {
                 + "'; allowed: " + allowed);
     }
 
-    /** Rejects keys in this layer's namespace that the layer does not read (usually typos). */
-    public void rejectUnknownKeys(Set<String> knownNames) {
+    /**
+     * Rejects keys in this layer's namespace that the layer does not read (usually typos), and
+     * secret ones: no key of a layer holds a secret, and a layer passes its config into resource
+     * inputs as they are, so a value set with {@code --secret} would end up unencrypted in Pulumi's
+     * state. Failing says so instead of letting the encryption in the stack file mislead.
+     */
+    public void checkKeys(Set<String> knownNames) {
         Set<String> known = knownNames.stream().map(this::key).collect(Collectors.toCollection(TreeSet::new));
         for (String key : new TreeSet<>(source.keys())) {
             if (key.startsWith(namespace + ":") && !known.contains(key)) {
                 throw new UserInputException(source.origin() + ": unknown config key '" + printable(key)
                         + "'; known keys: " + String.join(", ", known));
+            }
+        }
+        for (String key : new TreeSet<>(source.keys())) {
+            if (key.startsWith(namespace + ":") && source.isSecret(key)) {
+                throw invalid(key, "", "a plaintext value (pulumi config set --plaintext): no " + namespace
+                        + " key is a secret, and a secret's value would be stored unencrypted in the resources' inputs");
             }
         }
     }

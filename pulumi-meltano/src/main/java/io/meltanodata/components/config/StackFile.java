@@ -57,9 +57,20 @@ public final class StackFile {
                 secrets.add(key);
             } else {
                 values.put(key, asConfigText(origin, key, value));
+                if (holdsSecret(value)) {
+                    secrets.add(key); // as Pulumi does for `config set --path --secret key[0]`
+                }
             }
         }
         return new MapConfigSource(origin, values, secrets);
+    }
+
+    private static boolean holdsSecret(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return (m.size() == 1 && m.containsKey("secure")) || m.values().stream().anyMatch(StackFile::holdsSecret);
+        }
+        return value instanceof Iterable<?> list && java.util.stream.StreamSupport.stream(list.spliterator(), false)
+                .anyMatch(StackFile::holdsSecret);
     }
 
     private static String asConfigText(String origin, String key, Object value) {

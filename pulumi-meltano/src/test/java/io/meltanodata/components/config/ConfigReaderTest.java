@@ -96,7 +96,17 @@ class ConfigReaderTest {
     void unknownKeysInTheNamespaceAreRejectedOthersIgnored() {
         ConfigReader r = reader(Map.of("meltanodata:vpcCdir", "10.0.0.0/16", "aws:region", "eu-west-1"));
         assertEquals("Pulumi.dev.yaml: unknown config key 'meltanodata:vpcCdir'; known keys: meltanodata:site, meltanodata:vpcCidr",
-                error(() -> r.rejectUnknownKeys(Set.of("vpcCidr", "site"))));
+                error(() -> r.checkKeys(Set.of("vpcCidr", "site"))));
+    }
+
+    @Test
+    void aSecretKeyInTheNamespaceIsRejectedWithoutItsValueOthersAreIgnored() {
+        ConfigReader r = new ConfigReader(new MapConfigSource("Pulumi.dev.yaml",
+                Map.of("meltanodata:logRetentionDays", "14", "aws:secretKey", "s3cr3t"),
+                Set.of("meltanodata:logRetentionDays", "aws:secretKey")), "meltanodata");
+        assertEquals("Pulumi.dev.yaml: config key 'meltanodata:logRetentionDays' has value '[secret]'; allowed: a plaintext "
+                + "value (pulumi config set --plaintext): no meltanodata key is a secret, and a secret's value would be "
+                + "stored unencrypted in the resources' inputs", error(() -> r.checkKeys(Set.of("logRetentionDays"))));
     }
 
     @Test
@@ -117,12 +127,17 @@ class ConfigReaderTest {
                     admin: {members: [ana@acme.io]}
                   meltanodata:token:
                     secure: AAABAKx==
+                  meltanodata:alertEmails:
+                    - ops@acme.io
+                    - secure: AAABAKy==
                 """);
         assertEquals("eu-west-1", source.get("aws:region").orElseThrow());
         assertEquals("10", source.get("meltanodata:azCount").orElseThrow(), "YAML 1.2: 0010 is decimal 10");
         assertEquals("{\"admin\":{\"members\":[\"ana@acme.io\"]}}", source.get("meltanodata:groups").orElseThrow());
         assertEquals(StackFile.SECRET_PLACEHOLDER, source.get("meltanodata:token").orElseThrow());
         assertEquals(true, source.isSecret("meltanodata:token"));
+        assertEquals(true, source.isSecret("meltanodata:alertEmails"), "a list with a secret element is secret");
+        assertEquals(false, source.isSecret("meltanodata:groups"));
     }
 
     @Test

@@ -54,4 +54,20 @@ public final class RealTools {
             throw new IllegalStateException("interrupted while building the real tools", e);
         }
     }
+
+    /** A property of the repository's parent pom, such as the SDK versions the layers build with. */
+    public static String pomProperty(String name) {
+        Path pom = repositoryRoot().resolve("pom.xml");
+        try {
+            var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+            var properties = document.getDocumentElement().getElementsByTagName("properties").item(0);
+            var nodes = ((org.w3c.dom.Element) properties).getElementsByTagName(name);
+            if (nodes.getLength() == 0) {
+                throw new IllegalStateException(pom + " has no property " + name);
+            }
+            return nodes.item(0).getTextContent().trim();
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | IOException e) {
+            throw new IllegalStateException("cannot read " + name + " from " + pom, e);
+        }
+    }
 }

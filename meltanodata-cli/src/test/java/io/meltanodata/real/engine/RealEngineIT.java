@@ -20,9 +20,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,6 +95,25 @@ class RealEngineIT {
         report.write(root.resolve("meltanodata-cli/target/real-engine-report.md"));
     }
 
+    /**
+     * What the Java language host runs in each layer directory to learn the plugins a program
+     * needs (so that the engine can load them before the program starts): the SDKs' versions.
+     */
+    @Test
+    @Order(0)
+    void pluginDiscoveryInEveryLayerFindsTheSdksPlugins() throws IOException {
+        String expected = "[{\"resource\":true,\"name\":\"aws\",\"version\":\"" + RealTools.pomProperty("pulumi-aws.version")
+                + "\"},{\"resource\":true,\"name\":\"kubernetes\",\"version\":\""
+                + RealTools.pomProperty("pulumi-kubernetes.version") + "\"}]";
+        for (String layer : ALL.stream().map(EngineStack::layer).distinct().toList()) {
+            Path dir = repository.resolve("deployments").resolve(layer);
+            String output = Command.require(dir, Map.of(), Duration.ofMinutes(10), List.of("./mvnw", "-q",
+                    "--no-transfer-progress", "compile", "exec:java", "-DmainClass=com.pulumi.bootstrap.internal.Main",
+                    "-DmainArgs=packages"));
+            assertEquals(JSON.readTree(expected), JSON.readTree(lastLine(output)), layer + ": plugins discovered");
+        }
+    }
+
     @Test
     @Order(1)
     void fabricDeploys() {
@@ -145,30 +163,54 @@ class RealEngineIT {
     /** A site whose config is invalid: the real preview fails with the offline preview's one line; up registers nothing. */
     @Test
     @Order(6)
-    void invalidConfigFailsWithTheOfflineErrorAndRegistersNothing() throws IOException {
-        EngineStack initech = INITECH;
-        Path dir = initech.directory(repository);
-        Path config = work.resolve("invalid").resolve(initech.stackFile());
-        String offline = invalidOffline;
-
-        pulumi.require(dir, initech.name(), "stack", "init", initech.name(), "--secrets-provider", "passphrase");
-        for (List<String> command : ConfigCommands.of(config, Set.of())) {
-            pulumi.require(dir, initech.name(), withStack(command, initech));
+    void invalidConfigFailsWithTheOfflineErrorAndRegistersNothing() {
+        Path dir = INITECH.directory(repository);
+        pulumi.require(dir, INITECH.name(), "stack", "init", INITECH.name(), "--secrets-provider", "passphrase");
+        for (List<String> command : ConfigCommands.of(work.resolve("invalid").resolve(INITECH.stackFile()), Set.of())) {
+            pulumi.require(dir, INITECH.name(), withStack(command, INITECH));
         }
+        assertRefusedAsOffline(INITECH, invalidOffline);
+    }
+
+    /**
+     * A value set with {@code pulumi config set --secret}: the layers keep no secret config (a
+     * value would reach resource inputs, and the state, unencrypted), so the real preview refuses
+     * it, without echoing it, with the line the offline preview prints for the stack file the CLI wrote.
+     */
+    @Test
+    @Order(7)
+    void aValueSetAsSecretIsRefusedWithTheOfflineError() {
+        EngineStack hooli = new EngineStack(EngineStack.GLOBEX.layer(), EngineStack.GLOBEX.project(), "hooli");
+        Path dir = hooli.directory(repository);
+        pulumi.require(dir, hooli.name(), "stack", "init", hooli.name(), "--secrets-provider", "passphrase");
+        Path globex = work.resolve("committed").resolve(EngineStack.GLOBEX.stackFile());
+        for (List<String> command : ConfigCommands.of(globex, Set.of("meltanodata:nodePoolCpuLimit"))) {
+            pulumi.require(dir, hooli.name(), withStack(command, hooli));
+        }
+        String offline = offlineError(dir.resolve(hooli.stackFile()));
+        assertEquals("Pulumi.hooli.yaml: config key 'meltanodata:nodePoolCpuLimit' has value '[secret]'; allowed: a plaintext "
+                + "value (pulumi config set --plaintext): no meltanodata key is a secret, and a secret's value would be "
+                + "stored unencrypted in the resources' inputs", offline);
+        assertRefusedAsOffline(hooli, offline);
+    }
+
+    /** The real preview and up of a stack fail with the offline error, register nothing, call no AWS API; the stack is removed. */
+    private void assertRefusedAsOffline(EngineStack stack, String offline) {
+        Path dir = stack.directory(repository);
         int recordsBefore = aws.records().all().size();
-        PulumiCli.Result preview = pulumi.run(dir, List.of("preview", "--stack", initech.name()));
+        PulumiCli.Result preview = pulumi.run(dir, List.of("preview", "--stack", stack.name()));
         assertEquals(List.of(true, offline), List.of(preview.exit() != 0, preview.error()),
-                "initech: the real preview's error vs the offline one");
-        PulumiCli.Result up = pulumi.run(dir, List.of("up", "--yes", "--stack", initech.name()));
-        assertEquals(List.of(true, offline), List.of(up.exit() != 0, up.error()), "initech: pulumi up's error");
-        assertEquals(List.of(), export(initech).resources(), "initech: nothing registered");
-        assertEquals(recordsBefore, aws.records().all().size(), "initech: no AWS call");
-        pulumi.require(dir, initech.name(), "stack", "rm", "--yes", "--stack", initech.name());
+                stack.name() + ": the real preview's error vs the offline one");
+        PulumiCli.Result up = pulumi.run(dir, List.of("up", "--yes", "--stack", stack.name()));
+        assertEquals(List.of(true, offline), List.of(up.exit() != 0, up.error()), stack.name() + ": pulumi up's error");
+        assertEquals(List.of(), export(stack).resources(), stack.name() + ": nothing registered");
+        assertEquals(recordsBefore, aws.records().all().size(), stack.name() + ": no AWS call");
+        pulumi.require(dir, stack.name(), "stack", "rm", "--yes", "--stack", stack.name());
     }
 
     /** {@code ./meltanodata env up|dispose|reap}: the Automation API against the real CLI. */
     @Test
-    @Order(7)
+    @Order(8)
     void environmentsComeAndGoThroughTheAutomationApi() {
         String project = "deployments/03_projects/" + EngineStack.ANALYTICS.stackFile();
         String up = meltanodata("env", "up", "--project", project, "--ref", "refs/heads/feature/signup");
@@ -202,7 +244,7 @@ class RealEngineIT {
      * records, everything else is deleted.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void destroyInReverseOrderKeepsWhatTheReadmePromises() {
         for (EngineStack stack : List.of(EngineStack.MAIN, EngineStack.ANALYTICS, EngineStack.GLOBEX, EngineStack.ACME,
                 EngineStack.FABRIC)) {
@@ -211,8 +253,10 @@ class RealEngineIT {
             List<String> protectedUrns = before.protectedUrns();
             if (!protectedUrns.isEmpty()) {
                 PulumiCli.Result refused = pulumi.run(dir, List.of("destroy", "--yes", "--stack", stack.name()));
-                assertTrue(refused.exit() != 0 && refused.error().contains("protected"),
-                        stack.name() + ": destroy refuses protected resources: " + refused.error());
+                String message = refused.error();
+                assertTrue(refused.exit() != 0 && message.contains("cannot be deleted because it is protected")
+                        && protectedUrns.stream().anyMatch(urn -> message.contains("pulumi state unprotect '" + urn + "'")),
+                        stack.name() + ": destroy refuses, naming a protected resource and the command to unprotect it: " + message);
                 assertEquals(before.resources().size(), export(stack).resources().size(), stack.name() + ": nothing destroyed");
                 for (String urn : protectedUrns) {
                     pulumi.require(dir, stack.name(), "state", "unprotect", urn, "--yes", "--stack", stack.name());
@@ -256,27 +300,13 @@ class RealEngineIT {
     private String meltanodata(String... args) {
         List<String> command = new ArrayList<>(List.of(root.resolve("meltanodata").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(pulumi.environment());
-        builder.environment().put("MELTANODATA_HOME", repository.toString());
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new AssertionError("meltanodata " + String.join(" ", args) + ": " + lastLine(output));
-            }
-            return output;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> environment = new LinkedHashMap<>(pulumi.environment());
+        environment.put("MELTANODATA_HOME", repository.toString());
+        return Command.require(repository, environment, Duration.ofMinutes(15), command);
     }
 
     private static String lastLine(String output) {
-        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        return Command.lastLine(output);
     }
 
     /** Deploys a stack as the README says, then checks what the engine recorded against the offline preview. */
@@ -291,7 +321,8 @@ class RealEngineIT {
         }
         PulumiCli.Result preview = pulumi.require(dir, stack.name(), "preview", "--stack", stack.name());
         report.time(stack, "preview", preview);
-        PulumiCli.Result up = pulumi.require(dir, stack.name(), "up", "--yes", "--stack", stack.name());
+        // The preview was just reviewed: up applies it without previewing again, as `pulumi up` after a review may.
+        PulumiCli.Result up = pulumi.require(dir, stack.name(), "up", "--yes", "--skip-preview", "--stack", stack.name());
         report.time(stack, "up", up);
 
         StackState state = export(stack);

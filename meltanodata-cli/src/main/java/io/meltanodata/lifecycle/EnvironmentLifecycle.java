@@ -65,7 +65,7 @@ public final class EnvironmentLifecycle {
             config.values().forEach((k, v) -> values.put(k, new ConfigValue(v)));
             stack.setAllConfig(values);
             progress.accept("pulumi up " + name);
-            int before = lastVersion(stack);
+            Optional<String> before = lastUpdate(stack).map(EnvironmentLifecycle::identity);
             try {
                 stack.up(UpOptions.builder().onStandardOutput(progress).build());
             } catch (AutomationException e) {
@@ -83,14 +83,18 @@ public final class EnvironmentLifecycle {
         }
     }
 
-    private static int lastVersion(WorkspaceStack stack) throws AutomationException {
-        return lastUpdate(stack).map(UpdateSummary::version).orElse(0);
+    /**
+     * Whether the backend's last update of the stack is a successful one other than {@code before}.
+     * A self-managed backend numbers no updates (every version is 0), so an update is known by its
+     * version and start time together.
+     */
+    private static boolean succeededSince(WorkspaceStack stack, Optional<String> before) throws AutomationException {
+        return lastUpdate(stack).filter(u -> u.kind() == UpdateKind.UPDATE && u.result() == UpdateState.SUCCEEDED
+                && !Optional.of(identity(u)).equals(before)).isPresent();
     }
 
-    /** Whether the backend recorded a successful update of the stack after update number {@code before}. */
-    private static boolean succeededSince(WorkspaceStack stack, int before) throws AutomationException {
-        return lastUpdate(stack).filter(u -> u.kind() == UpdateKind.UPDATE && u.result() == UpdateState.SUCCEEDED
-                && u.version() > before).isPresent();
+    private static String identity(UpdateSummary update) {
+        return update.version() + "@" + update.startTime();
     }
 
     private static Optional<UpdateSummary> lastUpdate(WorkspaceStack stack) throws AutomationException {

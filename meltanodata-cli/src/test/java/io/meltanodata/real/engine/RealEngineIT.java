@@ -236,6 +236,7 @@ class RealEngineIT {
                 "--now", later)));
         assertEquals(List.of(EngineStack.MAIN.name()), stacks(EngineStack.FEATURE), "left in Layer 4");
         assertDestroyed(feature, EngineStack.FEATURE.name());
+        assertFalse(artifactsBucketLive(feature), "archive off: the feature environment's artifacts bucket is deleted");
     }
 
     /**
@@ -265,7 +266,18 @@ class RealEngineIT {
             report.time(stack, "destroy", pulumi.require(dir, stack.name(), "destroy", "--yes", "--stack", stack.name()));
             assertEquals(List.of(), export(stack).resources(), stack.name() + ": empty after destroy");
             assertDestroyed(before, stack.name());
+            if (stack == EngineStack.MAIN) {
+                assertTrue(artifactsBucketLive(before), "archive on: main's artifacts bucket is kept");
+            }
         }
+    }
+
+    /** Whether an environment's artifacts bucket (Layer 4's resource "artifacts") is still in AWS's records. */
+    private boolean artifactsBucketLive(StackState environment) {
+        List<JsonNode> buckets = environment.ofType("aws:s3/bucketV2:BucketV2").stream()
+                .filter(b -> StackState.urnName(b).equals("artifacts")).toList();
+        assertEquals(1, buckets.size(), "one artifacts bucket");
+        return aws.records().live().containsKey("aws:s3/bucketV2:BucketV2 " + buckets.get(0).path("id").asText());
     }
 
     /** After a destroy: the stack's retained AWS resources are still live in the fake AWS, the others are deleted. */

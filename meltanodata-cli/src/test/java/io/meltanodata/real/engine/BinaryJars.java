@@ -1,5 +1,7 @@
 package io.meltanodata.real.engine;
 
+import io.meltanodata.testing.Command;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import io.meltanodata.real.awsfake.FakeAws;
 import io.meltanodata.real.awsfake.FakeEks;
 import io.meltanodata.real.kube.EksCustomResources;
 import io.meltanodata.real.kube.KubeApiServer;
+import io.meltanodata.testing.Command;
 import io.meltanodata.testing.RealTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +111,7 @@ class RealEngineIT {
             String output = Command.require(dir, Map.of(), Duration.ofMinutes(10), List.of("./mvnw", "-q",
                     "--no-transfer-progress", "compile", "exec:java", "-DmainClass=com.pulumi.bootstrap.internal.Main",
                     "-DmainArgs=packages"));
-            assertEquals(JSON.readTree(expected), JSON.readTree(lastLine(output)), layer + ": plugins discovered");
+            assertEquals(JSON.readTree(expected), JSON.readTree(Command.lastLine(output)), layer + ": plugins discovered");
         }
     }
 
@@ -222,7 +223,7 @@ class RealEngineIT {
         assertEquals(offlineCounts.get(EngineStack.FEATURE.qualified()), deployed.registered().size(),
                 created + ": same resources as the committed feature environment");
 
-        assertEquals("disposed: " + created, lastLine(meltanodata("env", "dispose", "--project", project,
+        assertEquals("disposed: " + created, Command.lastLine(meltanodata("env", "dispose", "--project", project,
                 "--ref", "refs/heads/feature/signup")));
         assertFalse(stacks(EngineStack.FEATURE).contains(created), created + " is removed");
         assertDestroyed(deployed, created);
@@ -230,9 +231,9 @@ class RealEngineIT {
         // The committed feature environment has a 72h TTL, main has none: four days on, reap takes the feature only.
         StackState feature = export(EngineStack.FEATURE);
         String later = Instant.now().plus(4, ChronoUnit.DAYS).toString();
-        assertEquals("would dispose: " + EngineStack.FEATURE.name(), lastLine(meltanodata("env", "reap", "--project", project,
+        assertEquals("would dispose: " + EngineStack.FEATURE.name(), Command.lastLine(meltanodata("env", "reap", "--project", project,
                 "--now", later, "--dry-run")));
-        assertEquals("disposed: " + EngineStack.FEATURE.name(), lastLine(meltanodata("env", "reap", "--project", project,
+        assertEquals("disposed: " + EngineStack.FEATURE.name(), Command.lastLine(meltanodata("env", "reap", "--project", project,
                 "--now", later)));
         assertEquals(List.of(EngineStack.MAIN.name()), stacks(EngineStack.FEATURE), "left in Layer 4");
         assertDestroyed(feature, EngineStack.FEATURE.name());
@@ -315,10 +316,6 @@ class RealEngineIT {
         Map<String, String> environment = new LinkedHashMap<>(pulumi.environment());
         environment.put("MELTANODATA_HOME", repository.toString());
         return Command.require(repository, environment, Duration.ofMinutes(15), command);
-    }
-
-    private static String lastLine(String output) {
-        return Command.lastLine(output);
     }
 
     /** Deploys a stack as the README says, then checks what the engine recorded against the offline preview. */

@@ -1,11 +1,13 @@
 package io.meltanodata.real.meltano;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meltanodata.testing.Command;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,19 +26,13 @@ final class AwsCli {
         this.region = region;
     }
 
-    String run(String... args) throws IOException, InterruptedException {
+    String run(String... args) {
         List<String> command = new ArrayList<>(List.of(bin.resolve("aws").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(CREDENTIALS);
-        builder.environment().put("AWS_ENDPOINT_URL", endpoint);
-        builder.environment().put("AWS_DEFAULT_REGION", region);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("aws " + String.join(" ", args) + " failed: " + out);
-        }
-        return out;
+        Map<String, String> environment = new HashMap<>(CREDENTIALS);
+        environment.put("AWS_ENDPOINT_URL", endpoint);
+        environment.put("AWS_DEFAULT_REGION", region);
+        return Command.require(Path.of("").toAbsolutePath(), environment, Duration.ofMinutes(2), command);
     }
 
     Object json(String... args) throws IOException, InterruptedException {

@@ -217,7 +217,7 @@ public final class ConfigReader {
         }
         for (String key : new TreeSet<>(source.keys())) {
             if (key.startsWith(namespace + ":") && source.isSecret(key)) {
-                throw invalid(key, "", "a plaintext value (pulumi config set --plaintext): no " + namespace
+                throw invalid(key, source.get(key).orElse(""), "a plaintext value (pulumi config set --plaintext): no " + namespace
                         + " key is a secret, and a secret's value would be stored unencrypted in the resources' inputs");
             }
         }

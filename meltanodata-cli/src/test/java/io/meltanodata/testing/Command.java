@@ -1,4 +1,4 @@
-package io.meltanodata.real.engine;
+package io.meltanodata.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A command the suite runs as a user would, in a folder, to completion; its output (stdout and stderr) kept. */
-final class Command {
+/** A command a real suite runs as a user would, in a folder, to completion; its output (stdout and stderr) kept. */
+public final class Command {
     private Command() {
     }
 
     /** Runs it; fails with the command and its output's last line unless it exits 0 within the timeout. Returns the output. */
-    static String require(Path dir, Map<String, String> environment, Duration timeout, List<String> command) {
+    public static String require(Path dir, Map<String, String> environment, Duration timeout, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
@@ -38,7 +38,7 @@ final class Command {
         }
     }
 
-    static String lastLine(String output) {
+    public static String lastLine(String output) {
         List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }

@@ -43,11 +43,22 @@ final class IamScopeRules {
                             continue;
                         }
                         String condition = String.valueOf(st.getOrDefault("Condition", Map.of()));
-                        if (condition.contains("aws:RequestTag/") && !condition.contains("aws:ResourceTag/")) {
+                        // Roles are the tenant's by name (its IAM path), not by tag: tagging them is scoped by the ARN.
+                        String ownRoles = ":role/meltanodata/";
+                        String site = "/" + stack.site().orElseThrow() + "/";
+                        boolean ownRolesByName = Inputs.asList(st.get("Resource")).stream().map(String::valueOf)
+                                .allMatch(res -> res.contains(ownRoles) && res.substring(res.indexOf(ownRoles) + ownRoles.length() - 1)
+                                        .replaceFirst("^/[^/]+", "").startsWith(site));
+                        if (condition.contains("aws:RequestTag/") && !condition.contains("aws:ResourceTag/") && !ownRolesByName) {
                             return "statement " + st.get("Sid") + " allows " + actions + " on request tags alone";
                         }
-                        if (Inputs.asList(st.get("Resource")).stream().anyMatch(res -> String.valueOf(res).contains(":cluster/"))) {
-                            return "statement " + st.get("Sid") + " allows " + actions + " on the cluster";
+                        // Only EKS's own tagging reaches the cluster: a statement may merge another service's
+                        // TagResource with eks:DescribeCluster on the cluster's ARN.
+                        List<?> clusterTagging = actions.stream().map(String::valueOf)
+                                .filter(a -> TAGGING.matcher(a).matches() && (a.startsWith("eks:") || a.equals("*"))).toList();
+                        if (!clusterTagging.isEmpty()
+                                && Inputs.asList(st.get("Resource")).stream().anyMatch(res -> String.valueOf(res).contains(":cluster/"))) {
+                            return "statement " + st.get("Sid") + " allows " + clusterTagging + " on the cluster";
                         }
                     }
                     return null;

@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(26, ids.size());
+        assertEquals(27, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -107,7 +107,16 @@ class PolicySuiteTest {
                 arguments("CB-001", "acme", "aws:kms/key:Key", set("tags[\"meltanodata:site\"]", "globex")),
                 arguments("CB-002", MAIN, "kubernetes:core/v1:ServiceAccount", set("metadata.labels", Map.of())),
                 arguments("DATA-001", "acme", "aws:kms/key:Key", "unprotect"),
-                arguments("DATA-002", MAIN, "aws:s3/bucketV2:BucketV2", set("forceDestroy", true)));
+                arguments("DATA-002", MAIN, "aws:s3/bucketV2:BucketV2", set("forceDestroy", true)),
+                // IAM User Guide, "IAM and AWS STS quotas": a managed policy holds at most 6,144 characters.
+                arguments("LIMIT-001", "acme", "aws:iam/policy:Policy", set("policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],"
+                                + "\"Resource\":[\"arn:aws:s3:::meltanodata-dev-acme/" + "x".repeat(6_100) + "\"]}]}")),
+                // A merged statement may name the cluster for eks:DescribeCluster; EKS's own tagging on it is still caught.
+                arguments("ISO-007", "globex", "aws:iam/policy:Policy", set("policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Ops\",\"Effect\":\"Allow\","
+                                + "\"Action\":[\"eks:DescribeCluster\",\"eks:TagResource\",\"budgets:TagResource\"],"
+                                + "\"Resource\":[\"arn:aws:eks:eu-west-1:123456789012:cluster/meltanodata-dev\"]}]}")));
     }
 
     @ParameterizedTest(name = "{0} fires on a broken {2}")

@@ -101,12 +101,16 @@ class HostedProjectTest {
         assertEquals(Map.of("iam:PermissionsBoundary", "arn:aws:iam::123456789012:policy/meltanodata/prod/acme/prod-acme-analytics-boundary",
                         "aws:RequestTag/meltanodata:site", "acme", "aws:RequestTag/meltanodata:project", "analytics"),
                 ((Map<?, ?>) bySid.get("CreateEnvironmentRolesUnderTheProjectBoundary").get("Condition")).get("StringEquals"));
-        Map<String, Object> tagging = bySid.get("TagThisProjectsPodIdentityAssociations");
-        assertEquals(List.of("eks:TagResource"), tagging.get("Action"));
-        assertEquals(List.of("arn:aws:eks:eu-west-1:123456789012:podidentityassociation/prod/*"), tagging.get("Resource"),
+        Map<String, Object> associations = bySid.get("ManageAndTagThisProjectsPodIdentityAssociations");
+        assertEquals(List.of("eks:*PodIdentityAssociation", "eks:TagResource"), associations.get("Action"));
+        assertEquals(List.of("arn:aws:eks:eu-west-1:123456789012:podidentityassociation/prod/*"), associations.get("Resource"),
                 "never the cluster");
-        assertEquals(Map.of("aws:ResourceTag/meltanodata:project", "analytics", "aws:ResourceTag/meltanodata:site", "acme"),
-                ((Map<?, ?>) tagging.get("Condition")).get("StringEquals"), "only associations that already are this project's");
+        assertEquals(Map.of(
+                        "ForAllValues:StringLike", Map.of("aws:TagKeys", "meltanodata:*"),
+                        "StringEquals", Map.of("aws:ResourceTag/meltanodata:project", "analytics", "aws:ResourceTag/meltanodata:site", "acme"),
+                        "StringEqualsIfExists", Map.of("aws:RequestTag/meltanodata:project", "analytics",
+                                "aws:RequestTag/meltanodata:site", "acme")),
+                associations.get("Condition"), "only associations that already are this project's, tagged only as this project's");
         assertEquals(List.of("arn:aws:eks:eu-west-1:123456789012:cluster/prod"),
                 bySid.get("CreateTaggedPodIdentityAssociations").get("Resource"));
         assertEquals(List.of("eks:CreatePodIdentityAssociation"), bySid.get("CreateTaggedPodIdentityAssociations").get("Action"));
@@ -114,12 +118,9 @@ class HostedProjectTest {
                 bySid.get("PassEnvironmentRolesToPods").get("Condition"));
         Map<String, Object> self = bySid.get("DeployRoleCannotChangeItself");
         assertEquals("Deny", self.get("Effect"));
+        assertEquals(List.of("iam:*"), self.get("Action"));
         assertEquals(List.of("arn:aws:iam::123456789012:role/meltanodata/prod/acme/prod-acme-analytics-deploy"), self.get("Resource"),
                 "the deploy role's own name matches the environment roles' prefix");
-        assertEquals(Map.of("StringEquals", Map.of("aws:ResourceTag/meltanodata:project", "analytics", "aws:ResourceTag/meltanodata:site", "acme")),
-                bySid.get("ManageThisProjectsPodIdentityAssociations").get("Condition"));
-        assertEquals(List.of("arn:aws:eks:eu-west-1:123456789012:podidentityassociation/prod/*"),
-                bySid.get("ManageThisProjectsPodIdentityAssociations").get("Resource"));
         assertEquals(List.of("arn:aws:budgets::123456789012:budget/meltanodata-prod-acme-analytics-*"),
                 bySid.get("EnvironmentBudgets").get("Resource"));
         bySid.values().forEach(st -> assertFalse(((List<?>) st.get("Resource")).contains("*"), st.toString()));
@@ -179,20 +180,30 @@ class HostedProjectTest {
         assertEquals("/meltanodata/prod/acme/", input(boundary, "path"));
         Map<String, Map<String, Object>> bySid = new java.util.LinkedHashMap<>();
         PolicyDocument.parse(input(boundary, "policy")).forEach(st -> bySid.put((String) st.get("Sid"), st));
-        assertEquals(List.of("arn:aws:s3:::meltanodata-prod-acme/projects/analytics/*"), bySid.get("ProjectState").get("Resource"));
-        assertEquals(List.of("arn:aws:secretsmanager:eu-west-1:123456789012:secret:meltanodata/prod/acme/analytics/*"),
-                bySid.get("ProjectSecrets").get("Resource"));
-        assertEquals(List.of("arn:aws:ecr:eu-west-1:123456789012:repository/prod/acme/analytics"), bySid.get("ProjectImages").get("Resource"));
-        assertEquals(List.of("arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/prod/jobs:log-stream:acme/analytics/*"),
-                bySid.get("ProjectJobLogStreams").get("Resource"));
+        assertEquals(List.of("arn:aws:s3:::meltanodata-prod-acme/projects/analytics/*", "arn:aws:s3:::meltanodata-prod-acme-analytics-*",
+                        KEY, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:meltanodata/prod/acme/analytics/*"),
+                bySid.get("ProjectData").get("Resource"), "its state prefix, its environments' buckets, the site key, its secrets");
+        assertEquals(List.of("arn:aws:ecr:eu-west-1:123456789012:repository/prod/acme/analytics", CLUSTER,
+                        "arn:aws:budgets::123456789012:budget/meltanodata-prod-acme-analytics-*",
+                        "arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/prod/jobs:log-stream:acme/analytics/*"),
+                bySid.get("ProjectOperations").get("Resource"));
         assertEquals(Map.of("iam:PermissionsBoundary", "arn:aws:iam::123456789012:policy/meltanodata/prod/acme/prod-acme-analytics-boundary",
                         "aws:RequestTag/meltanodata:site", "acme", "aws:RequestTag/meltanodata:project", "analytics"),
-                ((Map<?, ?>) bySid.get("CreateProjectRolesUnderThisBoundaryOnly").get("Condition")).get("StringEquals"),
+                ((Map<?, ?>) bySid.get("CreateProjectRoles").get("Condition")).get("StringEquals"),
                 "roles of the project are created under this boundary only");
-        assertEquals(List.of("arn:aws:iam::123456789012:policy/meltanodata/prod/acme/*"), bySid.get("BoundariesCannotBeChanged").get("Resource"));
-        assertEquals(List.of("arn:aws:iam::123456789012:role/meltanodata/prod/acme/prod-acme-analytics-deploy"),
-                bySid.get("DeployRoleCannotBeChanged").get("Resource"));
-        assertEquals("Deny", bySid.get("DeployRoleCannotBeChanged").get("Effect"));
+        assertEquals(Map.of("StringEqualsIfExists", Map.of("aws:RequestTag/meltanodata:project", "analytics",
+                        "aws:RequestTag/meltanodata:site", "acme", "iam:PassedToService", "pods.eks.amazonaws.com")),
+                bySid.get("ManageProjectRoles").get("Condition"), "tagged only as this project's, passed only to EKS Pod Identity");
+        assertEquals(Map.of("ForAllValues:StringNotEquals", Map.of("aws:TagKeys", List.of("meltanodata:site", "meltanodata:project"))),
+                bySid.get("KeepChargeBackTags").get("Condition"));
+        assertEquals(List.of("iam:UntagRole"), bySid.get("KeepChargeBackTags").get("Action"));
+        Map<String, Object> confines = bySid.get("KeepWhatConfines");
+        assertEquals("Deny", confines.get("Effect"));
+        assertEquals(List.of("iam:*"), confines.get("Action"));
+        assertEquals(List.of("arn:aws:iam::123456789012:policy/meltanodata/prod/acme/*",
+                "arn:aws:iam::123456789012:role/meltanodata/prod/acme/prod-acme-analytics-deploy"), confines.get("Resource"));
+        assertEquals(List.of("iam:*RolePermissionsBoundary"), bySid.get("KeepRoleBoundaries").get("Action"));
+        assertEquals(List.of("*"), bySid.get("KeepRoleBoundaries").get("Resource"));
     }
 
     @Test

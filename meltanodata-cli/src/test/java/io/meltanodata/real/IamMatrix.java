@@ -195,6 +195,17 @@ final class IamMatrix {
         Map<String, Object> retag = new LinkedHashMap<>(Map.of("aws:RequestTag/" + SITE_TAG, otherSite,
                 "aws:TagKeys", List.of(SITE_TAG)));
         deny(p, "iam:TagRole", environmentRole(site, project, "prod.main").arn(), null, retag, "T-2: re-tag a role to another site");
+        String otherProject = project.equals("analytics") ? "reports" : "analytics";
+        deny(p, "iam:TagRole", environmentRole(site, project, "prod.main").arn(), null,
+                Map.of("aws:RequestTag/" + PROJECT_TAG, otherProject, "aws:TagKeys", List.of(PROJECT_TAG)),
+                "T-2: re-tag a role to another project");
+        deny(p, "iam:UntagRole", environmentRole(site, project, "prod.main").arn(), null, Map.of("aws:TagKeys", List.of(SITE_TAG)),
+                "T-2: remove a role's site tag");
+        deny(p, "iam:UntagRole", environmentRole(site, project, "prod.main").arn(), null,
+                Map.of("aws:TagKeys", List.of("meltanodata:layer", PROJECT_TAG)), "T-2: remove a role's project tag");
+        deny(p, "iam:PassRole", environmentRole(site, project, "prod.main").arn(), null,
+                Map.of("iam:PassedToService", "ec2.amazonaws.com"), "a project's roles go to EKS Pod Identity only");
+        deny(p, "iam:GetRole", deployRole(site, project).arn(), null, why);
     }
 
     void siteJob(Principal p, String site) {
@@ -230,6 +241,8 @@ final class IamMatrix {
         allow(p, "iam:TagRole", env.arn(), null, requestTags(env.tags()), why + " (tags given at CreateRole, if AWS checks them as TagRole)");
         allow(p, "iam:CreateRole", roleArn(site, project + "-staging-main"), null, createRole(env.boundaryArn(), site, project), why);
         allow(p, "iam:PutRolePolicy", env.arn(), null, why);
+        allow(p, "iam:UntagRole", env.arn(), null, Map.of("aws:TagKeys", List.of("meltanodata:git-ref")), why + " (a tag that moved)");
+        allow(p, "iam:ListRolePolicies", env.arn(), null, why + " (refresh)");
         allow(p, "iam:PassRole", env.arn(), null, Map.of("iam:PassedToService", "pods.eks.amazonaws.com"), why);
         allow(p, "eks:CreatePodIdentityAssociation", cluster(), null, requestTags(associationTags(site, project, "prod.main")),
                 why + " (the rendered association's tags)");

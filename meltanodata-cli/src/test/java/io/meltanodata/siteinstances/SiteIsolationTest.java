@@ -143,22 +143,31 @@ class SiteIsolationTest {
     void theBoundaryCannotBeRemovedOrSidesteppedAndOnlyAdmitsThisSitesRoles() {
         RecordedResource boundary = acme.ofType("aws:iam/policy:Policy").get(0);
         List<Map<String, Object>> st = PolicyDocument.parse(input(boundary, "policy"));
-        Map<String, Object> create = st.stream().filter(s -> "CreateSiteRolesUnderASiteBoundaryOnly".equals(s.get("Sid")))
-                .findFirst().orElseThrow();
+        Map<String, Map<String, Object>> bySid = new java.util.LinkedHashMap<>();
+        st.forEach(s -> bySid.put((String) s.get("Sid"), s));
+        Map<String, Object> create = bySid.get("CreateRolesUnderSiteBoundaries");
         assertEquals(List.of("arn:aws:iam::123456789012:role/meltanodata/dev/acme/*"), create.get("Resource"));
         assertEquals(Map.of("iam:PermissionsBoundary", "arn:aws:iam::123456789012:policy/meltanodata/dev/acme/*"),
                 ((Map<?, ?>) create.get("Condition")).get("ArnLike"), "this boundary or one of its projects'");
         assertEquals(Map.of("aws:RequestTag/meltanodata:site", "acme"), ((Map<?, ?>) create.get("Condition")).get("StringEquals"));
-        assertTrue(st.stream().anyMatch(s -> "Deny".equals(s.get("Effect"))
-                && ((List<?>) s.get("Action")).contains("iam:DeleteRolePermissionsBoundary")));
-        Map<String, Object> confining = st.stream().filter(s -> "ConfiningRolesCannotBeChanged".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertEquals(Map.of("aws:TagKeys", "meltanodata:*"), ((Map<?, ?>) create.get("Condition")).get("ForAllValues:StringLike"),
+                "charge-back tag keys only");
+        assertEquals(Map.of("Effect", "Deny", "Sid", "KeepRoleBoundaries", "Action", List.of("iam:*RolePermissionsBoundary"),
+                "Resource", List.of("*")), bySid.get("KeepRoleBoundaries"));
+        Map<String, Object> confining = bySid.get("KeepWhatConfines");
+        assertEquals("Deny", confining.get("Effect"));
+        assertEquals(List.of("iam:*"), confining.get("Action"));
         String roles = "arn:aws:iam::123456789012:role/meltanodata/dev/acme/dev-acme-";
-        assertEquals(List.of(roles + "admin", roles + "workload", roles + "group-*", roles + "*-deploy"), confining.get("Resource"));
-        Map<String, Object> retag = st.stream().filter(s -> "SiteTagNamesOnlyThisSite".equals(s.get("Sid"))).findFirst().orElseThrow();
-        assertEquals(Map.of("aws:RequestTag/meltanodata:site", "acme"), ((Map<?, ?>) retag.get("Condition")).get("StringNotEquals"),
-                "tagging with this site's value stays allowed (tags given at CreateRole), any other value is denied");
-        Map<String, Object> logs = st.stream().filter(s -> "SiteJobLogStreams".equals(s.get("Sid"))).findFirst().orElseThrow();
-        assertEquals(List.of("arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/dev/jobs:log-stream:acme/*"), logs.get("Resource"));
+        assertEquals(List.of("arn:aws:iam::123456789012:policy/meltanodata/dev/acme/*", roles + "admin", roles + "workload",
+                roles + "group-*", roles + "*-deploy"), confining.get("Resource"));
+        assertEquals(Map.of("aws:RequestTag/meltanodata:site", "acme"),
+                ((Map<?, ?>) bySid.get("ManageSiteRoles").get("Condition")).get("StringEqualsIfExists"),
+                "tagging with this site's value stays allowed (tags given at CreateRole), any other value is not");
+        assertEquals(Map.of("ForAllValues:StringNotEquals", Map.of("aws:TagKeys", List.of("meltanodata:site"))),
+                bySid.get("SiteTagCannotBeRemoved").get("Condition"));
+        assertTrue(((List<?>) bySid.get("SiteOperations").get("Resource"))
+                        .contains("arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/dev/jobs:log-stream:acme/*"),
+                "job log streams under the site's prefix only");
         assertTrue(st.stream().noneMatch(s -> "Allow".equals(s.get("Effect")) && ((List<?>) s.get("Action")).contains("eks:TagResource")
                 && ((List<?>) s.get("Resource")).stream().anyMatch(r -> String.valueOf(r).contains(":cluster/"))), "never tag the cluster");
     }

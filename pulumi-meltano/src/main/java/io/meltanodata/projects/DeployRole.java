@@ -13,6 +13,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
+import io.meltanodata.components.limits.AwsLimits;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
 import io.meltanodata.siteinstances.SiteDeployers;
@@ -42,7 +43,8 @@ final class DeployRole {
                 .description("Caps every role of MeltanoData project " + spec.site() + "/" + spec.project()
                         + " to the project's own state, environments, secrets, images and job logs")
                 .policy(Output.tuple(site.arns(), boundaryArn, roleArn)
-                        .applyValue(t -> ProjectPolicies.boundary(t.t1, spec.project(), t.t2, t.t3).toJson()))
+                        .applyValue(t -> ProjectPolicies.boundary(t.t1, spec.project(), t.t2, t.t3)
+                                .toJson(AwsLimits.IAM_MANAGED_POLICY_SIZE, "project boundary " + boundaryName)))
                 .build(), child);
         this.role = new Role("deploy-role", RoleArgs.builder()
                 .name(roleName)

@@ -26,25 +26,20 @@ record EnvironmentDeployScope(SiteArns site, String project, String projectBound
                 // forceDestroy empties an unarchived environment's bucket before deleting it.
                 PolicyStatement.allow("s3:DeleteObject", "s3:DeleteObjectVersion").on(names.buckets() + "/*")
                         .sid("EmptyDisposedArtifactBuckets"),
-                PolicyStatement.allow("iam:CreateRole").on(names.roles())
+                SitePolicies.onlyChargeBackTagKeys(PolicyStatement.allow("iam:CreateRole").on(names.roles())
                         .when("StringEquals", "iam:PermissionsBoundary", projectBoundaryArn)
                         .when("StringEquals", "aws:RequestTag/" + ProjectPolicies.SITE_TAG, site.site())
-                        .when("StringEquals", "aws:RequestTag/" + ProjectPolicies.PROJECT_TAG, project)
-                        .when("ForAllValues:StringEquals", "aws:TagKeys", SitePolicies.CHARGE_BACK_TAG_KEYS)
+                        .when("StringEquals", "aws:RequestTag/" + ProjectPolicies.PROJECT_TAG, project))
                         .sid("CreateEnvironmentRolesUnderTheProjectBoundary"),
                 PolicyStatement.allow(ProjectPolicies.ROLE_MANAGEMENT.toArray(String[]::new)).on(names.roles())
                         .sid("ManageEnvironmentRoles"),
                 PolicyStatement.allow("iam:PassRole").on(names.roles())
                         .when("StringEquals", "iam:PassedToService", "pods.eks.amazonaws.com").sid("PassEnvironmentRolesToPods"),
-                PolicyStatement.deny(SitePolicies.ROLE_CHANGES.toArray(String[]::new)).on(deployRoleArn)
+                PolicyStatement.deny(SitePolicies.ALL_IAM).on(deployRoleArn)
                         .sid("DeployRoleCannotChangeItself"),
                 SitePolicies.podIdentityCreation(site.clusterArn(), tags).sid("CreateTaggedPodIdentityAssociations"),
-                SitePolicies.podIdentityManagement(site.podIdentityAssociationsArnPattern(), tags)
-                        .sid("ManageThisProjectsPodIdentityAssociations"),
-                SitePolicies.podIdentityTagging(site.podIdentityAssociationsArnPattern(), tags)
-                        .sid("TagThisProjectsPodIdentityAssociations"),
-                PolicyStatement.allow("budgets:ViewBudget", "budgets:ModifyBudget", "budgets:TagResource",
-                                "budgets:UntagResource", "budgets:ListTagsForResource")
-                        .on(names.budgets()).sid("EnvironmentBudgets"));
+                SitePolicies.podIdentityAssociations(site.podIdentityAssociationsArnPattern(), tags)
+                        .sid("ManageAndTagThisProjectsPodIdentityAssociations"),
+                PolicyStatement.allow(SitePolicies.BUDGET_MANAGEMENT.toArray(String[]::new)).on(names.budgets()).sid("EnvironmentBudgets"));
     }
 }

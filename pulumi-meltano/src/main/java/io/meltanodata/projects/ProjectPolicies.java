@@ -1,6 +1,7 @@
 package io.meltanodata.projects;
 
 import io.meltanodata.components.chargeback.ChargeBack;
+import io.meltanodata.components.iam.ExactWildcards;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
 import io.meltanodata.siteinstances.SiteArns;
@@ -24,6 +25,10 @@ public final class ProjectPolicies {
     static final String PROJECT_TAG = ChargeBack.TAG_PREFIX + "project";
     static final List<String> OBJECTS = List.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject",
             "s3:DeleteObjectVersion", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:RestoreObject");
+    /** What a project's roles may do to the project's roles, besides tagging, untagging and passing them. */
+    static final List<String> PROJECT_ROLE_MANAGEMENT = List.of("iam:GetRole", "iam:DeleteRole", "iam:PutRolePolicy",
+            "iam:GetRolePolicy", "iam:DeleteRolePolicy", ExactWildcards.of("iam:List*RolePolicies"),
+            "iam:ListInstanceProfilesForRole", "iam:ListRoleTags");
     static final List<String> ROLE_MANAGEMENT = List.of("iam:GetRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole",
             "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies",
             "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRoleTags");
@@ -41,60 +46,53 @@ public final class ProjectPolicies {
         return Map.of(SITE_TAG, site.site(), PROJECT_TAG, project);
     }
 
+    /**
+     * The project boundary. Like the site's, it must stay under IAM's managed policy size quota for
+     * the longest names the config accepts ({@code PermissionBoundarySizeTest}): one statement per
+     * resource and condition, charge-back tag keys by their prefix, and {@code iam:*} denied on
+     * what confines the project instead of a list of changes.
+     */
     static PolicyDocument boundary(SiteArns site, String project, String boundaryArn, String deployRoleArn) {
         ProjectNames names = new ProjectNames(site, project);
         List<PolicyStatement> st = new ArrayList<>(List.of(
-                PolicyStatement.allow(OBJECTS.toArray(String[]::new)).on(site.bucketArn() + "/" + dataPrefix(project) + "*")
-                        .sid("ProjectState"),
+                // Statements without conditions are merged across services: an action only ever names a
+                // resource of its own service, so no action meets another service's ARN.
+                // S3: the project's state prefix of the site bucket, and its environments' artifacts
+                // buckets and their objects (the pattern's * spans the object key). Bucket actions never
+                // name an object ARN, so they reach the artifacts buckets only.
+                PolicyStatement.allow(concat(OBJECTS, List.of("s3:ListBucket"), SitePolicies.ENVIRONMENT_BUCKET_CONFIG,
+                                SitePolicies.KEY_USE, List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")))
+                        .on(site.bucketArn() + "/" + dataPrefix(project) + "*", names.buckets(), site.keyArn(), names.secrets())
+                        .sid("ProjectData"),
                 PolicyStatement.allow("s3:ListBucket").on(site.bucketArn())
                         .when("StringLike", "s3:prefix", dataPrefix(project) + "*").sid("ListProjectState"),
-                PolicyStatement.allow(OBJECTS.toArray(String[]::new)).on(names.buckets() + "/*").sid("EnvironmentArtifacts"),
-                PolicyStatement.allow(concat(List.of("s3:ListBucket"), SitePolicies.ENVIRONMENT_BUCKET_CONFIG))
-                        .on(names.buckets()).sid("EnvironmentBuckets"),
-                PolicyStatement.allow("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey")
-                        .on(site.keyArn()).sid("SiteKey"),
-                PolicyStatement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")
-                        .on(names.secrets()).sid("ProjectSecrets"),
-                PolicyStatement.allow(SitePolicies.IMAGE_PUSH.toArray(String[]::new)).on(names.repository()).sid("ProjectImages"),
+                PolicyStatement.allow(concat(SitePolicies.IMAGE_PUSH, List.of("eks:DescribeCluster"), SitePolicies.BUDGET_MANAGEMENT,
+                                List.of("logs:CreateLogStream", "logs:PutLogEvents")))
+                        .on(names.repository(), site.clusterArn(), names.budgets(),
+                                site.jobLogStreamsArn(SiteArns.jobLogStreamPrefix(site.site(), project)))
+                        .sid("ProjectOperations"),
                 // No resource-level permissions exist for registry login.
                 PolicyStatement.allow("ecr:GetAuthorizationToken").on("*").sid("RegistryLogin"),
-                PolicyStatement.allow("eks:DescribeCluster").on(site.clusterArn()).sid("DescribeCluster"),
-                PolicyStatement.allow("logs:CreateLogStream", "logs:PutLogEvents")
-                        .on(site.jobLogStreamsArn(SiteArns.jobLogStreamPrefix(site.site(), project))).sid("ProjectJobLogStreams"),
-                SitePolicies.podIdentityCreation(site.clusterArn(), tags(site, project)).sid("CreateProjectPodIdentityAssociations"),
-                SitePolicies.podIdentityManagement(site.podIdentityAssociationsArnPattern(), tags(site, project))
-                        .sid("ProjectPodIdentityAssociations"),
-                SitePolicies.podIdentityTagging(site.podIdentityAssociationsArnPattern(), tags(site, project))
-                        .sid("TagProjectPodIdentityAssociations"),
-                PolicyStatement.allow("budgets:ViewBudget", "budgets:ModifyBudget", "budgets:TagResource",
-                        "budgets:UntagResource", "budgets:ListTagsForResource").on(names.budgets()).sid("EnvironmentBudgets"),
-                PolicyStatement.allow("iam:CreateRole").on(names.roles())
+                SitePolicies.podIdentityCreation(site.clusterArn(), tags(site, project)).sid("CreatePodIdentity"),
+                SitePolicies.podIdentityAssociations(site.podIdentityAssociationsArnPattern(), tags(site, project))
+                        .sid("ProjectPodIdentity"),
+                SitePolicies.onlyChargeBackTagKeys(PolicyStatement.allow("iam:CreateRole").on(names.roles())
                         .when("StringEquals", "iam:PermissionsBoundary", boundaryArn)
                         .when("StringEquals", "aws:RequestTag/" + SITE_TAG, site.site())
-                        .when("StringEquals", "aws:RequestTag/" + PROJECT_TAG, project)
-                        .when("ForAllValues:StringEquals", "aws:TagKeys", SitePolicies.CHARGE_BACK_TAG_KEYS)
-                        .sid("CreateProjectRolesUnderThisBoundaryOnly"),
-                PolicyStatement.allow(ROLE_MANAGEMENT.toArray(String[]::new)).on(names.roles()).sid("ManageProjectRoles"),
-                PolicyStatement.allow("iam:PassRole").on(names.roles())
-                        .when("StringEquals", "iam:PassedToService", "pods.eks.amazonaws.com").sid("PassProjectRolesToPods"),
-                PolicyStatement.deny("iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary").on("*")
-                        .sid("BoundaryCannotBeRemovedOrReplaced"),
-                PolicyStatement.deny(SitePolicies.BOUNDARY_CHANGES.toArray(String[]::new)).on(site.boundariesArnPattern())
-                        .sid("BoundariesCannotBeChanged"),
-                PolicyStatement.deny(SitePolicies.ROLE_CHANGES.toArray(String[]::new)).on(deployRoleArn)
-                        .sid("DeployRoleCannotBeChanged"),
-                SitePolicies.chargeBackTagCannotNameAnother("iam:TagRole", SITE_TAG, site.site()).sid("SiteTagNamesOnlyThisSite"),
-                SitePolicies.chargeBackTagCannotNameAnother("iam:TagRole", PROJECT_TAG, project).sid("ProjectTagNamesOnlyThisProject"),
-                PolicyStatement.deny("iam:UntagRole").on("*")
-                        .when("ForAnyValue:StringEquals", "aws:TagKeys", List.of(SITE_TAG, PROJECT_TAG))
-                        .sid("ChargeBackTagsCannotBeRemoved")));
+                        .when("StringEquals", "aws:RequestTag/" + PROJECT_TAG, project))
+                        .sid("CreateProjectRoles"),
+                // Passed to EKS Pod Identity only; tagged only with this site's and project's values.
+                SitePolicies.roleManagement(names.roles(), PROJECT_ROLE_MANAGEMENT, tags(site, project), "pods.eks.amazonaws.com")
+                        .sid("ManageProjectRoles"),
+                SitePolicies.roleUntagging(names.roles(), List.of(SITE_TAG, PROJECT_TAG)).sid("KeepChargeBackTags"),
+                PolicyStatement.deny(SitePolicies.ROLE_BOUNDARY_CHANGES).on("*").sid("KeepRoleBoundaries"),
+                PolicyStatement.deny(SitePolicies.ALL_IAM).on(site.boundariesArnPattern(), deployRoleArn).sid("KeepWhatConfines")));
         return new PolicyDocument(st);
     }
 
-    private static String[] concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all.toArray(String[]::new);
+    @SafeVarargs
+    private static String[] concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).distinct().toArray(String[]::new);
     }
 
     /** The name patterns of one project's resources, derived from the site's as Layers 3 and 4 name them. */

@@ -1,6 +1,7 @@
 package io.meltanodata.siteinstances;
 
 import io.meltanodata.components.chargeback.ChargeBack;
+import io.meltanodata.components.iam.ExactWildcards;
 import io.meltanodata.components.iam.KeyPolicies;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
@@ -22,80 +23,112 @@ public final class SitePolicies {
     static final List<String> OBJECT_WRITE = List.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
             "s3:ListMultipartUploadParts", "s3:RestoreObject");
     /** Managing an environment's own bucket: configuration, and emptying it when it is destroyed. */
-    public static final List<String> ENVIRONMENT_BUCKET_CONFIG = List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucketVersions",
-            "s3:GetBucket*", "s3:PutBucketTagging", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketOwnershipControls",
-            "s3:PutBucketPublicAccessBlock", "s3:PutBucketVersioning", "s3:GetEncryptionConfiguration",
-            "s3:PutEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration",
-            "s3:GetAccelerateConfiguration", "s3:GetReplicationConfiguration", "s3:DeleteObjectVersion");
-    static final List<String> KEY_USE = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+    public static final List<String> ENVIRONMENT_BUCKET_CONFIG = List.of(ExactWildcards.of("s3:*Bucket"), "s3:ListBucketVersions",
+            "s3:GetBucket*", "s3:PutBucketTagging", ExactWildcards.of("s3:*BucketPolicy"), "s3:PutBucketOwnershipControls",
+            "s3:PutBucketPublicAccessBlock", "s3:PutBucketVersioning", ExactWildcards.of("s3:*EncryptionConfiguration"),
+            ExactWildcards.of("s3:*LifecycleConfiguration"), "s3:GetAccelerateConfiguration", "s3:GetReplicationConfiguration",
+            "s3:DeleteObjectVersion");
+    public static final List<String> KEY_USE = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
             "kms:DescribeKey");
 
     private SitePolicies() {
     }
 
-    /** The charge-back tag keys: the only tags a tenant may put on what it creates. */
-    public static final List<String> CHARGE_BACK_TAG_KEYS = java.util.stream.Stream.of("layer", "fabric", "site", "project",
-            "environment", "git-ref", "instance").map(k -> ChargeBack.TAG_PREFIX + k).toList();
+    /**
+     * The only tag keys a tenant may put on what it creates: the charge-back keys
+     * ({@code meltanodata:site}, {@code :project}, ...), matched by their prefix so that a policy
+     * names them once instead of listing each (IAM's policy size quota, {@code AwsLimits}).
+     */
+    public static final String CHARGE_BACK_TAG_KEYS = ChargeBack.TAG_PREFIX + "*";
     /** The session tags EKS Pod Identity passes when it assumes a pod's role, and no others. */
     public static final List<String> POD_IDENTITY_SESSION_TAGS = List.of("eks-cluster-arn", "eks-cluster-name",
             "kubernetes-namespace", "kubernetes-service-account", "kubernetes-pod-name", "kubernetes-pod-uid");
-    /** Changing a role: what no role may do to the roles and boundaries that confine it. */
-    public static final List<String> ROLE_CHANGES = List.of("iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy",
-            "iam:DetachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:DeleteRole", "iam:TagRole",
-            "iam:UntagRole", "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:PassRole");
-    /** Changing a managed policy (a boundary). */
-    public static final List<String> BOUNDARY_CHANGES = List.of("iam:CreatePolicyVersion", "iam:DeletePolicy",
-            "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion");
+    /**
+     * Everything on the roles and boundaries that confine a site's or project's roles: nothing
+     * under a boundary may change, pass, tag, delete or even read them ({@code iam:*} on their ARNs
+     * only; other roles are untouched).
+     */
+    public static final String ALL_IAM = "iam:*";
+    /** Putting or removing a role's permissions boundary: exactly these two actions (IamWildcardsIT). */
+    public static final String ROLE_BOUNDARY_CHANGES = ExactWildcards.of("iam:*RolePermissionsBoundary");
+    /** Describe, update and delete an association; create is a cluster action and never matches an association ARN. */
+    public static final String POD_IDENTITY_ASSOCIATION_ACTIONS = ExactWildcards.of("eks:*PodIdentityAssociation");
 
     /**
      * The permissions boundary: the most any role of this site can do. Its projects' roles carry a
      * narrower one ({@code projects.ProjectPolicies.boundary}), inside this one statement by statement.
+     * It must stay under IAM's managed policy size quota for the longest names the config accepts
+     * ({@code PermissionBoundarySizeTest}), so statements on the same resources are merged and
+     * action wildcards are used only where they stand for exactly the listed actions.
      */
     public static PolicyDocument boundary(SiteArns arns, String boundaryArn) {
         return PolicyDocument.of(
-                PolicyStatement.allow(concat(OBJECT_READ, OBJECT_WRITE)).on(arns.bucketArn(), arns.bucketArn() + "/*")
+                // Statements without conditions are merged across services: an action only ever names a
+                // resource of its own service, so no action meets another service's ARN. Bucket
+                // configuration stays apart: the site bucket is the platform's to configure.
+                PolicyStatement.allow(concat(OBJECT_READ, OBJECT_WRITE, KEY_USE, SITE_SECRETS))
+                        .on(arns.bucketArn(), arns.bucketArn() + "/*", arns.keyArn(), arns.secretsArnPattern())
                         .sid("SiteData"),
-                PolicyStatement.allow(concat(OBJECT_READ, OBJECT_WRITE)).on(arns.environmentBucketsArnPattern())
-                        .sid("EnvironmentArtifacts"),
-                PolicyStatement.allow(KEY_USE.toArray(String[]::new)).on(arns.keyArn()).sid("SiteKey"),
-                PolicyStatement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret",
-                        "secretsmanager:PutSecretValue", "secretsmanager:ListSecretVersionIds")
-                        .on(arns.secretsArnPattern()).sid("SiteSecrets"),
-                // What a project's pipeline needs to deploy Layer 4; each project boundary narrows it to its project.
-                PolicyStatement.allow(ENVIRONMENT_BUCKET_CONFIG.toArray(String[]::new))
+                // Each environment's own artifacts bucket: its objects, and what a project's pipeline needs to
+                // deploy it (each project boundary narrows this to its project).
+                PolicyStatement.allow(concat(OBJECT_READ, OBJECT_WRITE, ENVIRONMENT_BUCKET_CONFIG))
                         .on(arns.environmentBucketsArnPattern()).sid("EnvironmentBuckets"),
-                podIdentityCreation(arns.clusterArn(), Map.of(SITE_TAG, arns.site())).sid("CreateSitePodIdentityAssociations"),
-                podIdentityManagement(arns.podIdentityAssociationsArnPattern(), Map.of(SITE_TAG, arns.site()))
-                        .sid("SitePodIdentityAssociations"),
-                podIdentityTagging(arns.podIdentityAssociationsArnPattern(), Map.of(SITE_TAG, arns.site()))
-                        .sid("TagSitePodIdentityAssociations"),
-                PolicyStatement.allow("budgets:ViewBudget", "budgets:ModifyBudget", "budgets:TagResource",
-                        "budgets:UntagResource", "budgets:ListTagsForResource")
-                        .on(arns.environmentBudgetsArnPattern()).sid("EnvironmentBudgets"),
-                PolicyStatement.allow(IMAGE_PUSH.toArray(String[]::new)).on(arns.repositoriesArnPattern()).sid("SiteImages"),
+                PolicyStatement.allow(concat(IMAGE_PUSH, List.of("eks:DescribeCluster"), BUDGET_MANAGEMENT,
+                                List.of("logs:CreateLogStream", "logs:PutLogEvents")))
+                        .on(arns.repositoriesArnPattern(), arns.clusterArn(), arns.environmentBudgetsArnPattern(),
+                                arns.jobLogStreamsArn(SiteArns.jobLogStreamPrefix(arns.site())))
+                        .sid("SiteOperations"),
                 // No resource-level permissions exist for registry login.
                 PolicyStatement.allow("ecr:GetAuthorizationToken").on("*").sid("RegistryLogin"),
-                PolicyStatement.allow("eks:DescribeCluster").on(arns.clusterArn()).sid("DescribeCluster"),
-                PolicyStatement.allow("logs:CreateLogStream", "logs:PutLogEvents")
-                        .on(arns.jobLogStreamsArn(SiteArns.jobLogStreamPrefix(arns.site()))).sid("SiteJobLogStreams"),
-                PolicyStatement.allow("iam:CreateRole").on(arns.rolesArnPattern())
+                podIdentityCreation(arns.clusterArn(), Map.of(SITE_TAG, arns.site())).sid("CreatePodIdentity"),
+                podIdentityAssociations(arns.podIdentityAssociationsArnPattern(), Map.of(SITE_TAG, arns.site()))
+                        .sid("SitePodIdentity"),
+                onlyChargeBackTagKeys(PolicyStatement.allow("iam:CreateRole").on(arns.rolesArnPattern())
                         .when("ArnLike", "iam:PermissionsBoundary", arns.boundariesArnPattern())
-                        .when("StringEquals", "aws:RequestTag/" + SITE_TAG, arns.site())
-                        .when("ForAllValues:StringEquals", "aws:TagKeys", CHARGE_BACK_TAG_KEYS)
-                        .sid("CreateSiteRolesUnderASiteBoundaryOnly"),
-                PolicyStatement.allow("iam:GetRole", "iam:DeleteRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-                        "iam:GetRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:PassRole", "iam:ListRolePolicies",
-                        "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole")
-                        .on(arns.rolesArnPattern()).sid("ManageSiteRoles"),
-                PolicyStatement.deny("iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary").on("*")
-                        .sid("BoundaryCannotBeRemovedOrReplaced"),
-                PolicyStatement.deny(BOUNDARY_CHANGES.toArray(String[]::new)).on(arns.boundariesArnPattern()).sid("BoundariesCannotBeChanged"),
-                PolicyStatement.deny(ROLE_CHANGES.toArray(String[]::new)).on(arns.confiningRolesArns())
-                        .sid("ConfiningRolesCannotBeChanged"),
-                chargeBackTagCannotNameAnother("iam:TagRole", SITE_TAG, arns.site()).sid("SiteTagNamesOnlyThisSite"),
-                PolicyStatement.deny("iam:UntagRole").on("*")
-                        .when("ForAnyValue:StringEquals", "aws:TagKeys", List.of(SITE_TAG))
-                        .sid("SiteTagCannotBeRemoved"));
+                        .when("StringEquals", "aws:RequestTag/" + SITE_TAG, arns.site()))
+                        .sid("CreateRolesUnderSiteBoundaries"),
+                roleManagement(arns.rolesArnPattern(), SITE_ROLE_MANAGEMENT, Map.of(SITE_TAG, arns.site()), null)
+                        .sid("ManageSiteRoles"),
+                roleUntagging(arns.rolesArnPattern(), List.of(SITE_TAG)).sid("SiteTagCannotBeRemoved"),
+                PolicyStatement.deny(ROLE_BOUNDARY_CHANGES).on("*").sid("KeepRoleBoundaries"),
+                PolicyStatement.deny(ALL_IAM).on(concat(List.of(arns.boundariesArnPattern()), arns.confiningRolesArns()))
+                        .sid("KeepWhatConfines"));
+    }
+
+    /** What a site's roles may do to the site's roles, besides tagging, untagging and passing them. */
+    static final List<String> SITE_ROLE_MANAGEMENT = List.of("iam:GetRole", "iam:DeleteRole", "iam:PutRolePolicy",
+            "iam:DeleteRolePolicy", "iam:GetRolePolicy", ExactWildcards.of("iam:List*RolePolicies"),
+            "iam:ListInstanceProfilesForRole");
+
+    /**
+     * Manage the roles {@code roles} matches: {@code actions}, tagging them where a tag under a key of
+     * {@code ownTags} carries its own value only, and passing them (to {@code passedTo} only, when
+     * given). Conditions on the Allow, not Deny statements: an {@code ...IfExists} condition passes
+     * for a request that does not carry its key, so it binds only the action it concerns.
+     */
+    public static PolicyStatement roleManagement(String roles, List<String> actions, Map<String, String> ownTags, String passedTo) {
+        PolicyStatement st = PolicyStatement.allow(concat(actions, List.of("iam:TagRole", "iam:PassRole"))).on(roles);
+        for (Map.Entry<String, String> tag : new java.util.TreeMap<>(ownTags).entrySet()) {
+            st = st.when("StringEqualsIfExists", "aws:RequestTag/" + tag.getKey(), tag.getValue());
+        }
+        return passedTo == null ? st : st.when("StringEqualsIfExists", "iam:PassedToService", passedTo);
+    }
+
+    /** Untag the roles {@code roles} matches, never under {@code keptKeys}. */
+    public static PolicyStatement roleUntagging(String roles, List<String> keptKeys) {
+        return PolicyStatement.allow("iam:UntagRole").on(roles).when("ForAllValues:StringNotEquals", "aws:TagKeys", keptKeys);
+    }
+
+    static final List<String> SITE_SECRETS = List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret",
+            "secretsmanager:PutSecretValue", "secretsmanager:ListSecretVersionIds");
+
+    /** An environment's budget: read, change and tag it. */
+    public static final List<String> BUDGET_MANAGEMENT = List.of("budgets:ViewBudget", "budgets:ModifyBudget",
+            "budgets:TagResource", "budgets:UntagResource", "budgets:ListTagsForResource");
+
+    /** The request may carry charge-back tag keys only (a request with no tags passes). */
+    public static PolicyStatement onlyChargeBackTagKeys(PolicyStatement statement) {
+        return statement.when("ForAllValues:StringLike", "aws:TagKeys", CHARGE_BACK_TAG_KEYS);
     }
 
     /** Push and pull images. */
@@ -105,47 +138,26 @@ public final class SitePolicies {
 
     /** Creating a Pod Identity association (a cluster action) only with the given tags and charge-back keys. */
     public static PolicyStatement podIdentityCreation(String clusterArn, Map<String, String> tags) {
-        PolicyStatement st = PolicyStatement.allow("eks:CreatePodIdentityAssociation").on(clusterArn)
-                .when("ForAllValues:StringEquals", "aws:TagKeys", CHARGE_BACK_TAG_KEYS);
+        PolicyStatement st = onlyChargeBackTagKeys(PolicyStatement.allow("eks:CreatePodIdentityAssociation").on(clusterArn));
         for (Map.Entry<String, String> tag : new java.util.TreeMap<>(tags).entrySet()) {
             st = st.when("StringEquals", "aws:RequestTag/" + tag.getKey(), tag.getValue());
         }
         return st;
     }
 
-    /** Describe, update and delete associations whose existing tags are the given ones. */
-    public static PolicyStatement podIdentityManagement(String associations, Map<String, String> tags) {
-        PolicyStatement st = PolicyStatement.allow("eks:DescribePodIdentityAssociation", "eks:UpdatePodIdentityAssociation",
-                "eks:DeletePodIdentityAssociation").on(associations);
-        for (Map.Entry<String, String> tag : new java.util.TreeMap<>(tags).entrySet()) {
-            st = st.when("StringEquals", "aws:ResourceTag/" + tag.getKey(), tag.getValue());
-        }
-        return st;
-    }
-
     /**
-     * Tag only associations that already carry the given tags (never the cluster, never another
-     * tenant's association), only with charge-back keys, and never to name another tenant.
+     * Describe, update, delete and tag associations that already carry the given tags (never the
+     * cluster, never another tenant's association); tag them only with charge-back keys, and never to
+     * name another tenant. The tag conditions pass for the requests that carry no tags.
      */
-    public static PolicyStatement podIdentityTagging(String associations, Map<String, String> tags) {
-        PolicyStatement st = PolicyStatement.allow("eks:TagResource").on(associations)
-                .when("ForAllValues:StringEquals", "aws:TagKeys", CHARGE_BACK_TAG_KEYS);
+    public static PolicyStatement podIdentityAssociations(String associations, Map<String, String> tags) {
+        PolicyStatement st = onlyChargeBackTagKeys(PolicyStatement.allow(POD_IDENTITY_ASSOCIATION_ACTIONS, "eks:TagResource")
+                .on(associations));
         for (Map.Entry<String, String> tag : new java.util.TreeMap<>(tags).entrySet()) {
             st = st.when("StringEquals", "aws:ResourceTag/" + tag.getKey(), tag.getValue())
                     .when("StringEqualsIfExists", "aws:RequestTag/" + tag.getKey(), tag.getValue());
         }
         return st;
-    }
-
-    /**
-     * Deny tagging with {@code key} set to anything but {@code value}. Tagging with the own value
-     * stays allowed: whether or not tags given at {@code iam:CreateRole} are also authorised as
-     * {@code iam:TagRole}, creating a correctly tagged role works (docs/threat-model.md, T-2).
-     */
-    public static PolicyStatement chargeBackTagCannotNameAnother(String action, String key, String value) {
-        return PolicyStatement.deny(action).on("*")
-                .when("ForAnyValue:StringEquals", "aws:TagKeys", List.of(key))
-                .when("StringNotEquals", "aws:RequestTag/" + key, value);
     }
 
     /**
@@ -223,7 +235,9 @@ public final class SitePolicies {
                 .sid("EksPodIdentity"));
     }
 
-    private static String[] concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toArray(String[]::new);
+    /** The lists joined, each entry once, in order. */
+    @SafeVarargs
+    static String[] concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).distinct().toArray(String[]::new);
     }
 }

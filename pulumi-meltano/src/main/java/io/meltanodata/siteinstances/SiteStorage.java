@@ -21,6 +21,7 @@ import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVers
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import io.meltanodata.components.limits.AwsLimits;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
 import io.meltanodata.components.storage.SecureBucket;
@@ -66,7 +67,8 @@ final class SiteStorage {
                 .path(rolePath)
                 .description("Caps every role of MeltanoData site " + site + " to the site's own data, key and secrets")
                 .policy(arns.applyValue(a -> SitePolicies.boundary(a,
-                        "arn:aws:iam::" + a.account() + ":policy" + rolePath + boundaryName).toJson()))
+                        "arn:aws:iam::" + a.account() + ":policy" + rolePath + boundaryName)
+                        .toJson(AwsLimits.IAM_MANAGED_POLICY_SIZE, "site boundary " + boundaryName)))
                 .build(), child);
 
         List<String> adminPrincipals = config.group("admin").principals();

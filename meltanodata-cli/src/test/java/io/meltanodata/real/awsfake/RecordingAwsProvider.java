@@ -3,6 +3,7 @@ package io.meltanodata.real.awsfake;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Struct;
 import io.grpc.Server;
+import io.meltanodata.components.limits.AwsLimits;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -40,7 +41,10 @@ import java.util.function.Supplier;
  * SDK asks for) without calling AWS. It accepts any inputs, invents ids and ARNs in AWS's formats
  * in the account and region of its provider config, and appends every create, update and delete
  * to the records file named by {@value #RECORDS_ENV}, so that tests can check what a deployment,
- * a destroy or a retain did. AWS's own validation and behaviour are NOT exercised.
+ * a destroy or a retain did. AWS's own validation and behaviour are NOT exercised, except the
+ * documented limits of {@link AwsLimits}: a create or update over one fails with AWS's own error
+ * code and message (e.g. {@code LimitExceeded: Cannot exceed quota for PolicySize: 6144}), as the
+ * real provider reports it, so the real-engine suite fails where AWS would.
  *
  * <p>An {@code aws:eks/cluster:Cluster} reports the endpoint and CA of {@link FakeEks} (from the
  * environment), so a Kubernetes provider built from its kubeconfig talks to a real API server.
@@ -156,6 +160,9 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
         respond(out, () -> {
             Map<String, Object> inputs = Structs.toMap(request.getProperties());
             String type = Urn.type(request.getUrn());
+            if (!request.getPreview()) {
+                refuseOverLimits("creating", type, Urn.name(request.getUrn()), inputs);
+            }
             Map<String, Object> state = configuredShapes().created(type, Urn.name(request.getUrn()), inputs);
             String id = String.valueOf(state.remove("id"));
             if (request.getPreview()) {
@@ -192,6 +199,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             if (request.getPreview()) {
                 return UpdateResponse.newBuilder().setProperties(Structs.toStruct(state)).build();
             }
+            refuseOverLimits("updating", Urn.type(request.getUrn()), request.getId(), news);
             records.append(new AwsRecord(AwsRecord.UPDATE, Urn.type(request.getUrn()), request.getUrn(), request.getId(),
                     news, state));
             return UpdateResponse.newBuilder().setProperties(Structs.toStruct(state)).build();
@@ -211,6 +219,14 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
     @Override
     public void cancel(Empty request, StreamObserver<Empty> out) {
         respond(out, Empty::getDefaultInstance);
+    }
+
+    /** AWS checks its limits when it is called, never in a preview: so does this double. */
+    private static void refuseOverLimits(String verb, String type, String name, Map<String, Object> inputs) {
+        AwsLimits.breached(type, inputs).ifPresent(limit -> {
+            throw Status.FAILED_PRECONDITION.withDescription(verb + " " + type + " (" + name + "): " + limit.awsError())
+                    .asRuntimeException();
+        });
     }
 
     private AwsAccount configured() {

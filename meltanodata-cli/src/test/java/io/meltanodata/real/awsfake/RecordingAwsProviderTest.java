@@ -243,6 +243,36 @@ class RecordingAwsProviderTest {
                 + urn("aws:s3/bucketV2:BucketV2", "data") + ")", error.getMessage());
     }
 
+    /**
+     * IAM User Guide, "IAM and AWS STS quotas, name requirements, and character limits"
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html): a managed policy
+     * holds at most 6,144 characters, white space not counted; CreatePolicy and CreatePolicyVersion
+     * answer LimitExceeded past it. A preview never calls AWS, so it passes.
+     */
+    @Test
+    void aManagedPolicyOverIamsSizeQuotaIsRefusedAsAwsRefusesIt() {
+        configure(Map.of("region", "eu-west-1"));
+        String fits = policyOfSize(6_144);
+        String over = policyOfSize(6_145);
+        create("aws:iam/policy:Policy", "fits", Map.of("name", "fits", "policy", fits));
+
+        var error = assertThrows(StatusRuntimeException.class,
+                () -> create("aws:iam/policy:Policy", "boundary", Map.of("name", "boundary", "policy", over)));
+        assertEquals("FAILED_PRECONDITION: creating aws:iam/policy:Policy (boundary): LimitExceeded: Cannot exceed quota for "
+                + "PolicySize: 6144", error.getMessage());
+        assertEquals(1, records.live().size(), "nothing was created for the refused policy");
+        aws.create(CreateRequest.newBuilder().setUrn(urn("aws:iam/policy:Policy", "preview")).setType("aws:iam/policy:Policy")
+                .setName("preview").setProperties(struct(Map.of("name", "preview", "policy", over))).setPreview(true).build());
+    }
+
+    /** A policy document of exactly {@code size} non-white-space characters, padded with white space AWS does not count. */
+    private static String policyOfSize(int size) {
+        String head = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Sid\": \"";
+        String tail = "\", \"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]\n}";
+        int fixed = (head + tail).replaceAll("\\s", "").length();
+        return head + "S".repeat(size - fixed) + tail;
+    }
+
     @Test
     void configureWithoutARegionFailsNamingTheKey() {
         var error = assertThrows(StatusRuntimeException.class, () -> configure(Map.of()));

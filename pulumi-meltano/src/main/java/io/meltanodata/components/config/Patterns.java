@@ -4,7 +4,11 @@ import java.util.regex.Pattern;
 
 /** Shapes of values several layers' configs accept. */
 public final class Patterns {
-    public static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+    /**
+     * A commercial or GovCloud region name. Bounded (longest today: 14 characters, ap-southeast-2) so
+     * that every name and policy derived from it has a known longest form (PermissionBoundarySizeTest).
+     */
+    public static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]{4,9}-\\d{1,2}");
     public static final String AWS_REGION_ALLOWED = "an AWS region name such as eu-west-1";
     public static final Pattern IAM_PRINCIPAL = Pattern.compile(
             "arn:aws(-[a-z]+)?:iam::\\d{12}:(role|user)/[A-Za-z0-9+=,.@_/-]{1,512}");

@@ -36,6 +36,18 @@ public record PolicyDocument(List<PolicyStatement> statements) {
         return Json.write(document);
     }
 
+    /**
+     * {@link #toJson()}, refusing a document AWS would refuse: a layer fails before it asks AWS to
+     * create what {@code limit} does not admit, naming {@code what} and the limit's page.
+     */
+    public String toJson(io.meltanodata.components.limits.AwsLimit limit, String what) {
+        String json = toJson();
+        if (!limit.admits(json)) {
+            throw new IllegalStateException(limit.breach(what, json));
+        }
+        return json;
+    }
+
     /** Parses a policy JSON into its statements as maps (Action/Resource normalised to lists). */
     public static List<Map<String, Object>> parse(String json) {
         try {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code meltanodata cost}: the estimated monthly bill of what {@code preview} renders. */
 @Command(name = "cost", mixinStandardHelpOptions = true,
@@ -37,8 +38,12 @@ final class CostCommand implements Callable<Integer> {
     @Option(names = "--run-minutes", defaultValue = "15", description = "Average minutes of one scheduled run.")
     double runMinutes;
 
+    @Mixin
+    OutputOption output;
+
     @Option(names = "--plot", paramLabel = "FILE.svg",
-            description = "Also write an SVG plot of total and per-project cost against the number of projects (1..--sites sites).")
+            description = "Also write an SVG plot of total and per-project cost against the number of projects (1..--sites sites), "
+                    + "to FILE.svg written as -o writes FILE.")
     Path plot;
 
     @Override
@@ -46,16 +51,17 @@ final class CostCommand implements Callable<Integer> {
         if (sites < 1 || projectsPerSite < 1 || envsPerProject < 1 || runMinutes <= 0) {
             throw new UserInputException("--sites, --projects-per-site, --envs-per-project and --run-minutes must be positive");
         }
+        Consumer<String> out = output.sink(spec.commandLine().getOut());
+        OutputFile plotFile = plot == null ? null : OutputFile.of("--plot", plot);
         List<LayerRendering> stacks = this.stacks.render();
         Assumptions defaults = Assumptions.defaults();
         CostModel model = new CostModel(PriceTable.usEast1(), new Assumptions(runMinutes, defaults.natGbPerGateway(),
                 defaults.logGbPerGroup(), defaults.gbPerBucket(), defaults.gbPerRegistry()));
         ScaleProjection bills = new ScaleProjection(first(stacks, Layer.SERVICE_FABRIC, model), first(stacks, Layer.SITE_INSTANCE, model),
                 first(stacks, Layer.HOSTED_PROJECT, model), first(stacks, Layer.ACTIVATED_ENVIRONMENT, model));
-        spec.commandLine().getOut().print(BillFormat.text(stacks, model, bills.at(sites, projectsPerSite, envsPerProject)));
-        spec.commandLine().getOut().flush();
-        if (plot != null) {
-            OutputTarget.write(plot, SvgPlot.render(SvgPlot.series(bills, sites, projectsPerSite, envsPerProject)), null);
+        out.accept(BillFormat.text(stacks, model, bills.at(sites, projectsPerSite, envsPerProject)));
+        if (plotFile != null) {
+            plotFile.write(SvgPlot.render(SvgPlot.series(bills, sites, projectsPerSite, envsPerProject)));
         }
         return ExitCodes.OK;
     }

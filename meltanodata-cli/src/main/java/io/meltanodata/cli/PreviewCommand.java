@@ -9,9 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code meltanodata preview}: what the layers would create, offline. */
 @Command(name = "preview", mixinStandardHelpOptions = true,
@@ -33,18 +33,19 @@ final class PreviewCommand implements Callable<Integer> {
     @Mixin
     StackSelection stacks;
 
-    @Option(names = {"-o", "--output"}, description = "Write to this file (atomically) instead of stdout.")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
+        Consumer<String> out = output.sink(spec.commandLine().getOut());
         List<LayerRendering> renderings = stacks.render();
         String text = switch (format) {
             case text -> TextTreeFormat.format(renderings);
             case json -> JsonFormat.format(renderings);
             case mermaid -> MermaidFormat.format(renderings);
         };
-        OutputTarget.write(output, text, spec.commandLine().getOut());
+        out.accept(text);
         return ExitCodes.OK;
     }
 }

@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(26, ids.size());
+        assertEquals(31, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -107,7 +107,23 @@ class PolicySuiteTest {
                 arguments("CB-001", "acme", "aws:kms/key:Key", set("tags[\"meltanodata:site\"]", "globex")),
                 arguments("CB-002", MAIN, "kubernetes:core/v1:ServiceAccount", set("metadata.labels", Map.of())),
                 arguments("DATA-001", "acme", "aws:kms/key:Key", "unprotect"),
-                arguments("DATA-002", MAIN, "aws:s3/bucketV2:BucketV2", set("forceDestroy", true)));
+                arguments("DATA-002", MAIN, "aws:s3/bucketV2:BucketV2", set("forceDestroy", true)),
+                // Auto Mode: EKS User Guide, "Run critical add-ons on dedicated instances" (the system pool's taint),
+                // "Amazon EKS Auto Mode cluster IAM role" (custom tags), "Use network policies with EKS Auto Mode",
+                // "Learn about VPC Networking and Load Balancing in EKS Auto Mode" (node-local DNS).
+                arguments("SCHED-001", "dev", "kubernetes:apps/v1:Deployment", set("spec.template.spec.tolerations", List.of())),
+                arguments("SCHED-001", "dev", "kubernetes:apps/v1:Deployment", set("spec.template.spec.tolerations",
+                        List.of(Map.of("key", "meltanodata.io/site", "operator", "Exists")))),
+                arguments("SCHED-002", "dev", "aws:eks/addon:Addon", (Consumer<Map<String, Object>>) in -> in.remove("configurationValues")),
+                arguments("SCHED-002", "dev", "aws:eks/addon:Addon", set("configurationValues",
+                        "{\"tolerations\":[{\"key\":\"CriticalAddonsOnly\",\"operator\":\"Exists\"}],\"manager\":{\"tolerations\":[]}}")),
+                arguments("EKS-004", "dev", "aws:eks/cluster:Cluster", set("roleArn", "arn:aws:iam::123456789012:role/meltanodata-dev-other")),
+                arguments("NET-003", "acme", "kubernetes:eks.amazonaws.com/v1:NodeClass",
+                        (Consumer<Map<String, Object>>) in -> ((Map<?, ?>) in.get("spec")).remove("networkPolicy")),
+                arguments("NET-003", "dev", "kubernetes:core/v1:ConfigMap", set("data", Map.of("enable-network-policy-controller", "false"))),
+                arguments("NET-004", MAIN, "kubernetes:networking.k8s.io/v1:NetworkPolicy", set("spec.egress", List.of(Map.of(
+                        "to", List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "kube-system")))),
+                        "ports", List.of(Map.of("protocol", "UDP", "port", 53)))))));
     }
 
     @ParameterizedTest(name = "{0} fires on a broken {2}")

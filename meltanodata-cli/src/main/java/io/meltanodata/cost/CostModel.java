@@ -13,7 +13,8 @@ import java.util.Optional;
  * What each resource of a preview costs a month. Always-on resources cost their hours; usage
  * follows {@link Assumptions}; Meltano runs cost their cron's runs per month x average run time x
  * their pod's share of the reference node (the larger of its vCPU and memory share), plus the EKS
- * Auto Mode fee. A suspended (manual) CronJob costs nothing until it is run.
+ * Auto Mode fee. A suspended (manual) CronJob costs nothing until it is run. A node pool kept
+ * awake by always-on pods of its own stack (the fabric's platform pool) costs whole nodes.
  */
 public final class CostModel {
     static final double REFERENCE_VCPU = 2;
@@ -99,9 +100,34 @@ public final class CostModel {
         return new CostLine(r.type(), r.name(), priceId, price.unit(), quantity, price.usd(), quantity * price.usd(), compute);
     }
 
+    /**
+     * The bill of one stack. A NodePool that Deployments of the same stack select costs its
+     * always-on nodes, and those Deployments' pods nothing on top ({@link DedicatedPools}).
+     */
     public List<CostLine> bill(List<RecordedResource> resources) {
+        DedicatedPools pools = new DedicatedPools(resources);
         List<CostLine> all = new ArrayList<>();
-        resources.forEach(r -> all.addAll(lines(r)));
+        for (RecordedResource r : resources) {
+            if (r.type().equals(DedicatedPools.NODE_POOL)) {
+                all.addAll(nodePool(r, pools.nodes(r)));
+            } else if (r.type().equals(DedicatedPools.DEPLOYMENT) && pools.poolOf(r).isPresent()) {
+                double replicas = ((Number) InputPath.get(r.inputs(), "spec.replicas").orElse(1)).doubleValue();
+                all.add(new CostLine(r.type(), r.name(), "on:" + pools.poolOf(r).get(), "pod-hour",
+                        replicas * Assumptions.HOURS_PER_MONTH, 0, 0, true));
+            } else {
+                all.addAll(lines(r));
+            }
+        }
         return all;
+    }
+
+    /** Whole nodes of the reference size around the clock, with the Auto Mode fee. */
+    private List<CostLine> nodePool(RecordedResource r, int nodes) {
+        if (nodes == 0) {
+            return List.of();
+        }
+        double perHour = podHour(REFERENCE_VCPU, REFERENCE_GIB);
+        double hours = nodes * Assumptions.HOURS_PER_MONTH;
+        return List.of(new CostLine(r.type(), r.name(), "node-hour", "node-hour", hours, perHour, hours * perHour, true));
     }
 }

@@ -14,7 +14,7 @@ public record PolicySuite(List<PolicyRule> rules) {
 
     public static PolicySuite standard() {
         return new PolicySuite(Stream.of(TenantIsolationRules.all(), IamScopeRules.all(), HardeningRules.all(), WorkloadRules.all(),
-                ChargeBackRules.all(), DataSafetyRules.all(), LimitRules.all()).flatMap(List::stream).toList());
+                ChargeBackRules.all(), DataSafetyRules.all(), LimitRules.all(), AutoModeRules.all()).flatMap(List::stream).toList());
     }
 
     public List<Finding> check(List<LayerRendering> layers) {

@@ -101,6 +101,9 @@ class BadInputSuiteTest {
                 set("fabric", "public VPC network", FABRIC, "meltanodata:vpcCidr", "8.8.0.0/16", "meltanodata:vpcCidr",
                         "8.8.0.0/16", "RFC 1918"),
                 set("fabric", "prefix beyond /32", FABRIC, "meltanodata:vpcCidr", "10.0.0.0/33", "10.0.0.0/33"),
+                // EKS refuses a Service range that overlaps the VPC (API Reference, KubernetesNetworkConfigRequest).
+                set("fabric", "VPC over the cluster's Service range", FABRIC, "meltanodata:vpcCidr", "172.20.0.0/16",
+                        "meltanodata:vpcCidr", "172.20.0.0/16", "not overlapping 172.20.0.0/16"),
                 set("fabric", "unknown NAT mode", FABRIC, "meltanodata:natGateways", "sometimes", "sometimes", "perAz"),
                 unset("fabric", "no platform admins", FABRIC, "meltanodata:platformAdmins", "meltanodata:platformAdmins",
                         "required"),

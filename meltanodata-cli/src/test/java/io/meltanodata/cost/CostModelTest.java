@@ -60,6 +60,52 @@ class CostModelTest {
         assertEquals(0.5 * 0.096 * 1.12, manual.unitPrice(), 1e-9, "memory binds: 4 GiB is half the reference node");
     }
 
+    static Map<String, Object> deployment(int replicas, Map<String, String> nodeSelector, String cpu, String memory) {
+        Map<String, Object> container = Map.of("resources", Map.of("requests", Map.of("cpu", cpu, "memory", memory)));
+        return Map.of("spec", Map.of("replicas", replicas, "template", Map.of("spec",
+                Map.of("nodeSelector", nodeSelector, "containers", List.of(container)))));
+    }
+
+    static Map<String, Object> nodePool(String name, Map<String, String> labels) {
+        return Map.of("metadata", Map.of("name", name), "spec", Map.of("template", Map.of("metadata", Map.of("labels", labels))));
+    }
+
+    /**
+     * The fabric's API runs on the platform pool, which Auto Mode keeps awake with whole nodes (EKS
+     * pricing: the EC2 instance plus the Auto Mode fee, https://aws.amazon.com/eks/pricing/); a site's
+     * pool, which no pod of its own stack selects, scales to zero and costs nothing by itself.
+     */
+    @Test
+    void aPoolKeptAwakeByItsOwnDeploymentsCostsWholeNodesAndItsPodsNothingOnTop() {
+        Map<String, String> platform = Map.of("meltanodata.io/platform", "true");
+        List<CostLine> bill = MODEL.bill(List.of(
+                resource("kubernetes:karpenter.sh/v1:NodePool", "platform-node-pool", nodePool("meltanodata-platform", platform)),
+                resource("kubernetes:karpenter.sh/v1:NodePool", "node-pool", nodePool("meltanodata-acme", Map.of("meltanodata.io/site", "acme"))),
+                resource("kubernetes:apps/v1:Deployment", "api", deployment(2, platform, "250m", "256Mi"))));
+        assertEquals(2, bill.size(), "the idle site pool has no line: " + bill);
+        CostLine nodes = bill.get(0);
+        assertEquals("platform-node-pool", nodes.resourceName());
+        // one m6i.large around the clock: 730 x 0.096 x 1.12 = 78.4896
+        assertEquals(730, nodes.quantity(), 1e-9);
+        assertEquals(0.096 * 1.12, nodes.unitPrice(), 1e-9);
+        assertEquals(78.4896, nodes.monthly(), 1e-9);
+        CostLine api = bill.get(1);
+        assertEquals(1460, api.quantity(), 1e-9);
+        assertEquals(0, api.monthly(), "the API's pods are inside the pool's nodes");
+
+        // 3 pods of 1 vCPU need 1.5 reference nodes: 2 nodes
+        assertEquals(2 * 78.4896, total(MODEL.bill(List.of(
+                resource("kubernetes:karpenter.sh/v1:NodePool", "platform-node-pool", nodePool("meltanodata-platform", platform)),
+                resource("kubernetes:apps/v1:Deployment", "api", deployment(3, platform, "1", "1Gi"))))), 1e-9);
+        // selected by its pool's name label (karpenter.sh/nodepool) as well as by the pool's own labels
+        assertEquals(78.4896, total(MODEL.bill(List.of(
+                resource("kubernetes:karpenter.sh/v1:NodePool", "platform-node-pool", nodePool("meltanodata-platform", platform)),
+                resource("kubernetes:apps/v1:Deployment", "api", deployment(1, Map.of("karpenter.sh/nodepool", "meltanodata-platform"), "250m", "256Mi"))))), 1e-9);
+        // a Deployment whose pool is rendered elsewhere (a site's service, Layer 4) costs its share of a node
+        assertEquals(2 * 730 * 0.125 * 0.096 * 1.12, total(MODEL.bill(List.of(
+                resource("kubernetes:apps/v1:Deployment", "service", deployment(2, Map.of("meltanodata.io/site", "acme"), "250m", "256Mi"))))), 1e-9);
+    }
+
     @Test
     void quantitiesParseLikeKubernetes() {
         assertEquals(0.25, CostModel.cpu("250m"));

@@ -75,8 +75,16 @@ class ActivatedEnvironmentTest {
         assertNoInput(internet, "spec.egress[0].ports");
         assertEquals(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.169.254/32"),
                 input(internet, "spec.egress[0].to[0].ipBlock.except"), "no metadata service, no other site's pods");
+        // EKS Auto Mode runs no CoreDNS pods: "Auto Mode nodes utilize CoreDNS running as a system service
+        // directly on each node" (EKS User Guide, "Learn about VPC Networking and Load Balancing in EKS Auto
+        // Mode", https://docs.aws.amazon.com/eks/latest/userguide/auto-networking.html). Pods ask the cluster
+        // DNS address, the tenth of the Service range the fabric fixes, and their node answers; a rule for
+        // kube-system's pods admits nothing that answers DNS, and the private-range except blocks the address.
         RecordedResource dns = named(main, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "allow-dns");
-        assertEquals(Map.of("kubernetes.io/metadata.name", "kube-system"), input(dns, "spec.egress[0].to[0].namespaceSelector.matchLabels"));
+        assertEquals(List.of(Map.of("ipBlock", Map.of("cidr", "172.20.0.10/32"))), input(dns, "spec.egress[0].to"));
+        assertEquals(List.of(Map.of("protocol", "UDP", "port", 53), Map.of("protocol", "TCP", "port", 53)),
+                input(dns, "spec.egress[0].ports"));
+        assertEquals(List.of("Egress"), input(dns, "spec.policyTypes"));
         RecordedResource agent = named(main, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "allow-pod-identity");
         assertEquals("169.254.170.23/32", input(agent, "spec.egress[0].to[0].ipBlock.cidr"));
     }

@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(27, ids.size());
+        assertEquals(32, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -116,7 +116,23 @@ class PolicySuiteTest {
                 arguments("ISO-007", "globex", "aws:iam/policy:Policy", set("policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Ops\",\"Effect\":\"Allow\","
                                 + "\"Action\":[\"eks:DescribeCluster\",\"eks:TagResource\",\"budgets:TagResource\"],"
-                                + "\"Resource\":[\"arn:aws:eks:eu-west-1:123456789012:cluster/meltanodata-dev\"]}]}")));
+                                + "\"Resource\":[\"arn:aws:eks:eu-west-1:123456789012:cluster/meltanodata-dev\"]}]}")),
+                // Auto Mode: EKS User Guide, "Run critical add-ons on dedicated instances" (the system pool's taint),
+                // "Amazon EKS Auto Mode cluster IAM role" (custom tags), "Use network policies with EKS Auto Mode",
+                // "Learn about VPC Networking and Load Balancing in EKS Auto Mode" (node-local DNS).
+                arguments("SCHED-001", "dev", "kubernetes:apps/v1:Deployment", set("spec.template.spec.tolerations", List.of())),
+                arguments("SCHED-001", "dev", "kubernetes:apps/v1:Deployment", set("spec.template.spec.tolerations",
+                        List.of(Map.of("key", "meltanodata.io/site", "operator", "Exists")))),
+                arguments("SCHED-002", "dev", "aws:eks/addon:Addon", (Consumer<Map<String, Object>>) in -> in.remove("configurationValues")),
+                arguments("SCHED-002", "dev", "aws:eks/addon:Addon", set("configurationValues",
+                        "{\"tolerations\":[{\"key\":\"CriticalAddonsOnly\",\"operator\":\"Exists\"}],\"manager\":{\"tolerations\":[]}}")),
+                arguments("EKS-004", "dev", "aws:eks/cluster:Cluster", set("roleArn", "arn:aws:iam::123456789012:role/meltanodata-dev-other")),
+                arguments("NET-003", "acme", "kubernetes:eks.amazonaws.com/v1:NodeClass",
+                        (Consumer<Map<String, Object>>) in -> ((Map<?, ?>) in.get("spec")).remove("networkPolicy")),
+                arguments("NET-003", "dev", "kubernetes:core/v1:ConfigMap", set("data", Map.of("enable-network-policy-controller", "false"))),
+                arguments("NET-004", MAIN, "kubernetes:networking.k8s.io/v1:NetworkPolicy", set("spec.egress", List.of(Map.of(
+                        "to", List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "kube-system")))),
+                        "ports", List.of(Map.of("protocol", "UDP", "port", 53)))))));
     }
 
     @ParameterizedTest(name = "{0} fires on a broken {2}")

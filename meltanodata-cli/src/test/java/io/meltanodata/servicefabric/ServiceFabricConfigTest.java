@@ -32,6 +32,9 @@ class ServiceFabricConfigTest {
                 arguments(with("meltanodata:vpcCidr", "10.0.0.0/8"), P + "config key 'meltanodata:vpcCidr' has value '10.0.0.0/8'; allowed: a private (RFC 1918) IPv4 network address with a prefix from /16 to /20, e.g. 10.20.0.0/16"),
                 arguments(with("meltanodata:vpcCidr", "10.20.0.1/16"), P + "config key 'meltanodata:vpcCidr' has value '10.20.0.1/16'; allowed: a private (RFC 1918) IPv4 network address with a prefix from /16 to /20, e.g. 10.20.0.0/16"),
                 arguments(with("meltanodata:vpcCidr", "8.8.0.0/16"), P + "config key 'meltanodata:vpcCidr' has value '8.8.0.0/16'; allowed: a private (RFC 1918) IPv4 network address with a prefix from /16 to /20, e.g. 10.20.0.0/16"),
+                // The Service range must not overlap the VPC (EKS API Reference, KubernetesNetworkConfigRequest,
+                // https://docs.aws.amazon.com/eks/latest/APIReference/API_KubernetesNetworkConfigRequest.html).
+                arguments(with("meltanodata:vpcCidr", "172.20.0.0/18"), P + "config key 'meltanodata:vpcCidr' has value '172.20.0.0/18'; allowed: a private (RFC 1918) IPv4 network address with a prefix from /16 to /20, e.g. 10.20.0.0/16, not overlapping 172.20.0.0/16 (the cluster's Service addresses)"),
                 arguments(with("meltanodata:natGateways", "none"), P + "config key 'meltanodata:natGateways' has value 'none'; allowed: one of perAz, single"),
                 arguments(without("meltanodata:platformAdmins"), P + "config key 'meltanodata:platformAdmins' is required; expected a list of at least one IAM role or user ARN (the cluster's administrators)"),
                 arguments(with("meltanodata:platformAdmins", "[\"admin\"]"), P + "config key 'meltanodata:platformAdmins' has value 'admin'; allowed: IAM role or user ARNs such as arn:aws:iam::111122223333:role/PlatformAdmin"),

@@ -145,7 +145,7 @@ class ServiceFabricTest {
             assertFalse(((Map<?, ?>) input(resource, "tags")).containsKey("meltanodata:site"), resource.name());
         }
         List<RecordedResource> kubernetesObjects = fabric.where(r -> r.type().startsWith("kubernetes:"));
-        assertEquals(6, kubernetesObjects.size());
+        assertEquals(9, kubernetesObjects.size());
         kubernetesObjects.forEach(k8s -> assertEquals("service-fabric", input(k8s, "metadata.labels[\"meltanodata.io/layer\"]"), k8s.name()));
     }
 

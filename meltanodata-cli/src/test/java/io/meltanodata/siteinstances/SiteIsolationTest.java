@@ -271,6 +271,22 @@ class SiteIsolationTest {
         assertEquals("acme", input(nodeClass, "spec.tags[\"meltanodata:site\"]"), "EC2 instances are charged to the site");
     }
 
+    /**
+     * Layer 4's default deny holds only on nodes whose NodeClass configures the network policy agent
+     * (EKS User Guide, "Use network policies with EKS Auto Mode",
+     * https://docs.aws.amazon.com/eks/latest/userguide/auto-net-pol.html; fields: "Create a Node Class
+     * for Amazon EKS", https://docs.aws.amazon.com/eks/latest/userguide/create-node-class.html). The
+     * controller itself is switched on by the fabric (AutoModeComputeTest).
+     */
+    @Test
+    void theSitesNodesEnforceNetworkPoliciesAndLogTheirVerdicts() {
+        for (Rendering site : List.of(acme, globex)) {
+            RecordedResource nodeClass = site.ofType("kubernetes:eks.amazonaws.com/v1:NodeClass").get(0);
+            assertEquals("DefaultAllow", input(nodeClass, "spec.networkPolicy"), "each namespace's own policies decide");
+            assertEquals("Enabled", input(nodeClass, "spec.networkPolicyEventLogs"));
+        }
+    }
+
     @Test
     void physicalNamesOfTheTwoSitesNeverCollide() {
         Set<String> acmeNames = physicalNames(acme);

@@ -29,6 +29,7 @@ import com.pulumi.kubernetes.rbac.v1.inputs.RoleRefArgs;
 import com.pulumi.kubernetes.rbac.v1.inputs.SubjectArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import io.meltanodata.components.kubernetes.ClusterNetwork;
 import io.meltanodata.components.kubernetes.WorkloadSecurity;
 import io.meltanodata.projects.HostedProjectOutputs;
 import io.meltanodata.siteinstances.SiteDeployers;
@@ -39,7 +40,8 @@ import java.util.Map;
 
 /**
  * The environment's namespace and everything that fences it: Pod Security {@code restricted},
- * default-deny network policy with the minimum allows (DNS, the Pod Identity agent, the
+ * default-deny network policy with the minimum allows (DNS at the cluster DNS address, which each
+ * Auto Mode node answers itself; the Pod Identity agent; the
  * internet on any port, since taps and targets use many; never the instance metadata address or
  * private address ranges, so never another site's pods or a node), a ResourceQuota and LimitRange, the Meltano service account, and RoleBindings of
  * the site's ClusterRole templates: the environment deployer template for the site's deployers
@@ -48,6 +50,8 @@ import java.util.Map;
 final class EnvironmentNamespace {
     static final String METADATA_ADDRESS = "169.254.169.254/32";
     static final String POD_IDENTITY_AGENT = "169.254.170.23/32";
+    /** On Auto Mode DNS is answered on each node at the cluster DNS address, not by pods in kube-system (ClusterNetwork). */
+    static final String CLUSTER_DNS = ClusterNetwork.DNS_ADDRESS + "/32";
     static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
 
     private final Namespace namespace;
@@ -121,8 +125,7 @@ final class EnvironmentNamespace {
                 .metadata(meta("allow-dns", namespace))
                 .spec(NetworkPolicySpecArgs.builder().podSelector(everyPod).policyTypes("Egress")
                         .egress(NetworkPolicyEgressRuleArgs.builder()
-                                .to(NetworkPolicyPeerArgs.builder().namespaceSelector(LabelSelectorArgs.builder()
-                                        .matchLabels(Map.of("kubernetes.io/metadata.name", "kube-system")).build()).build())
+                                .to(NetworkPolicyPeerArgs.builder().ipBlock(IPBlockArgs.builder().cidr(CLUSTER_DNS).build()).build())
                                 .ports(port("UDP", 53), port("TCP", 53)).build())
                         .build())
                 .build(), in);

@@ -19,6 +19,7 @@ import com.pulumi.kubernetes.core.v1.inputs.ProbeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServicePortArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServiceSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.TolerationArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
@@ -46,8 +47,10 @@ import java.util.Map;
 
 /**
  * The backend API on the cluster, in the platform's own {@code meltanodata-system} namespace
- * (Pod Security restricted), exposed through an internet-facing ALB provisioned by EKS Auto
- * Mode's load balancing (IngressClass {@code meltanodata-alb}).
+ * (Pod Security restricted), on the platform's node pool only (its node selector and the
+ * toleration of its taint; never a site's nodes, which carry another label and taint), exposed
+ * through an internet-facing ALB provisioned by EKS Auto Mode's load balancing (IngressClass
+ * {@code meltanodata-alb}).
  */
 final class ApiHosting {
     static final String NAMESPACE = "meltanodata-system";
@@ -57,7 +60,7 @@ final class ApiHosting {
 
     private final Output<String> url;
 
-    ApiHosting(ServiceFabricConfig config, Provider kubernetes, Resource parent) {
+    ApiHosting(ServiceFabricConfig config, PlatformCompute platform, Provider kubernetes, Resource parent) {
         var k8s = CustomResourceOptions.builder().parent(parent).provider(kubernetes).build();
         Map<String, String> namespaceLabels = new HashMap<>(WorkloadSecurity.RESTRICTED_NAMESPACE_LABELS);
         namespaceLabels.put("meltanodata.io/system", "true");
@@ -75,6 +78,10 @@ final class ApiHosting {
                         .template(PodTemplateSpecArgs.builder()
                                 .metadata(ObjectMetaArgs.builder().labels(APP).build())
                                 .spec(PodSpecArgs.builder()
+                                        .nodeSelector(PlatformCompute.NODE_SELECTOR)
+                                        .tolerations(PlatformCompute.TOLERATIONS.stream().map(t -> TolerationArgs.builder()
+                                                .key(t.get("key")).operator(t.get("operator")).value(t.get("value"))
+                                                .effect(t.get("effect")).build()).toList())
                                         .automountServiceAccountToken(false)
                                         .securityContext(WorkloadSecurity.pod())
                                         .containers(ContainerArgs.builder()
@@ -95,7 +102,8 @@ final class ApiHosting {
                                         .build())
                                 .build())
                         .build())
-                .build(), inNamespace);
+                .build(), CustomResourceOptions.builder().parent(parent).provider(kubernetes)
+                .dependsOn(namespace, platform.pool()).build());
         new Service("api", ServiceArgs.builder()
                 .metadata(meta)
                 .spec(ServiceSpecArgs.builder().type("ClusterIP").selector(APP)

@@ -34,6 +34,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
+import io.meltanodata.components.kubernetes.ClusterNetwork;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
 
@@ -44,7 +45,10 @@ import java.util.List;
  * authentication (access entries, no aws-auth ConfigMap, the creator gets no implicit admin),
  * secrets envelope-encrypted with the fabric key, all control-plane log types, a private
  * endpoint plus an optional public one restricted to configured CIDRs, and EKS Auto Mode
- * compute so nodes exist only while pods need them.
+ * compute so nodes exist only while pods need them: the built-in {@code system} pool, plus the
+ * platform's own pool ({@link PlatformCompute}) and each site's, whose tagged NodeClasses the
+ * cluster role may launch ({@link AutoModeTagging}). The Service range is fixed
+ * ({@link ClusterNetwork}) so that tenant NetworkPolicies can admit the node-local DNS address.
  */
 final class Cluster {
     static final List<String> LOG_TYPES = List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
@@ -80,6 +84,12 @@ final class Cluster {
                         "kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants")
                         .on(arn).sid("SecretsEnvelopeEncryption")).toJson()))
                 .build(), child);
+        // Auto Mode launches no node whose NodeClass sets tags without this (AutoModeTagging).
+        var customTags = new RolePolicy("cluster-role-custom-tags", RolePolicyArgs.builder()
+                .role(clusterRole.name())
+                .policy(clusterRole.arn().applyValue(arn -> AutoModeTagging.policy(config.region(),
+                        AutoModeTagging.accountOf(arn)).toJson()))
+                .build(), child);
 
         nodeRole = new Role("node-role", RoleArgs.builder()
                 .name(Names.of(NameKind.IAM_ROLE, "meltanodata", fabric, "node"))
@@ -98,6 +108,7 @@ final class Cluster {
 
         List<Resource> before = new java.util.ArrayList<>(attachments);
         before.add(keyAccess);
+        before.add(customTags);
         before.add(controlPlaneLogs);
         cluster = new com.pulumi.aws.eks.Cluster("cluster", ClusterArgs.builder()
                 .name(clusterName)
@@ -124,6 +135,7 @@ final class Cluster {
                         .nodeRoleArn(nodeRole.arn())
                         .build())
                 .kubernetesNetworkConfig(ClusterKubernetesNetworkConfigArgs.builder()
+                        .serviceIpv4Cidr(ClusterNetwork.SERVICE_CIDR)
                         .elasticLoadBalancing(ClusterKubernetesNetworkConfigElasticLoadBalancingArgs.builder()
                                 .enabled(true).build())
                         .build())
@@ -157,7 +169,10 @@ final class Cluster {
         observability(config, child);
     }
 
-    /** Container Insights through the managed add-on; its agent's AWS access via Pod Identity. */
+    /**
+     * Container Insights through the managed add-on; its agent's AWS access via Pod Identity; where
+     * its pods may run on these tainted nodes, in its configuration ({@link ObservabilityAddonValues}).
+     */
     private void observability(ServiceFabricConfig config, CustomResourceOptions child) {
         var agentRole = new Role("observability-role", RoleArgs.builder()
                 .name(Names.of(NameKind.IAM_ROLE, "meltanodata", config.fabricName(), "observability"))
@@ -175,6 +190,7 @@ final class Cluster {
         new Addon("amazon-cloudwatch-observability", AddonArgs.builder()
                 .clusterName(cluster.name())
                 .addonName("amazon-cloudwatch-observability")
+                .configurationValues(ObservabilityAddonValues.json())
                 .resolveConflictsOnCreate("OVERWRITE")
                 .resolveConflictsOnUpdate("PRESERVE")
                 .build(), CustomResourceOptions.builder().parent(child.getParent().orElseThrow())

@@ -46,7 +46,9 @@ public final class ServiceFabric extends ComponentResource {
         Output<String> kubeconfig = Output.tuple(eks.name(), eks.endpoint(), ca)
                 .applyValue(t -> ClusterAccess.kubeconfig(t.t1, t.t2, t.t3, config.region()));
         Provider kubernetes = ClusterAccess.provider("cluster", kubeconfig, this);
-        ApiHosting api = new ApiHosting(config, kubernetes, this);
+        new NetworkPolicyController(kubernetes, this);
+        PlatformCompute platform = new PlatformCompute(config, cluster, network, kubernetes, this);
+        ApiHosting api = new ApiHosting(config, platform, kubernetes, this);
 
         outputs = new ServiceFabricOutputs(
                 Output.of(config.fabricName()),

@@ -4,6 +4,7 @@ import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.config.ConfigReader;
 import io.meltanodata.components.config.ConfigSource;
 import io.meltanodata.components.config.Patterns;
+import io.meltanodata.components.kubernetes.ClusterNetwork;
 import io.meltanodata.components.network.Ipv4Cidr;
 
 import java.util.List;
@@ -100,6 +101,10 @@ public record ServiceFabricConfig(
         Ipv4Cidr cidr = Ipv4Cidr.parse(text).orElseThrow(() -> config.invalid("vpcCidr", text, allowed));
         if (cidr.prefix() < 16 || cidr.prefix() > 20 || !cidr.isPrivate()) {
             throw config.invalid("vpcCidr", text, allowed);
+        }
+        if (cidr.overlaps(Ipv4Cidr.parse(ClusterNetwork.SERVICE_CIDR).orElseThrow())) {
+            throw config.invalid("vpcCidr", text, allowed + ", not overlapping " + ClusterNetwork.SERVICE_CIDR
+                    + " (the cluster's Service addresses)");
         }
         return cidr;
     }

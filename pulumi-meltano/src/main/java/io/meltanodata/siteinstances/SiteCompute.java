@@ -7,6 +7,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
 import io.meltanodata.components.chargeback.Layer;
+import io.meltanodata.components.kubernetes.AutoModeNodes;
 import io.meltanodata.components.kubernetes.KubernetesObject;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
@@ -18,10 +19,12 @@ import java.util.Map;
 /**
  * The site's own compute: an EKS Auto Mode NodeClass and NodePool. Nodes carry the site's label
  * and a NoSchedule taint, so only pods that tolerate it (this site's, by Layer 4) land there, and
- * a site's pods select these nodes only. No minimum size: with no pod, no node, no cost.
+ * a site's pods select these nodes only. No minimum size: with no pod, no node, no cost. The
+ * NodeClass enforces NetworkPolicies (Layer 4's default deny) and tags the site's EC2 resources,
+ * which the fabric's cluster role is allowed to do ({@code AutoModeTagging}, Layer 1).
  */
 final class SiteCompute {
-    public static final String SITE_LABEL = ChargeBack.LABEL_PREFIX + "site";
+    public static final String SITE_LABEL = AutoModeNodes.SITE_KEY;
     static final String CONSOLIDATE_AFTER = "60s";
     static final String EXPIRE_AFTER = "168h";
 
@@ -37,52 +40,31 @@ final class SiteCompute {
         instanceTags.put(ChargeBack.TAG_PREFIX + "layer", Layer.ACTIVATED_ENVIRONMENT.slug());
         instanceTags.put(ChargeBack.TAG_PREFIX + "site", site);
 
-        var nodeClass = new KubernetesObject("node-class", "eks.amazonaws.com/v1", "NodeClass",
+        var nodeClass = new KubernetesObject("node-class", AutoModeNodes.NODE_CLASS_API, "NodeClass",
                 ObjectMetaArgs.builder().name(nodePoolName).build(),
                 Output.tuple(fabric.fabric().nodeRoleName(), fabric.fabric().privateSubnetIds(),
                         fabric.fabric().clusterSecurityGroupId(), fabric.fabric().fabricName()).applyValue(t -> {
                     Map<String, String> tags = new LinkedHashMap<>(instanceTags);
                     tags.put(ChargeBack.TAG_PREFIX + "fabric", t.t4);
-                    return nodeClassSpec(t.t1, t.t2, t.t3, tags);
+                    return AutoModeNodes.nodeClassSpec(t.t1, t.t2, t.t3, tags);
                 }), k8s);
-        new KubernetesObject("node-pool", "karpenter.sh/v1", "NodePool",
+        new KubernetesObject("node-pool", AutoModeNodes.NODE_POOL_API, "NodePool",
                 ObjectMetaArgs.builder().name(nodePoolName).build(),
                 Output.of(nodePoolSpec(site, nodePoolName, config.nodePoolCpuLimit(), config.nodePoolMemoryGiB())),
                 CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(nodeClass).build());
     }
 
-    static Map<String, Object> nodeClassSpec(String nodeRole, List<String> subnets, String securityGroup,
-                                             Map<String, String> tags) {
-        return Map.of(
-                "role", nodeRole,
-                "subnetSelectorTerms", subnets.stream().map(id -> Map.of("id", id)).toList(),
-                "securityGroupSelectorTerms", List.of(Map.of("id", securityGroup)),
-                "tags", tags);
-    }
-
     static Map<String, Object> nodePoolSpec(String site, String nodeClass, int cpu, int memoryGiB) {
-        return Map.of(
-                "template", Map.of(
-                        "metadata", Map.of("labels", Map.of(SITE_LABEL, site)),
-                        "spec", Map.of(
-                                "nodeClassRef", Map.of("group", "eks.amazonaws.com", "kind", "NodeClass", "name", nodeClass),
-                                "taints", List.of(taint(site)),
-                                "expireAfter", EXPIRE_AFTER,
-                                "requirements", List.of(
-                                        requirement("karpenter.sh/capacity-type", "on-demand", "spot"),
-                                        requirement("eks.amazonaws.com/instance-category", "c", "m", "r"),
-                                        requirement("kubernetes.io/arch", "amd64")))),
-                "limits", Map.of("cpu", String.valueOf(cpu), "memory", memoryGiB + "Gi"),
-                "disruption", Map.of("consolidationPolicy", "WhenEmptyOrUnderutilized", "consolidateAfter", CONSOLIDATE_AFTER));
+        return AutoModeNodes.nodePoolSpec(nodeClass, Map.of(SITE_LABEL, site), taint(site), List.of(
+                        AutoModeNodes.requirement("karpenter.sh/capacity-type", "on-demand", "spot"),
+                        AutoModeNodes.requirement("eks.amazonaws.com/instance-category", "c", "m", "r"),
+                        AutoModeNodes.requirement("kubernetes.io/arch", "amd64")),
+                String.valueOf(cpu), memoryGiB + "Gi", CONSOLIDATE_AFTER, EXPIRE_AFTER);
     }
 
     /** The taint on the site's nodes; Layer 4 gives this site's pods the matching toleration. */
     static Map<String, String> taint(String site) {
-        return Map.of("key", SITE_LABEL, "value", site, "effect", "NoSchedule");
-    }
-
-    private static Map<String, Object> requirement(String key, String... values) {
-        return Map.of("key", key, "operator", "In", "values", List.of(values));
+        return AutoModeNodes.noSchedule(SITE_LABEL, site);
     }
 
     String nodePoolName() {

@@ -43,6 +43,12 @@ public record Ipv4Cidr(long network, int prefix) {
         return new Ipv4Cidr(network + ((long) index << (32 - newPrefix)), newPrefix);
     }
 
+    /** Whether the two blocks share an address. */
+    public boolean overlaps(Ipv4Cidr other) {
+        int shorter = Math.min(prefix, other.prefix);
+        return (network & mask(shorter)) == (other.network & mask(shorter));
+    }
+
     public boolean isPrivate() {
         return within("10.0.0.0/8") || within("172.16.0.0/12") || within("192.168.0.0/16");
     }

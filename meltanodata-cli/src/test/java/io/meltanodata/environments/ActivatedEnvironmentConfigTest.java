@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class ActivatedEnvironmentConfigTest {
@@ -44,6 +46,29 @@ class ActivatedEnvironmentConfigTest {
         RuntimeException error = Topology.environmentHarness(STACK, Topology.analyticsOutputs()).renderFailing(ctx ->
                 ActivatedEnvironmentProgram.run(ctx, ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + STACK + ".yaml", values), STACK)));
         assertEquals(message, error.getMessage());
+    }
+
+    /**
+     * A job log stream is the environment's prefix and a pod's name (at most 253 characters, a DNS
+     * subdomain); CloudWatch Logs takes stream names of 1 to 512 characters without {@code :} or
+     * {@code *} (CloudWatch Logs API Reference, "CreateLogStream",
+     * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogStream.html).
+     */
+    @Test
+    void theJobLogStreamNamesFitCloudWatchAtTheLongestNamesTheConfigAccepts() {
+        String site = "s" + "9".repeat(19);
+        String project = "p" + "9".repeat(29);
+        Map<String, String> values = with("meltanodata:projectStack", "my-org/meltanodata-hosted-project/" + site + "." + project);
+        values.put("meltanodata:environment", "E" + "x".repeat(62));
+        values.put("meltanodata:ref", "refs/heads/feature/" + "a".repeat(200));
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("x", values), STACK);
+        String prefix = config.jobLogStreamPrefix();
+        assertEquals(site + "/" + project + "/e" + "x".repeat(62) + "/" + config.refSlug() + "/", prefix);
+        assertEquals(180, prefix.length(), "20 + 30 + 63 + 63 characters and four slashes");
+        assertTrue(prefix.length() + 253 <= 512, "with the longest pod name");
+        assertFalse(prefix.contains(":") || prefix.contains("*"), prefix);
+        assertEquals("acme/analytics/prod/main/", ActivatedEnvironmentConfig.load(MapConfigSource.of("x", with("meltanodata:ttl", null)), STACK)
+                .jobLogStreamPrefix());
     }
 
     @Test

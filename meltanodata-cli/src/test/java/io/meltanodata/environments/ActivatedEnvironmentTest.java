@@ -145,8 +145,48 @@ class ActivatedEnvironmentTest {
         assertEquals("/run/secrets/meltano", env.get("MELTANODATA_SECRETS_DIR"));
         assertEquals("schedules/github-hourly", env.get("MELTANODATA_WORKLOAD"));
         String all = pod.toString();
-        assertFalse(all.contains("secretKeyRef") || all.contains("valueFrom"), "no Kubernetes Secret carries a value");
+        assertFalse(all.contains("secretKeyRef") || all.contains("configMapKeyRef"), "no Kubernetes Secret carries a value");
+        assertEquals(List.of(Map.of("name", "MELTANODATA_POD_NAME", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name")))),
+                vars.stream().filter(v -> v.containsKey("valueFrom")).toList(), "the only value taken from elsewhere is the pod's name");
         assertTrue(main.ofType("kubernetes:core/v1:Secret").isEmpty());
+    }
+
+    /**
+     * Every Meltano container is handed what its run wrapper needs to write the run's output to the
+     * fabric's job log group, in stream {@code <site>/<project>/<env>/<ref>/<pod name>}, and the mark of
+     * the line the failed-run metric filter counts; the pod's role may write exactly those streams.
+     * Pages: "Expose Pod Information to Containers Through Environment Variables"
+     * (https://kubernetes.io/docs/tasks/inject-data-application/environment-variable-expose-pod-information/);
+     * "Actions, resources, and condition keys for Amazon CloudWatch Logs"
+     * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html):
+     * CreateLogStream and PutLogEvents are both authorized on the log-stream resource
+     * {@code arn:aws:logs:<region>:<account>:log-group:<group>:log-stream:<stream>}.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyRunWritesItsOutputToItsOwnStreamOfTheJobLogGroupAndTheRoleMayWriteOnlyThere() {
+        for (Rendering rendering : List.of(main, feature)) {
+            String prefix = rendering == main ? "acme/analytics/prod/main/" : "acme/analytics/dev/feature-login-78f299f7/";
+            List<Map<String, Object>> containers = new ArrayList<>();
+            rendering.ofType("kubernetes:batch/v1:CronJob").forEach(c -> containers.add(input(c, "spec.jobTemplate.spec.template.spec.containers[0]")));
+            rendering.ofType("kubernetes:apps/v1:Deployment").forEach(d -> containers.add(input(d, "spec.template.spec.containers[0]")));
+            assertEquals(rendering == main ? 7 : 2, containers.size());
+            for (Map<String, Object> container : containers) {
+                List<Map<String, Object>> vars = (List<Map<String, Object>>) container.get("env");
+                Map<String, Object> env = new HashMap<>();
+                vars.forEach(v -> env.put((String) v.get("name"), v.containsKey("value") ? v.get("value") : v.get("valueFrom")));
+                assertEquals("/meltanodata/dev/jobs", env.get("MELTANODATA_LOG_GROUP"), "the fabric's job log group (Layer 1 output)");
+                assertEquals(prefix, env.get("MELTANODATA_LOG_STREAM_PREFIX"));
+                assertEquals(Map.of("fieldRef", Map.of("fieldPath", "metadata.name")), env.get("MELTANODATA_POD_NAME"));
+                assertEquals("meltanodata run failed", env.get("MELTANODATA_FAILED_RUN_MARK"));
+                assertEquals("eu-west-1", env.get("AWS_DEFAULT_REGION"));
+            }
+            Map<String, Object> logs = PolicyDocument.parse(input(one(rendering, "aws:iam/rolePolicy:RolePolicy"), "policy")).stream()
+                    .filter(st -> "JobLogStreams".equals(st.get("Sid"))).findFirst().orElseThrow();
+            assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logs.get("Action"));
+            assertEquals(List.of("arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/dev/jobs:log-stream:" + prefix + "*"),
+                    logs.get("Resource"), "exactly the streams the pods write, never the group");
+        }
     }
 
     @Test

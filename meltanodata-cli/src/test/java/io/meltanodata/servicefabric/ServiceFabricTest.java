@@ -223,6 +223,27 @@ class ServiceFabricTest {
                 "the line the image's meltanodata-run prints for every failed run (MeltanoRunIT runs it)");
     }
 
+    /**
+     * Each failed run's line counts 1, every other event of the job log group 0 (the metric
+     * transformation's defaultValue, "MetricTransformation", CloudWatch Logs API Reference); with no
+     * run, no event reaches the group and the metric has no data, which must not alarm:
+     * treatMissingData notBreaching ("Configuring how CloudWatch alarms treat missing data",
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data).
+     */
+    @Test
+    void theFailedRunAlarmCountsFailedRunLinesAndStaysOkWithoutRuns() {
+        RecordedResource filter = one(fabric, "aws:cloudwatch/logMetricFilter:LogMetricFilter");
+        assertEquals(io.meltanodata.components.kubernetes.MeltanoRuns.failedRunFilterPattern(), input(filter, "pattern"));
+        assertEquals(Map.of("namespace", "MeltanoData", "name", "FailedMeltanoRuns-test", "value", "1", "defaultValue", "0"),
+                input(filter, "metricTransformation"));
+        RecordedResource alarm = named(fabric, "aws:cloudwatch/metricAlarm:MetricAlarm", "failed-runs-alarm");
+        assertEquals("FailedMeltanoRuns-test", input(alarm, "metricName"));
+        assertEquals("Sum", input(alarm, "statistic"));
+        assertEquals("GreaterThanThreshold", input(alarm, "comparisonOperator"));
+        assertEquals(0.0, ((Number) input(alarm, "threshold")).doubleValue());
+        assertEquals("notBreaching", input(alarm, "treatMissingData"));
+    }
+
     @Test
     void apiRunsRestrictedOnTheCluster() {
         RecordedResource ns = one(fabric, "kubernetes:core/v1:Namespace");

@@ -10,6 +10,7 @@ import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
 import io.meltanodata.components.chargeback.ChargeBackTransformation;
 import io.meltanodata.components.kubernetes.ClusterAccess;
+import io.meltanodata.components.kubernetes.MeltanoRuns;
 import io.meltanodata.projects.HostedProjectOutputs;
 import io.meltanodata.components.naming.StackNames;
 
@@ -56,6 +57,11 @@ public final class ActivatedEnvironment extends ComponentResource {
                 env("MELTANODATA_OUTPUT_DIR", Output.of(MeltanoPod.OUTPUT_DIR)),
                 env("MELTANODATA_SECRETS_DIR", Output.of(MeltanoPod.SECRETS_DIR)),
                 env("MELTANODATA_REF", Output.of(config.ref().full())),
+                // the run's output goes to its own stream <prefix><pod name> of the fabric's job log
+                // group (decision 0007), where the failed-run metric filter counts the mark's lines
+                env(MeltanoRuns.LOG_GROUP_VARIABLE, site.jobLogGroupName()),
+                env(MeltanoRuns.LOG_STREAM_PREFIX_VARIABLE, Output.of(config.jobLogStreamPrefix())),
+                env(MeltanoRuns.FAILED_VARIABLE, Output.of(MeltanoRuns.FAILED)),
                 env("AWS_REGION", Output.of(config.region())),
                 // boto3 (Meltano's S3 state backend, Python taps) reads only AWS_DEFAULT_REGION
                 env("AWS_DEFAULT_REGION", Output.of(config.region())),

@@ -9,6 +9,7 @@ import io.meltanodata.components.config.Patterns;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
 import io.meltanodata.projects.rules.BranchRules;
+import io.meltanodata.siteinstances.SiteArns;
 
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +114,17 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
     /** The ref as it appears in names and image tags: {@code main}, {@code tag-v1.2}, {@code feature-x-1a2b3c4d}. */
     public String refSlug() {
         return ref.slug();
+    }
+
+    /**
+     * {@code <site>/<project>/<environment>/<ref>/}: this environment's streams of the fabric's job log
+     * group, each named this prefix and a pod's name. The role's policy allows writing under it only.
+     * At its longest (20 + 30 + 63 + 63 characters and four slashes) and with a pod name at its longest
+     * (253) it stays within CloudWatch Logs' 512 characters, and none of its parts holds {@code :} or
+     * {@code *}, which stream names cannot.
+     */
+    public String jobLogStreamPrefix() {
+        return SiteArns.jobLogStreamPrefix(site, project, environment.toLowerCase(java.util.Locale.ROOT), refSlug());
     }
 
     /** {@code projects/<project>/environments/<environment>/<ref>/}: this environment's prefix in the site bucket. */

@@ -9,7 +9,6 @@ import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import io.meltanodata.siteinstances.SiteArns;
 import io.meltanodata.siteinstances.SitePolicies;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
@@ -39,8 +38,7 @@ final class EnvironmentIdentity {
         Output<String> siteBucketArn = site.bucketName().applyValue(b -> "arn:aws:s3:::" + b);
         Output<String> secrets = Output.tuple(site.region(), site.accountId(), project.secretsPrefix())
                 .applyValue(t -> "arn:aws:secretsmanager:" + t.t1 + ":" + t.t2 + ":secret:" + t.t3 + "*");
-        String streams = SiteArns.jobLogStreamPrefix(config.site(), config.project(),
-                config.environment().toLowerCase(java.util.Locale.ROOT), config.refSlug());
+        String streams = config.jobLogStreamPrefix();
         Output<String> jobLogs = Output.tuple(site.region(), site.accountId(), site.jobLogGroupName())
                 .applyValue(t -> "arn:aws:logs:" + t.t1 + ":" + t.t2 + ":log-group:" + t.t3 + ":log-stream:" + streams + "*");
         new RolePolicy("role-policy", RolePolicyArgs.builder().role(role.name())

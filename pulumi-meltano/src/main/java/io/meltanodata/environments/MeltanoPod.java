@@ -4,6 +4,8 @@ import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ObjectFieldSelectorArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
 import com.pulumi.kubernetes.core.v1.inputs.TolerationArgs;
@@ -56,7 +58,8 @@ final class MeltanoPod {
      * The pod; its Meltano container runs the image's {@code meltanodata-run <meltanoArgs>}
      * (deployments/04_environments/image/): exports the fetched secrets to Meltano, links the plugins
      * installed at build time into the writable system directory, runs Meltano, copies the log and
-     * the run's output to the artifacts bucket, and prints {@link MeltanoRuns#FAILED} when Meltano fails.
+     * the run's output to the artifacts bucket, writes the run's output to its job log stream, and
+     * prints {@link MeltanoRuns#FAILED} (handed to it in {@link MeltanoRuns#FAILED_VARIABLE}) when Meltano fails.
      *
      * @param workload     {@code schedules/<name>} or {@code services/<plugin>:<command>} (Meltano's names): where its
      *                     runs' artifacts go under the artifacts bucket
@@ -65,6 +68,10 @@ final class MeltanoPod {
     static PodSpecArgs spec(Context ctx, String workload, List<String> meltanoArgs, String restartPolicy, List<Integer> ports) {
         List<EnvVarArgs> environment = new java.util.ArrayList<>(ctx.environment());
         environment.add(EnvVarArgs.builder().name("MELTANODATA_WORKLOAD").value(workload).build());
+        // names the run's job log stream; Kubernetes' downward API ("Expose Pod Information to
+        // Containers Through Environment Variables")
+        environment.add(EnvVarArgs.builder().name(MeltanoRuns.POD_NAME_VARIABLE).valueFrom(EnvVarSourceArgs.builder()
+                .fieldRef(ObjectFieldSelectorArgs.builder().fieldPath("metadata.name").build()).build()).build());
         // a service listens where its container port, its probes (and the cluster) expect it
         ports.forEach(p -> environment.add(EnvVarArgs.builder().name(SERVICE_PORT).value(String.valueOf(p)).build()));
         List<String> command = new java.util.ArrayList<>(List.of(MeltanoRuns.RUNNER));

@@ -13,6 +13,7 @@ import com.pulumi.aws.sns.TopicPolicy;
 import com.pulumi.aws.sns.TopicPolicyArgs;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
+import io.meltanodata.components.kubernetes.MeltanoRuns;
 import com.pulumi.aws.sns.TopicSubscription;
 import com.pulumi.aws.sns.TopicSubscriptionArgs;
 import com.pulumi.core.Output;
@@ -26,13 +27,13 @@ import java.util.Map;
 /**
  * Alerting shared by every site: one KMS-encrypted SNS topic (email subscribers from config),
  * alarms on the cluster's health from Container Insights, and an alarm on failed Meltano runs,
- * counted by a metric filter over the job log group every environment's runs write to.
+ * counted by a metric filter over the job log group every environment's runs write to: each pod's
+ * run wrapper writes its run's output to its own stream there, with the pod's own role (decision
+ * 0007). No run, no event, no data point: {@code treatMissingData=notBreaching} keeps the alarm OK.
  */
 final class Monitoring {
     static final String METRIC_NAMESPACE = "MeltanoData";
     static final String FAILED_RUNS_METRIC = "FailedMeltanoRuns";
-    /** The line every failed Meltano run prints (see MeltanoRuns). */
-    static final String FAILED_RUN_PATTERN = "\"" + io.meltanodata.components.kubernetes.MeltanoRuns.FAILED + "\"";
 
     private final Topic alerts;
     private final LogGroup jobLogs;
@@ -64,7 +65,7 @@ final class Monitoring {
         new LogMetricFilter("failed-runs", LogMetricFilterArgs.builder()
                 .name(Names.of(NameKind.CLOUDWATCH_ALARM, "meltanodata", fabric, "failed-runs"))
                 .logGroupName(jobLogs.name())
-                .pattern(FAILED_RUN_PATTERN)
+                .pattern(MeltanoRuns.failedRunFilterPattern())
                 .metricTransformation(LogMetricFilterMetricTransformationArgs.builder()
                         .namespace(METRIC_NAMESPACE).name(FAILED_RUNS_METRIC + "-" + fabric).value("1").defaultValue("0")
                         .build())

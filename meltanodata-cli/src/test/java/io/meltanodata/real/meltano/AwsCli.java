@@ -47,6 +47,40 @@ final class AwsCli {
         return listed == null ? List.of() : ((List<String>) listed).stream().sorted().toList();
     }
 
+    /** The names of the log streams of {@code group} under {@code prefix} (empty: all), sorted. */
+    @SuppressWarnings("unchecked")
+    List<String> logStreams(String group, String prefix) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("logs", "describe-log-streams", "--log-group-name", group,
+                "--query", "logStreams[].logStreamName", "--output", "json"));
+        if (!prefix.isEmpty()) {
+            args.addAll(List.of("--log-stream-name-prefix", prefix)); // the API takes 1 character or more
+        }
+        Object listed = json(args.toArray(String[]::new));
+        return listed == null ? List.of() : ((List<String>) listed).stream().sorted().toList();
+    }
+
+    /** Every event of a log stream, oldest first: {timestamp, message, ingestionTime}. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> logEvents(String group, String stream) throws IOException, InterruptedException {
+        List<Map<String, Object>> events = new ArrayList<>();
+        String token = null;
+        while (true) {
+            List<String> args = new ArrayList<>(List.of("logs", "get-log-events", "--log-group-name", group,
+                    "--log-stream-name", stream, "--start-from-head"));
+            if (token != null) {
+                args.addAll(List.of("--next-token", token));
+            }
+            Map<String, Object> page = (Map<String, Object>) json(args.toArray(String[]::new));
+            List<Map<String, Object>> got = (List<Map<String, Object>>) page.get("events");
+            events.addAll(got);
+            String next = (String) page.get("nextForwardToken");
+            if (got.isEmpty() || next == null || next.equals(token)) {
+                return events;
+            }
+            token = next;
+        }
+    }
+
     String object(String bucket, String key) throws IOException, InterruptedException {
         return run("s3", "cp", "s3://" + bucket + "/" + key, "-");
     }

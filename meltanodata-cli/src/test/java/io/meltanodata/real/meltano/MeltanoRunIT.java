@@ -43,10 +43,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in-process; the CronJob of schedule events-hourly (environment prod, ref main) is taken from its
  * JSON, and its init container's and Meltano container's commands are run with their exact
  * environment variables and volume paths ({@link PodContainer}) against moto on loopback holding the
- * site's state bucket, the environment's artifacts bucket and the project's secrets, in a working
- * copy of examples/meltano-project whose plugins were installed the way the image's Dockerfile does.
- * Then one pod of the rendered Deployment of service events-report:serve runs the same way, until it
- * is stopped as the kubelet stops it.
+ * site's state bucket, the environment's artifacts bucket, the project's secrets and the fabric's
+ * job log group with its failed-run metric filter, in a working copy of examples/meltano-project
+ * whose plugins were installed the way the image's Dockerfile does. Each pod gets a name as its
+ * controller would give it, which the kubelet hands the container through the downward API. Then
+ * one pod of the rendered Deployment of service events-report:serve runs the same way, until it is
+ * stopped as the kubelet stops it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,6 +63,10 @@ class MeltanoRunIT {
     /** Kubernetes' default terminationGracePeriodSeconds, when the pod sets none. */
     static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+    /** The longest meltanodata-run waits for CloudWatch Logs when the run is over (JobLog.CLOSE_SECONDS). */
+    static final Duration JOB_LOG_CLOSE = Duration.ofSeconds(10);
+    /** The characters Kubernetes' generated name suffixes are made of (apimachinery's rand.String). */
+    static final String NAME_SUFFIX_CHARACTERS = "bcdfghjklmnpqrstvwxz2456789";
 
     Path root;
     Path tools;
@@ -71,11 +77,15 @@ class MeltanoRunIT {
     Map<String, Object> environment;
     Map<String, Object> pod;
     Map<String, Object> environmentOutputs;
+    String cronJobName;
     String failedRunPattern;
     String jobLogGroup;
+    String streamPrefix;
     String region;
     Map<String, String> secretArns = new LinkedHashMap<>();
     List<String> runOutputs = new ArrayList<>();
+    List<String> podNames = new ArrayList<>();
+    List<Duration> runTimes = new ArrayList<>();
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -89,12 +99,16 @@ class MeltanoRunIT {
         environment = layer(layers, STACK);
         environmentOutputs = (Map<String, Object>) environment.get("outputs");
         Map<String, Object> cronJob = resource(environment, "kubernetes:batch/v1:CronJob", "schedule-" + SCHEDULE);
+        cronJobName = (String) at(cronJob, "inputs", "metadata").get("name");
         pod = at(cronJob, "inputs", "spec", "jobTemplate", "spec", "template", "spec");
         Map<String, Object> fabric = layer(layers, "dev");
-        failedRunPattern = (String) at(resource(fabric, "aws:cloudwatch/logMetricFilter:LogMetricFilter", "failed-runs"), "inputs").get("pattern");
+        Map<String, Object> failedRuns = at(resource(fabric, "aws:cloudwatch/logMetricFilter:LogMetricFilter", "failed-runs"), "inputs");
+        failedRunPattern = (String) failedRuns.get("pattern");
         jobLogGroup = (String) at(resource(fabric, "aws:cloudwatch/logGroup:LogGroup", "job-logs"), "inputs").get("name");
         Map<String, String> initEnv = PodContainer.env((List<Map<String, Object>>) container(pod, "initContainers").get("env"));
         region = initEnv.get("AWS_REGION");
+        streamPrefix = PodContainer.env((List<Map<String, Object>>) container(pod, "containers").get("env"), "any-pod")
+                .get(MeltanoRuns.LOG_STREAM_PREFIX_VARIABLE);
 
         work = Files.createDirectories(workFolder(root));
         deleteTree(work);
@@ -106,7 +120,13 @@ class MeltanoRunIT {
         for (String bucket : List.of(state.getHost(), artifacts.getHost())) {
             aws.run("s3api", "create-bucket", "--bucket", bucket, "--create-bucket-configuration", "LocationConstraint=" + region);
         }
+        // the fabric's job log group and its failed-run metric filter, as Layer 1 renders them
         aws.run("logs", "create-log-group", "--log-group-name", jobLogGroup);
+        Map<String, Object> transformation = (Map<String, Object>) failedRuns.get("metricTransformation");
+        aws.run("logs", "put-metric-filter", "--log-group-name", jobLogGroup, "--filter-name", (String) failedRuns.get("name"),
+                "--filter-pattern", failedRunPattern, "--metric-transformations",
+                "metricName=" + transformation.get("name") + ",metricNamespace=" + transformation.get("namespace")
+                        + ",metricValue=" + transformation.get("value") + ",defaultValue=" + transformation.get("defaultValue"));
         // Layer 3 creates one secret per declared name at <secrets path><NAME>; its ARN is AWS's.
         for (String rendered : initEnv.get("MELTANODATA_SECRET_ARNS").split(",")) {
             String name = rendered.replaceFirst("^arn:aws:secretsmanager:[^:]+:\\d{12}:secret:", "").replaceFirst("-[A-Za-z0-9]{6}$", "");
@@ -178,6 +198,18 @@ class MeltanoRunIT {
         String bucket = artifactsBucket();
         assertEquals(6, aws.object(bucket, artifacts.get(1)).lines().count());
         assertTrue(aws.object(bucket, artifacts.get(0)).contains("Incremental state has been updated"));
+
+        // the pod's output, line by line, in its own stream <site>/<project>/<env>/<ref>/<pod name> of the job log group
+        assertEquals("acme/analytics/prod/main/", streamPrefix);
+        String stream = streamPrefix + podNames.get(0);
+        assertEquals(List.of(stream), aws.logStreams(jobLogGroup, ""), "one stream, the pod's, under the environment's prefix");
+        List<Map<String, Object>> events = aws.logEvents(jobLogGroup, stream);
+        assertEquals(run.output().lines().filter(l -> !l.isEmpty()).toList(), events.stream().map(e -> (String) e.get("message")).toList(),
+                "every line the container printed, in order");
+        List<Long> times = events.stream().map(e -> ((Number) e.get("timestamp")).longValue()).toList();
+        assertEquals(times.stream().sorted().toList(), times, "in chronological order");
+        assertTrue(((String) events.get(events.size() - 1).get("message")).startsWith("meltanodata run succeeded: schedules/events-hourly"),
+                events.toString());
     }
 
     @Test
@@ -189,10 +221,15 @@ class MeltanoRunIT {
         assertWrittenNowhere(KEY);
     }
 
-    /** Only the pods' in-memory secrets volumes may hold a secret: no log, file of the working copy or object. */
+    /** Only the pods' in-memory secrets volumes may hold a secret: no log, job log event, file of the working copy or object. */
     void assertWrittenNowhere(String secret) throws Exception {
         for (String output : runOutputs) {
             assertFalse(output.contains(secret), "a pod's log");
+        }
+        for (String stream : aws.logStreams(jobLogGroup, "")) {
+            for (Map<String, Object> event : aws.logEvents(jobLogGroup, stream)) {
+                assertFalse(((String) event.get("message")).contains(secret), "job log stream " + stream);
+            }
         }
         try (Stream<Path> files = Files.walk(work)) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(work.resolve("pods"))
@@ -230,28 +267,26 @@ class MeltanoRunIT {
         assertNotEquals(0, run.exit(), run.output());
         assertTrue(run.output().contains("tap-events: api_key is missing or not an events API key"), run.output());
 
-        // The cluster ships each container's output to the fabric's job log group; the alarm counts
-        // the metric filter's matches there. Ship the three runs' output and apply the rendered filter.
-        for (int i = 0; i < runOutputs.size(); i++) {
-            String stream = "run-" + (i + 1);
-            aws.run("logs", "create-log-stream", "--log-group-name", jobLogGroup, "--log-stream-name", stream);
-            List<Map<String, Object>> events = new ArrayList<>();
-            long now = System.currentTimeMillis();
-            for (String line : runOutputs.get(i).lines().filter(l -> !l.isBlank()).toList()) {
-                events.add(Map.of("timestamp", now, "message", line));
-            }
-            Path batch = work.resolve(stream + "-events.json");
-            Files.writeString(batch, new ObjectMapper().writeValueAsString(events));
-            aws.run("logs", "put-log-events", "--log-group-name", jobLogGroup, "--log-stream-name", stream,
-                    "--log-events", "file://" + batch);
-        }
+        // Each run wrote its own stream of the job log group; the alarm counts the matches of the
+        // group's metric filter (moto keeps the filter but computes no metric: its pattern is applied
+        // to the group's events with filter-log-events, a quoted phrase matched as CloudWatch does).
+        List<String> streams = podNames.stream().map(p -> streamPrefix + p).sorted().toList();
+        assertEquals(streams, aws.logStreams(jobLogGroup, ""), "one stream per pod, nothing else in the group");
+        List<Map<String, Object>> filters = (List<Map<String, Object>>) ((Map<String, Object>) aws.json("logs",
+                "describe-metric-filters", "--log-group-name", jobLogGroup)).get("metricFilters");
+        assertEquals(1, filters.size());
+        String pattern = (String) filters.get(0).get("filterPattern");
+        assertEquals(failedRunPattern, pattern);
         Map<String, Object> matched = (Map<String, Object>) aws.json("logs", "filter-log-events", "--log-group-name", jobLogGroup,
-                "--filter-pattern", failedRunPattern);
+                "--filter-pattern", pattern);
         List<Map<String, Object>> events = (List<Map<String, Object>>) matched.get("events");
-        assertEquals(List.of("run-3"), events.stream().map(e -> (String) e.get("logStreamName")).toList(),
-                "exactly one line of the failed run matches " + failedRunPattern + "; nothing of the successful runs");
-        assertTrue(((String) events.get(0).get("message")).startsWith("meltanodata run failed: schedules/events-hourly (meltano schedule run events-hourly) exited 1"),
-                events.toString());
+        assertEquals(List.of(streamPrefix + podNames.get(2)), events.stream().map(e -> (String) e.get("logStreamName")).toList(),
+                "exactly one line of the failed run matches " + pattern + "; nothing of the successful runs");
+        String line = (String) events.get(0).get("message");
+        assertTrue(line.startsWith(MeltanoRuns.FAILED + ": schedules/events-hourly (meltano schedule run events-hourly) exited 1"), line);
+        List<Map<String, Object>> failedRunsStream = aws.logEvents(jobLogGroup, streamPrefix + podNames.get(2));
+        assertEquals(line, failedRunsStream.get(failedRunsStream.size() - 1).get("message"), "the run's last line");
+        assertEquals(run.output().lines().filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElseThrow(), line, "as the container printed it");
     }
 
     /**
@@ -272,8 +307,9 @@ class MeltanoRunIT {
         Map<String, Object> meltano = container(podSpec, "containers");
         assertEquals(List.of("meltanodata-run", "invoke", SERVICE), meltano.get("command"));
         int containerPort = ((Number) ((List<Map<String, Object>>) meltano.get("ports")).get(0).get("containerPort")).intValue();
-        assertEquals(String.valueOf(containerPort), PodContainer.env((List<Map<String, Object>>) meltano.get("env")).get("MELTANODATA_SERVICE_PORT"),
-                "the service is told to listen on its container's port");
+        String podName = ((Map<String, Object>) at(deployment, "inputs", "metadata")).get("name") + "-" + suffix(10) + "-" + suffix(5);
+        assertEquals(String.valueOf(containerPort), PodContainer.env((List<Map<String, Object>>) meltano.get("env"), podName)
+                .get("MELTANODATA_SERVICE_PORT"), "the service is told to listen on its container's port");
         KubeletProbe readiness = new KubeletProbe((Map<String, Object>) meltano.get("readinessProbe"));
         KubeletProbe liveness = new KubeletProbe((Map<String, Object>) meltano.get("livenessProbe"));
         assertEquals(containerPort, readiness.port());
@@ -281,7 +317,7 @@ class MeltanoRunIT {
 
         int port = MotoServer.freeLoopbackPort();
         Map<Integer, Integer> ports = Map.of(containerPort, port);
-        PodContainer.Running service = startPod(podSpec, "service-1",
+        PodContainer.Running service = startPod(podSpec, "service-1", podName,
                 Map.of("MELTANODATA_SERVICE_PORT", String.valueOf(port), "EVENTS_REPORT_HOST", "127.0.0.1"));
         PodContainer.Result stopped;
         List<ProcessHandle> processes;
@@ -340,7 +376,55 @@ class MeltanoRunIT {
         assertEquals(1, logs.size(), logs.toString());
         assertTrue(logs.get(0).matches("runs/services/events-report:serve/\\d{8}T\\d{6}Z-[0-9a-f]{8}/meltano\\.log"), logs.toString());
         assertTrue(aws.object(artifactsBucket(), logs.get(0)).contains("GET /events HTTP/1.1\" 200"), "the service's log is kept");
+        List<String> shipped = aws.logEvents(jobLogGroup, streamPrefix + podName).stream().map(e -> (String) e.get("message")).toList();
+        assertTrue(shipped.stream().anyMatch(m -> m.contains("GET /events HTTP/1.1\" 200")), "and in the pod's job log stream: " + shipped);
+        assertTrue(shipped.get(shipped.size() - 1).startsWith("meltanodata service stopped: services/" + SERVICE), shipped.toString());
+        assertTrue(shipped.stream().noneMatch(m -> m.contains(MeltanoRuns.FAILED)), shipped.toString());
         assertWrittenNowhere(VIEWER_TOKEN);
+    }
+
+    /**
+     * CloudWatch Logs out of reach must neither fail nor hold up a run. The worst case is an endpoint
+     * that accepts connections and never answers (every call waits out its read timeout): a loopback
+     * port no one reads stands in for it, given to botocore as the CloudWatch Logs endpoint only
+     * (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, the service-specific endpoint variable), so state and
+     * artifacts still reach moto. The run succeeds, its exit code is Meltano's, what was not shipped
+     * is said on stderr, and the wrapper waits at most JOB_LOG_CLOSE longer than a run that ships.
+     */
+    @Test
+    @Order(6)
+    void aRunWhoseJobLogCannotBeShippedStillSucceedsSaysSoOnStderrAndIsNotHeldUp() throws Exception {
+        String arn = secretArns.entrySet().stream().filter(e -> e.getKey().contains("/" + SECRET + "-")).findFirst().orElseThrow().getValue();
+        aws.run("secretsmanager", "put-secret-value", "--secret-id", arn, "--secret-string", KEY);
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String podName = cronJobPodName();
+            PodContainer.Result run = startPod(pod, "run-unshipped", podName,
+                    Map.of("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "http://127.0.0.1:" + silent.getLocalPort())).awaitExit(RUN_TIMEOUT);
+            assertEquals(0, run.exit(), run.output());
+            assertTrue(run.output().contains("meltanodata run succeeded: schedules/events-hourly"), run.output());
+            assertTrue(run.output().contains("meltanodata-run: job log to " + jobLogGroup + " " + streamPrefix + podName + ": "), run.output());
+            assertTrue(run.output().contains(" lines not shipped"), run.output());
+            assertEquals(List.of(), aws.logStreams(jobLogGroup, streamPrefix + podName));
+            Duration shipping = runTimes.get(1);
+            System.out.println("MeltanoRunIT: run with CloudWatch Logs silent took " + run.took().toMillis() + " ms, one that ships "
+                    + shipping.toMillis() + " ms");
+            assertTrue(run.took().compareTo(shipping.plus(JOB_LOG_CLOSE).plusSeconds(20)) < 0,
+                    "held up: " + run.took() + " against " + shipping + " for a run that ships");
+        }
+    }
+
+    /** A name as a CronJob's pods get theirs: the Job {@code <cronjob>-<scheduled minute>}, then {@code -<5 random characters>}. */
+    String cronJobPodName() {
+        return cronJobName + "-" + (System.currentTimeMillis() / 60_000 + podNames.size()) + "-" + suffix(5);
+    }
+
+    static String suffix(int length) {
+        java.util.Random random = new java.security.SecureRandom();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(NAME_SUFFIX_CHARACTERS.charAt(random.nextInt(NAME_SUFFIX_CHARACTERS.length())));
+        }
+        return out.toString();
     }
 
     /** What the event report should say, read independently (AWS CLI) from the runs' output in the artifacts bucket. */
@@ -361,17 +445,22 @@ class MeltanoRunIT {
 
     /** One pod of the CronJob, run to its end. */
     PodContainer.Result runPod(String name) throws Exception {
-        PodContainer.Result result = startPod(pod, name, Map.of()).awaitExit(RUN_TIMEOUT);
+        String podName = cronJobPodName();
+        PodContainer.Result result = startPod(pod, name, podName, Map.of()).awaitExit(RUN_TIMEOUT);
+        podNames.add(podName);
         runOutputs.add(result.output());
+        runTimes.add(result.took());
         return result;
     }
 
     /**
-     * Starts one pod: a fresh /tmp and secrets volume, the init container run to its end, then the Meltano
-     * container started with its rendered environment (plus {@code envOverrides}, each explained by its caller).
+     * Starts one pod named {@code podName}: a fresh /tmp and secrets volume, the init container run to its
+     * end, then the Meltano container started with its rendered environment as the kubelet resolves it
+     * for that pod (plus {@code envOverrides}, each explained by its caller).
      */
     @SuppressWarnings("unchecked")
-    PodContainer.Running startPod(Map<String, Object> podSpec, String name, Map<String, String> envOverrides) throws Exception {
+    PodContainer.Running startPod(Map<String, Object> podSpec, String name, String podName, Map<String, String> envOverrides)
+            throws Exception {
         Path podDir = Files.createDirectories(work.resolve("pods").resolve(name));
         Map<String, Path> volumes = new LinkedHashMap<>();
         Map<String, Path> byVolume = Map.of("secrets", Files.createDirectories(podDir.resolve("secrets")),
@@ -403,7 +492,7 @@ class MeltanoRunIT {
                 .resolve("meltano/bin/python3") + "\" \"$@\"\n");
         python.toFile().setExecutable(true);
         String imagePath = shims + ":" + root.resolve("deployments/04_environments/image") + ":" + path;
-        Map<String, String> env = PodContainer.env((List<Map<String, Object>>) meltano.get("env"));
+        Map<String, String> env = PodContainer.env((List<Map<String, Object>>) meltano.get("env"), podName);
         env.putAll(envOverrides);
         return new PodContainer((List<String>) meltano.get("command"), env, project, volumes).start(imagePath, moto.endpoint());
     }

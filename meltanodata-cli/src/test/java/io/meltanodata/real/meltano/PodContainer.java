@@ -115,10 +115,31 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
         }
     }
 
-    /** {@code [{name, value}]} of a rendered container as a map. */
+    /** {@code [{name, value}]} of a rendered container as a map; it may take nothing from the pod. */
     static Map<String, String> env(List<Map<String, Object>> vars) {
+        return env(vars, null);
+    }
+
+    /**
+     * {@code [{name, value}]} of a rendered container as a map, as the kubelet resolves it for the pod
+     * {@code podName}: a {@code valueFrom.fieldRef} of {@code metadata.name} is the pod's name (the
+     * downward API); any other {@code valueFrom} is refused, so a new one cannot pass unnoticed.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> env(List<Map<String, Object>> vars, String podName) {
         Map<String, String> out = new LinkedHashMap<>();
-        vars.forEach(v -> out.put(String.valueOf(v.get("name")), String.valueOf(v.get("value"))));
+        for (Map<String, Object> v : vars) {
+            String name = String.valueOf(v.get("name"));
+            Object from = v.get("valueFrom");
+            if (from == null) {
+                out.put(name, String.valueOf(v.get("value")));
+            } else if (podName != null && Map.of("fieldRef", Map.of("fieldPath", "metadata.name")).equals(from)) {
+                out.put(name, podName);
+            } else {
+                throw new IllegalArgumentException("env " + name + ": valueFrom " + from + " is not resolved here"
+                        + (podName == null ? " (no pod)" : ""));
+            }
+        }
         return out;
     }
 }

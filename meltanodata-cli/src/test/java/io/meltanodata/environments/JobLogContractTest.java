@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Decision 0007, across the layers of the bundled example: every Meltano container of every
+ * Decision 0008, across the layers of the bundled example: every Meltano container of every
  * environment writes to its fabric's job log group, under the stream prefix its role may write, and
  * prints on failure the line its fabric's metric filter matches. The mark has one source
  * ({@link MeltanoRuns#FAILED}): the filter is built from it, the pods are handed it, and the run

@@ -58,7 +58,7 @@ public final class ActivatedEnvironment extends ComponentResource {
                 env("MELTANODATA_SECRETS_DIR", Output.of(MeltanoPod.SECRETS_DIR)),
                 env("MELTANODATA_REF", Output.of(config.ref().full())),
                 // the run's output goes to its own stream <prefix><pod name> of the fabric's job log
-                // group (decision 0007), where the failed-run metric filter counts the mark's lines
+                // group (decision 0008), where the failed-run metric filter counts the mark's lines
                 env(MeltanoRuns.LOG_GROUP_VARIABLE, site.jobLogGroupName()),
                 env(MeltanoRuns.LOG_STREAM_PREFIX_VARIABLE, Output.of(config.jobLogStreamPrefix())),
                 env(MeltanoRuns.FAILED_VARIABLE, Output.of(MeltanoRuns.FAILED)),

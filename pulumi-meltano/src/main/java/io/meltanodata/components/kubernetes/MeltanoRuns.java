@@ -17,7 +17,7 @@ public final class MeltanoRuns {
     public static final String FAILED = "meltanodata run failed";
     /** The pod variable that hands the wrapper {@link #FAILED}. */
     public static final String FAILED_VARIABLE = "MELTANODATA_FAILED_RUN_MARK";
-    /** The fabric's job log group the wrapper writes the run's output to (decision 0007). */
+    /** The fabric's job log group the wrapper writes the run's output to (decision 0008). */
     public static final String LOG_GROUP_VARIABLE = "MELTANODATA_LOG_GROUP";
     /** {@code <site>/<project>/<environment>/<ref>/}: the stream is this prefix and the pod's name. */
     public static final String LOG_STREAM_PREFIX_VARIABLE = "MELTANODATA_LOG_STREAM_PREFIX";

@@ -19,6 +19,8 @@ import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.route53.inputs.RecordAliasArgs;
 import com.pulumi.aws.route53.enums.RecordType;
+import com.pulumi.aws.s3.BucketObjectv2;
+import com.pulumi.aws.s3.BucketObjectv2Args;
 import com.pulumi.core.Either;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
@@ -44,13 +46,16 @@ final class WebHosting {
     static final String CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
     static final String ORIGIN_ID = "ui-bucket";
 
+    private final SecureBucket ui;
     private final Distribution distribution;
     private final Output<String> url;
+    private final Resource parent;
 
     WebHosting(ServiceFabricConfig config, Resource parent) {
+        this.parent = parent;
         var child = CustomResourceOptions.builder().parent(parent).build();
         String fabric = config.fabricName();
-        var ui = new SecureBucket("ui-bucket", Names.of(NameKind.S3_BUCKET, "meltanodata", fabric, "ui"),
+        ui = new SecureBucket("ui-bucket", Names.of(NameKind.S3_BUCKET, "meltanodata", fabric, "ui"),
                 Optional.empty(), parent);
         var oac = new OriginAccessControl("ui-oac", OriginAccessControlArgs.builder()
                 .name(Names.of(NameKind.DNS_LABEL, "meltanodata", fabric, "ui"))
@@ -134,5 +139,16 @@ final class WebHosting {
 
     Output<String> url() {
         return url;
+    }
+
+    /** The UI's runtime settings, served as {@code /config.json}; revalidated on every load, never cached stale. */
+    void publish(Output<UiSettings> settings) {
+        new BucketObjectv2("ui-config", BucketObjectv2Args.builder()
+                .bucket(ui.bucket().id())
+                .key(UiSettings.KEY)
+                .contentType("application/json")
+                .cacheControl("no-cache")
+                .content(settings.applyValue(UiSettings::toJson))
+                .build(), CustomResourceOptions.builder().parent(parent).build());
     }
 }

@@ -13,10 +13,10 @@ class CostCommandTest {
     void billsAStackLineByLineAndSplitsByLayer() {
         InspectCommandTest.Run cost = run("cost", FABRIC, "--sites", "10", "--projects-per-site", "2");
         assertEquals(0, cost.exit(), cost.err());
-        assertTrue(cost.out().contains("Layer 1 service-fabric dev: $150.71 a month"), cost.out());
+        assertTrue(cost.out().contains("Layer 1 service-fabric dev: $134.29 a month"), cost.out());
         assertTrue(cost.out().contains("  cluster                                      hour             730.00    0.10000      73.00"), cost.out());
-        assertTrue(cost.out().contains("At 10 sites x 2 projects x 4 environments: $150.71 a month"), cost.out());
-        assertTrue(cost.out().contains("fabric cost per project: $7.54"), cost.out());
+        assertTrue(cost.out().contains("At 10 sites x 2 projects x 4 environments: $134.29 a month"), cost.out());
+        assertTrue(cost.out().contains("fabric cost per project: $6.71"), cost.out());
     }
 
     @Test

@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(27, ids.size());
+        assertEquals(28, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -104,6 +104,8 @@ class PolicySuiteTest {
                         "cidrIpv4", "0.0.0.0/0", "fromPort", 22, "toPort", 22, "ipProtocol", "tcp")),
                 arguments("NET-002", MAIN, "kubernetes:networking.k8s.io/v1:NetworkPolicy", set("spec.egress",
                         List.of(Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "0.0.0.0/0"))))))),
+                arguments("NET-003", "prod", "kubernetes:networking.k8s.io/v1:Ingress",
+                        set("metadata.annotations[\"alb.ingress.kubernetes.io/listen-ports\"]", "[{\"HTTP\": 80}]")),
                 arguments("POD-001", MAIN, "kubernetes:core/v1:Namespace", set("metadata.labels[\"pod-security.kubernetes.io/enforce\"]", "baseline")),
                 arguments("POD-002", MAIN, cronJob, set(container + ".securityContext.readOnlyRootFilesystem", false)),
                 arguments("POD-003", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.hostNetwork", true)),

@@ -44,6 +44,8 @@ public record ServiceFabricConfig(
     /** A Cognito prefix domain (CreateUserPoolDomain's pattern), without the words Cognito reserves. */
     static final Pattern AUTH_DOMAIN_PREFIX = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     static final List<String> AUTH_DOMAIN_RESERVED = List.of("aws", "amazon", "cognito");
+    /** The longest DNS name ACM certifies and Route 53 holds. */
+    static final int MAX_DNS_NAME = 253;
 
     private static final Set<String> KEYS = Set.of("availabilityZoneCount", "vpcCidr", "natGateways",
             "platformAdmins", "alertEmails", "publicAccessCidrs", "kubernetesVersion", "logRetentionDays", "domain",
@@ -94,6 +96,10 @@ public record ServiceFabricConfig(
         if (apiImage.endsWith(":latest")) {
             throw config.invalid("apiImage", apiImage, "a pinned tag or digest; ':latest' makes deploys unrepeatable");
         }
+        domain.filter(d -> ApiIngress.host(d).length() > MAX_DNS_NAME).ifPresent(d -> {
+            throw config.invalid("domain", d, "a DNS name of at most " + (MAX_DNS_NAME - ApiIngress.host("").length())
+                    + " characters (the API is served at " + ApiIngress.host("<domain>") + ", at most " + MAX_DNS_NAME + ")");
+        });
         Optional<String> authPrefix = authDomainPrefix(config, source.origin(), fabricName);
         return new ServiceFabricConfig(region, fabricName, azCount, vpcCidr, nat, admins, emails, publicCidrs, version,
                 retention, domain, zone, apiImage, authPrefix);

@@ -62,6 +62,9 @@ final class HardeningRules {
                             return internet && ADMIN_PORTS.stream().anyMatch(p -> p >= from && p <= to)
                                     ? "opens ports " + from + "-" + to + " to 0.0.0.0/0" : null;
                         }),
+                perResource("NET-005", "load balancers serve HTTPS only (TLS 1.2+), plain HTTP only to redirect",
+                        ofType("kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:eks.amazonaws.com/v1:IngressClassParams"),
+                        (s, r) -> r.type().endsWith("IngressClassParams") ? certificateNamed(r) : httpsOnly(r)),
                 perResource("NET-002", "tenant namespaces deny by default and block the instance metadata service",
                         ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy"), (s, r) -> {
                             for (Object rule : Inputs.list(r, "spec.egress")) {
@@ -75,5 +78,25 @@ final class HardeningRules {
                             }
                             return null;
                         }));
+    }
+
+    private static String certificateNamed(io.meltanodata.preview.RecordedResource r) {
+        boolean internet = !"internal".equals(Inputs.text(r, "spec.scheme"));
+        return internet && Inputs.list(r, "spec.certificateARNs").isEmpty()
+                ? "internet-facing load balancers of this class get no certificate (spec.certificateARNs)" : null;
+    }
+
+    private static String httpsOnly(io.meltanodata.preview.RecordedResource r) {
+        String prefix = "metadata.annotations[\"alb.ingress.kubernetes.io/";
+        String ports = Inputs.text(r, prefix + "listen-ports\"]");
+        String policy = Inputs.text(r, prefix + "ssl-policy\"]");
+        if (!ports.contains("HTTPS")) {
+            return "no HTTPS listener (listen-ports " + (ports.isEmpty() ? "default: HTTP 80" : ports) + ")";
+        }
+        if (ports.contains("\"HTTP\"") && !"443".equals(Inputs.text(r, prefix + "ssl-redirect\"]"))) {
+            return "plain HTTP is served, not redirected to HTTPS (ssl-redirect)";
+        }
+        return policy.startsWith("ELBSecurityPolicy-TLS13-1-2") || policy.startsWith("ELBSecurityPolicy-TLS13-1-3")
+                ? null : "TLS policy '" + policy + "' allows TLS below 1.2 (or is the default, ELBSecurityPolicy-2016-08)";
     }
 }

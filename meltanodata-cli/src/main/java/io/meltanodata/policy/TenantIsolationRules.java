@@ -1,6 +1,7 @@
 package io.meltanodata.policy;
 
 import io.meltanodata.components.chargeback.Layer;
+import io.meltanodata.components.iam.KeyPolicies;
 import io.meltanodata.preview.RecordedResource;
 
 import java.util.ArrayList;
@@ -73,7 +74,35 @@ final class TenantIsolationRules {
                             }
                             return null;
                         }),
-                sitePodsAdmittedOnlyOnItsNodesWithItsImages());
+                sitePodsAdmittedOnlyOnItsNodesWithItsImages(),
+                siteKeyDeniesItsUseToOtherPrincipals());
+    }
+
+    /**
+     * ISO-009: the key policy's account statement lets any IAM policy grant the key, so a site key
+     * must deny its use to principals not tagged with the site, and must never deny its management
+     * (a key nobody can manage is locked out for good).
+     */
+    private static PolicyRule siteKeyDeniesItsUseToOtherPrincipals() {
+        return perResource("ISO-009", "a site key denies its use to principals not tagged with the site, never its management",
+                ofType("aws:kms/keyPolicy:KeyPolicy"), (stack, r) -> {
+                    if (!stack.isTenant()) {
+                        return null;
+                    }
+                    String site = stack.site().orElseThrow();
+                    List<Map<String, Object>> denies = Inputs.statements(r).stream().filter(st -> "Deny".equals(st.get("Effect"))).toList();
+                    for (Map<String, Object> st : denies) {
+                        List<?> actions = Inputs.asList(st.get("Action"));
+                        if (!KeyPolicies.CRYPTOGRAPHIC.containsAll(actions)) {
+                            return "statement " + st.get("Sid") + " denies " + actions + ": key management must never be denied";
+                        }
+                    }
+                    boolean denied = denies.stream().anyMatch(st -> Inputs.asList(st.get("Action")).containsAll(KeyPolicies.CRYPTOGRAPHIC)
+                            && Map.of("AWS", "*").equals(st.get("Principal"))
+                            && st.get("Condition") instanceof Map<?, ?> c && c.get("StringNotEquals") instanceof Map<?, ?> not
+                            && site.equals(not.get("aws:PrincipalTag/meltanodata:site")));
+                    return denied ? null : "no Deny of the key's use to principals not tagged meltanodata:site=" + site;
+                });
     }
 
     /**

@@ -51,6 +51,10 @@ final class SyntheticState {
                     "resourceRecordValue", "_token.acm-validations.aws.")));
             case "aws:route53/record:Record" -> state.put("fqdn", String.valueOf(inputs.get("name")).replaceAll("\\.$", ""));
             case "aws:cognito/userPool:UserPool" -> state.put("endpoint", "cognito-idp." + region + ".amazonaws.com/" + physical);
+            // The address EKS Auto Mode's load balancer controller writes once it has made the ALB.
+            case "kubernetes:networking.k8s.io/v1:Ingress" -> state.put("status", Map.of("loadBalancer", Map.of("ingress",
+                    java.util.List.of(Map.of("hostname", "k8s-" + physical + "-" + io.meltanodata.components.naming.ShortHash.of(
+                            java.util.List.of(stack, name)) + "." + region + ".elb.amazonaws.com")))));
             default -> { }
         }
         return state;

@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(32, ids.size());
+        assertEquals(34, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -86,6 +86,9 @@ class PolicySuiteTest {
                 arguments("ISO-008", MAIN, "aws:iam/rolePolicy:RolePolicy", set("policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"JobLogs\",\"Effect\":\"Allow\",\"Action\":[\"logs:PutLogEvents\"],"
                                 + "\"Resource\":\"arn:aws:logs:eu-west-1:123456789012:log-group:/meltanodata/dev/jobs:*\"}]}")),
+                arguments("ISO-009", "acme", "aws:kms/keyPolicy:KeyPolicy", set("policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Account\",\"Effect\":\"Allow\","
+                                + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":[\"kms:*\"],\"Resource\":\"*\"}]}")),
                 arguments("NAME-001", "acme", "aws:s3/bucketV2:BucketV2", set("bucket", "meltanodata-dev-ui")),
                 arguments("EKS-001", "dev", "aws:eks/cluster:Cluster", (Consumer<Map<String, Object>>) in -> in.remove("encryptionConfig")),
                 arguments("EKS-002", "dev", "aws:eks/cluster:Cluster", set("enabledClusterLogTypes", List.of("api"))),
@@ -101,6 +104,8 @@ class PolicySuiteTest {
                         "cidrIpv4", "0.0.0.0/0", "fromPort", 22, "toPort", 22, "ipProtocol", "tcp")),
                 arguments("NET-002", MAIN, "kubernetes:networking.k8s.io/v1:NetworkPolicy", set("spec.egress",
                         List.of(Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "0.0.0.0/0"))))))),
+                arguments("NET-005", "prod", "kubernetes:networking.k8s.io/v1:Ingress",
+                        set("metadata.annotations[\"alb.ingress.kubernetes.io/listen-ports\"]", "[{\"HTTP\": 80}]")),
                 arguments("POD-001", MAIN, "kubernetes:core/v1:Namespace", set("metadata.labels[\"pod-security.kubernetes.io/enforce\"]", "baseline")),
                 arguments("POD-002", MAIN, cronJob, set(container + ".securityContext.readOnlyRootFilesystem", false)),
                 arguments("POD-003", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.hostNetwork", true)),

@@ -73,6 +73,7 @@ final class IamMatrix {
             }
             trust(site, other);
             resourcePoliciesAlone(site);
+            siteKey(site, other);
         }
         return requests;
     }
@@ -330,7 +331,51 @@ final class IamMatrix {
         }
     }
 
+    /**
+     * The site key by its own policy: the account's statement lets any IAM policy grant it, so
+     * principals allowed {@code kms:*} by their own policies (no boundary) ask for it. Another
+     * site's, an untagged one and a platform admin are denied its use; the admin still manages it;
+     * a principal tagged with this site uses it.
+     */
+    void siteKey(String site, String other) {
+        String key = siteKey(site);
+        Object keyPolicy = iam.keyPolicies().get(key);
+        Object kmsAll = Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow", "Action", "kms:*", "Resource", "*")));
+        Principal otherSite = new Principal(other + "-role-allowed-kms-all", roleArn(other, "kms-everything"), List.of(kmsAll), null,
+                Map.of(SITE_TAG, other));
+        String why = "issue 21: another site's principal allowed kms:* by IAM";
+        deny(otherSite, "kms:Decrypt", key, keyPolicy, why);
+        deny(otherSite, "kms:GenerateDataKey", key, keyPolicy, why);
+        deny(otherSite, "kms:ReEncryptFrom", key, keyPolicy, why);
+        deny(otherSite, "kms:Decrypt", key, keyPolicy, Map.of("kms:ViaService", "s3." + REGION + ".amazonaws.com"),
+                why + ", through S3 (SSE-KMS calls KMS as the caller)");
+        deny(otherSite, "kms:Decrypt", key, keyPolicy, Map.of("kms:ViaService", "secretsmanager." + REGION + ".amazonaws.com"),
+                why + ", through Secrets Manager");
+        deny(otherSite, "kms:Decrypt", key, keyPolicy, Map.of("kms:EncryptionContext:SecretVersionId", "RequestToValidateKeyAccess"),
+                why + ", with Secrets Manager's key-check context but not through Secrets Manager");
+        Principal untagged = new Principal("untagged-role-allowed-kms-all", "arn:aws:iam::" + ACCOUNT + ":role/anyone-with-kms",
+                List.of(kmsAll), null, Map.of());
+        deny(untagged, "kms:Decrypt", key, keyPolicy, "issue 21: an untagged principal allowed kms:* by IAM");
+        Principal own = new Principal(site + "-role-allowed-kms-all", roleArn(site, "kms-everything"), List.of(kmsAll), null,
+                Map.of(SITE_TAG, site));
+        allow(own, "kms:Decrypt", key, keyPolicy, "own job: a principal tagged with the site uses its key");
+        allow(own, "kms:GenerateDataKey", key, keyPolicy, Map.of("kms:ViaService", "s3." + REGION + ".amazonaws.com"),
+                "own job: a principal tagged with the site writes SSE-KMS objects");
+        Object everything = Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow", "Action", "*", "Resource", "*")));
+        Principal admin = new Principal("platform-admin (AdministratorAccess)", platformAdmin(), List.of(everything), null, Map.of());
+        for (String manage : List.of("kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:EnableKeyRotation", "kms:DescribeKey")) {
+            allow(admin, manage, key, keyPolicy, "own job: a platform admin manages the key (never locked out)");
+        }
+        deny(admin, "kms:Decrypt", key, keyPolicy, "issue 21: a platform admin manages the key but never decrypts with it");
+        deny(admin, "kms:GenerateDataKey", key, keyPolicy, "issue 21: a platform admin manages the key but never encrypts with it");
+    }
+
     // ---- names and ARNs, read from the rendering
+
+    /** The first platform admin, as the fabric's access entry names it. */
+    String platformAdmin() {
+        return fabricResource("aws:eks/accessEntry:AccessEntry", "admin-0", "principalArn");
+    }
 
     List<String> trustedPrincipals(RenderedIam.Role role) {
         List<String> out = new ArrayList<>();

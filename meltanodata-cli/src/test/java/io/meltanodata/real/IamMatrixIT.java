@@ -51,6 +51,10 @@ class IamMatrixIT {
                                 .replace("meltanodata-hosted-project/acme.analytics", "meltanodata-hosted-project/" + p[0] + "." + p[1]));
             }
         }
+        // Platform admins live in the fabric's own account, as they do in production (the examples name another).
+        String fabric = "deployments/01_service_fabric/Pulumi.dev.yaml";
+        repo.write(fabric, repo.read(fabric).replace("arn:aws:iam::111122223333:role/PlatformAdmin",
+                "arn:aws:iam::" + IamMatrix.ACCOUNT + ":role/PlatformAdmin"));
         try {
             Files.delete(repo.path("deployments/01_service_fabric/Pulumi.prod.yaml"));
         } catch (IOException e) {

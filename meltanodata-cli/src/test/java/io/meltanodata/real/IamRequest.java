@@ -20,6 +20,8 @@ record IamRequest(String id, String principal, String action, String resource, b
                 context.put("aws:PrincipalArn", arn);
                 context.put("aws:PrincipalAccount", arn.split(":")[4]);
             }
+            // Present in every signed request (IAM User Guide, "AWS global condition context keys").
+            context.put("aws:PrincipalIsAWSService", String.valueOf(!arn.startsWith("arn:")));
             tags.forEach((k, v) -> context.put("aws:PrincipalTag/" + k, v));
             return context;
         }

@@ -181,6 +181,51 @@ class SiteIsolationTest {
         assertEquals(List.of("arn:aws:s3:::meltanodata-dev-acme", "arn:aws:s3:::meltanodata-dev-acme/*"), deny.get("Resource"));
     }
 
+    /**
+     * The key policy's account statement lets any IAM policy of the account grant {@code kms:*}
+     * (AWS KMS Developer Guide, "Default key policy", section "Allows access to the AWS account and
+     * enables IAM policies", https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html),
+     * so only an explicit deny keeps other sites out. It must spare: AWS service principals on their
+     * grants (Amazon ECR User Guide, "Encryption at rest": the grant's grantee is
+     * {@code ecr.<region>.amazonaws.com}, https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html);
+     * Secrets Manager's key check when a secret is created (Secrets Manager User Guide, "Secret
+     * encryption and decryption", "Validating access to the KMS key": encryption context
+     * {@code SecretVersionId=RequestToValidateKeyAccess}, through {@code kms:ViaService},
+     * https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html); and key
+     * management, never denied, or the key is locked out (same KMS page, the warning on
+     * unmanageable keys). S3 calls KMS on behalf of the caller, so no S3 exception.
+     */
+    @Test
+    void theKeyDeniesItsUseToPrincipalsNotTaggedWithTheSiteButNeverItsManagement() {
+        RecordedResource policy = named(acme, "aws:kms/keyPolicy:KeyPolicy", "site-key-policy");
+        List<Map<String, Object>> st = PolicyDocument.parse(input(policy, "policy"));
+        List<String> use = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*");
+        Map<String, Object> deny = st.stream().filter(s -> "DenyKeyUseToUntaggedPrincipals".equals(s.get("Sid"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no deny of the key's use: " + st));
+        assertEquals("Deny", deny.get("Effect"));
+        assertEquals(Map.of("AWS", "*"), deny.get("Principal"));
+        assertEquals(use, deny.get("Action"));
+        assertEquals(List.of("*"), deny.get("Resource"));
+        assertEquals(Map.of(
+                "StringNotEquals", Map.of("aws:PrincipalTag/meltanodata:site", "acme",
+                        "kms:EncryptionContext:SecretVersionId", "RequestToValidateKeyAccess"),
+                "BoolIfExists", Map.of("aws:PrincipalIsAWSService", "false")), deny.get("Condition"));
+        Map<String, Object> check = st.stream().filter(s -> "KeyCheckOnlyThroughSecretsManager".equals(s.get("Sid"))).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("Deny", Map.of("AWS", "*"), use), List.of(check.get("Effect"), check.get("Principal"), check.get("Action")));
+        assertEquals(Map.of(
+                "StringNotEquals", Map.of("aws:PrincipalTag/meltanodata:site", "acme",
+                        "kms:ViaService", "secretsmanager.eu-west-1.amazonaws.com"),
+                "BoolIfExists", Map.of("aws:PrincipalIsAWSService", "false")), check.get("Condition"));
+        // Never locked out: the account's statement stays, and no deny names any management action.
+        assertTrue(st.stream().anyMatch(s -> "Allow".equals(s.get("Effect")) && List.of("kms:*").equals(s.get("Action"))
+                && Map.of("AWS", "arn:aws:iam::123456789012:root").equals(s.get("Principal"))));
+        st.stream().filter(s -> "Deny".equals(s.get("Effect"))).forEach(s -> assertEquals(use, s.get("Action"), s.get("Sid") + ""));
+        // globex's key denies everyone but globex.
+        RecordedResource other = named(globex, "aws:kms/keyPolicy:KeyPolicy", "site-key-policy");
+        assertTrue(input(other, "policy").toString().contains("\"aws:PrincipalTag/meltanodata:site\":\"globex\""));
+    }
+
     @Test
     void kubernetesObjectsOfOneSiteNeverReferenceTheOther() {
         for (RecordedResource r : acme.where(r -> r.type().startsWith("kubernetes:"))) {

@@ -24,22 +24,8 @@ import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
-import com.pulumi.kubernetes.networking.v1.Ingress;
-import com.pulumi.kubernetes.networking.v1.IngressArgs;
-import com.pulumi.kubernetes.networking.v1.IngressClass;
-import com.pulumi.kubernetes.networking.v1.IngressClassArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.HTTPIngressPathArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.HTTPIngressRuleValueArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.IngressBackendArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.IngressClassParametersReferenceArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.IngressClassSpecArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.IngressRuleArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.IngressServiceBackendArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.IngressSpecArgs;
-import com.pulumi.kubernetes.networking.v1.inputs.ServiceBackendPortArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import io.meltanodata.components.kubernetes.KubernetesObject;
 import io.meltanodata.components.kubernetes.WorkloadSecurity;
 
 import java.util.HashMap;
@@ -48,17 +34,15 @@ import java.util.Map;
 /**
  * The backend API on the cluster, in the platform's own {@code meltanodata-system} namespace
  * (Pod Security restricted), on the platform's node pool only (its node selector and the
- * toleration of its taint; never a site's nodes, which carry another label and taint), exposed
- * through an internet-facing ALB provisioned by EKS Auto Mode's load balancing (IngressClass
- * {@code meltanodata-alb}).
+ * toleration of its taint; never a site's nodes, which carry another label and taint); with a
+ * domain, exposed over HTTPS only ({@link ApiIngress}).
  */
 final class ApiHosting {
     static final String NAMESPACE = "meltanodata-system";
-    static final String INGRESS_CLASS = "meltanodata-alb";
     static final int PORT = 8080;
     static final Map<String, String> APP = Map.of("app.kubernetes.io/name", "meltanodata-api");
 
-    private final Output<String> url;
+    private final String url;
 
     ApiHosting(ServiceFabricConfig config, PlatformCompute platform, Provider kubernetes, Resource parent) {
         var k8s = CustomResourceOptions.builder().parent(parent).provider(kubernetes).build();
@@ -110,35 +94,7 @@ final class ApiHosting {
                         .ports(ServicePortArgs.builder().name("http").port(80).targetPort(PORT).build()).build())
                 .build(), inNamespace);
 
-        var params = new KubernetesObject("alb-params", "eks.amazonaws.com/v1", "IngressClassParams",
-                ObjectMetaArgs.builder().name(INGRESS_CLASS).build(),
-                Output.of(Map.of("scheme", "internet-facing")), k8s);
-        var ingressClass = new IngressClass("alb", IngressClassArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(INGRESS_CLASS).build())
-                .spec(IngressClassSpecArgs.builder()
-                        .controller("eks.amazonaws.com/alb")
-                        .parameters(IngressClassParametersReferenceArgs.builder()
-                                .apiGroup("eks.amazonaws.com").kind("IngressClassParams").name(INGRESS_CLASS).build())
-                        .build())
-                .build(), CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(params).build());
-        var ingress = new Ingress("api", IngressArgs.builder()
-                .metadata(meta)
-                .spec(IngressSpecArgs.builder()
-                        .ingressClassName(INGRESS_CLASS)
-                        .rules(IngressRuleArgs.builder().http(HTTPIngressRuleValueArgs.builder()
-                                .paths(HTTPIngressPathArgs.builder().path("/").pathType("Prefix")
-                                        .backend(IngressBackendArgs.builder().service(IngressServiceBackendArgs.builder()
-                                                .name("api").port(ServiceBackendPortArgs.builder().name("http").build())
-                                                .build()).build())
-                                        .build())
-                                .build()).build())
-                        .build())
-                .build(), CustomResourceOptions.builder().parent(parent).provider(kubernetes)
-                .dependsOn(namespace, ingressClass).build());
-        // The ALB's DNS name once the load balancer exists; empty in a preview.
-        url = ingress.status().applyValue(status -> status.flatMap(s -> s.loadBalancer())
-                .flatMap(lb -> lb.ingress().stream().findFirst())
-                .flatMap(i -> i.hostname()).map(h -> "http://" + h).orElse(""));
+        url = config.domain().map(domain -> new ApiIngress(config, domain, kubernetes, namespace, parent).url()).orElse("");
     }
 
     private static ProbeArgs probe(String path) {
@@ -146,7 +102,8 @@ final class ApiHosting {
                 .periodSeconds(10).build();
     }
 
+    /** {@code https://api.<domain>}, or empty: without a domain the API is not exposed outside the cluster. */
     Output<String> url() {
-        return url;
+        return Output.of(url);
     }
 }

@@ -39,7 +39,7 @@ public final class ServiceFabric extends ComponentResource {
         Cluster cluster = new Cluster(config, network, key, this);
         Monitoring monitoring = new Monitoring(config, cluster, key, accountId, this);
         WebHosting web = new WebHosting(config, this);
-        Identity identity = new Identity(config, web.url(), this);
+        Identity identity = new Identity(config, web.url(), accountId, this);
 
         var eks = cluster.cluster();
         Output<String> ca = eks.certificateAuthority().applyValue(c -> c.data().orElseThrow());
@@ -49,6 +49,8 @@ public final class ServiceFabric extends ComponentResource {
         new NetworkPolicyController(kubernetes, this);
         PlatformCompute platform = new PlatformCompute(config, cluster, network, kubernetes, this);
         ApiHosting api = new ApiHosting(config, platform, kubernetes, this);
+        web.publish(Output.tuple(identity.pool().id(), identity.webClient().id(), identity.authUrl(), web.url(), api.url())
+                .applyValue(t -> new UiSettings(config.region(), t.t1, t.t2, t.t3, t.t4, t.t5)));
 
         outputs = new ServiceFabricOutputs(
                 Output.of(config.fabricName()),
@@ -74,7 +76,9 @@ public final class ServiceFabric extends ComponentResource {
                 api.url(),
                 cluster.githubOidc().arn(),
                 eks.arn(),
-                key.key().arn());
+                key.key().arn(),
+                identity.authUrl(),
+                identity.webClient().id());
         registerOutputs(Map.of("clusterName", eks.name(), "uiUrl", web.url()));
     }
 

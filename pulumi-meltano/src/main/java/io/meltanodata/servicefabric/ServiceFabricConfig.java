@@ -29,7 +29,8 @@ public record ServiceFabricConfig(
         int logRetentionDays,
         Optional<String> domain,
         Optional<String> hostedZoneId,
-        String apiImage) {
+        String apiImage,
+        Optional<String> authDomainPrefix) {
 
     public static final String NAMESPACE = "meltanodata";
     /** The retention values CloudWatch Logs accepts (never infinite here). */
@@ -41,10 +42,15 @@ public record ServiceFabricConfig(
     static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     static final Pattern HOSTED_ZONE = Pattern.compile("Z[A-Z0-9]{1,31}");
     static final Pattern IMAGE = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})");
+    /** A Cognito prefix domain (CreateUserPoolDomain's pattern), without the words Cognito reserves. */
+    static final Pattern AUTH_DOMAIN_PREFIX = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    static final List<String> AUTH_DOMAIN_RESERVED = List.of("aws", "amazon", "cognito");
+    /** The longest DNS name ACM certifies and Route 53 holds. */
+    static final int MAX_DNS_NAME = 253;
 
     private static final Set<String> KEYS = Set.of("availabilityZoneCount", "vpcCidr", "natGateways",
             "platformAdmins", "alertEmails", "publicAccessCidrs", "kubernetesVersion", "logRetentionDays", "domain",
-            "hostedZoneId", "apiImage");
+            "hostedZoneId", "apiImage", "authDomainPrefix");
 
     public static ServiceFabricConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
@@ -91,8 +97,40 @@ public record ServiceFabricConfig(
         if (apiImage.endsWith(":latest")) {
             throw config.invalid("apiImage", apiImage, "a pinned tag or digest; ':latest' makes deploys unrepeatable");
         }
+        domain.filter(d -> ApiIngress.host(d).length() > MAX_DNS_NAME).ifPresent(d -> {
+            throw config.invalid("domain", d, "a DNS name of at most " + (MAX_DNS_NAME - ApiIngress.host("").length())
+                    + " characters (the API is served at " + ApiIngress.host("<domain>") + ", at most " + MAX_DNS_NAME + ")");
+        });
+        Optional<String> authPrefix = authDomainPrefix(config, source.origin(), fabricName);
         return new ServiceFabricConfig(region, fabricName, azCount, vpcCidr, nat, admins, emails, publicCidrs, version,
-                retention, domain, zone, apiImage);
+                retention, domain, zone, apiImage, authPrefix);
+    }
+
+    private static Optional<String> authDomainPrefix(ConfigReader config, String origin, String fabric) {
+        Optional<String> prefix = config.optionalText("authDomainPrefix");
+        prefix.filter(p -> !AUTH_DOMAIN_PREFIX.matcher(p).matches() || reservedInPrefix(p)).ifPresent(p -> {
+            throw config.invalid("authDomainPrefix", p, "1-63 lowercase letters, digits and hyphens, not starting or ending "
+                    + "with a hyphen, without the words Cognito reserves (" + String.join(", ", AUTH_DOMAIN_RESERVED) + ")");
+        });
+        if (prefix.isEmpty() && reservedInPrefix(fabric)) {
+            throw new UserInputException(origin + ": stack name '" + fabric + "' would put a word Cognito reserves ("
+                    + String.join(", ", AUTH_DOMAIN_RESERVED) + ") into the sign-in domain prefix 'meltanodata-" + fabric
+                    + "-<hash>'; set config key 'meltanodata:authDomainPrefix'");
+        }
+        return prefix;
+    }
+
+    private static boolean reservedInPrefix(String text) {
+        return AUTH_DOMAIN_RESERVED.stream().anyMatch(text::contains);
+    }
+
+    /**
+     * The prefix of the user pool's Cognito domain: configured, or {@code meltanodata-<fabric>-<hash of
+     * the account>}, because prefixes are unique per region across all of AWS.
+     */
+    public String signInDomainPrefix(String accountId) {
+        return authDomainPrefix.orElseGet(() -> "meltanodata-" + fabricName + "-"
+                + io.meltanodata.components.naming.ShortHash.of(List.of(accountId)));
     }
 
     private static Ipv4Cidr vpcCidr(ConfigReader config) {

@@ -36,7 +36,9 @@ public record ServiceFabricOutputs(
         Output<String> apiUrl,
         Output<String> githubOidcProviderArn,
         Output<String> clusterArn,
-        Output<String> fabricKeyArn) {
+        Output<String> fabricKeyArn,
+        Output<String> authUrl,
+        Output<String> webClientId) {
 
     public static final OutputKey<String> FABRIC_NAME = OutputKey.text("fabricName");
     public static final OutputKey<String> REGION = OutputKey.text("region");
@@ -63,6 +65,9 @@ public record ServiceFabricOutputs(
     public static final OutputKey<String> GITHUB_OIDC_PROVIDER_ARN = OutputKey.text("githubOidcProviderArn");
     public static final OutputKey<String> CLUSTER_ARN = OutputKey.text("clusterArn");
     public static final OutputKey<String> FABRIC_KEY_ARN = OutputKey.text("fabricKeyArn");
+    /** The user pool's OAuth 2.0 base URL (Cognito prefix domain): {@code /oauth2/authorize}, {@code /oauth2/token}. */
+    public static final OutputKey<String> AUTH_URL = OutputKey.text("authUrl");
+    public static final OutputKey<String> WEB_CLIENT_ID = OutputKey.text("webClientId");
 
     /** Every output name of the contract, in export order. */
     public static final List<String> NAMES = List.of(FABRIC_NAME.name(), REGION.name(), ACCOUNT_ID.name(),
@@ -71,7 +76,7 @@ public record ServiceFabricOutputs(
             OIDC_PROVIDER_ARN.name(), CLUSTER_SECURITY_GROUP_ID.name(), KUBECONFIG.name(), NODE_ROLE_NAME.name(),
             PLATFORM_ADMIN_ARNS.name(), ALERT_TOPIC_ARN.name(), USER_POOL_ID.name(), USER_POOL_ARN.name(),
             JOB_LOG_GROUP_NAME.name(), UI_URL.name(), API_URL.name(), GITHUB_OIDC_PROVIDER_ARN.name(),
-            CLUSTER_ARN.name(), FABRIC_KEY_ARN.name());
+            CLUSTER_ARN.name(), FABRIC_KEY_ARN.name(), AUTH_URL.name(), WEB_CLIENT_ID.name());
 
     public void exportTo(Context ctx) {
         StackOutputs.export(ctx, FABRIC_NAME, fabricName);
@@ -98,6 +103,8 @@ public record ServiceFabricOutputs(
         StackOutputs.export(ctx, GITHUB_OIDC_PROVIDER_ARN, githubOidcProviderArn);
         StackOutputs.export(ctx, CLUSTER_ARN, clusterArn);
         StackOutputs.export(ctx, FABRIC_KEY_ARN, fabricKeyArn);
+        StackOutputs.export(ctx, AUTH_URL, authUrl);
+        StackOutputs.export(ctx, WEB_CLIENT_ID, webClientId);
     }
 
     /** Reads a fabric stack's outputs, e.g. in a Site Instance program. */
@@ -126,6 +133,8 @@ public record ServiceFabricOutputs(
                 StackOutputs.read(fabric, API_URL),
                 StackOutputs.read(fabric, GITHUB_OIDC_PROVIDER_ARN),
                 StackOutputs.read(fabric, CLUSTER_ARN),
-                StackOutputs.read(fabric, FABRIC_KEY_ARN));
+                StackOutputs.read(fabric, FABRIC_KEY_ARN),
+                StackOutputs.read(fabric, AUTH_URL),
+                StackOutputs.read(fabric, WEB_CLIENT_ID));
     }
 }

@@ -2,10 +2,6 @@ package io.meltanodata.servicefabric;
 
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
-import com.pulumi.aws.acm.Certificate;
-import com.pulumi.aws.acm.CertificateArgs;
-import com.pulumi.aws.acm.CertificateValidation;
-import com.pulumi.aws.acm.CertificateValidationArgs;
 import com.pulumi.aws.cloudfront.Distribution;
 import com.pulumi.aws.cloudfront.DistributionArgs;
 import com.pulumi.aws.cloudfront.OriginAccessControl;
@@ -18,8 +14,8 @@ import com.pulumi.aws.cloudfront.inputs.DistributionViewerCertificateArgs;
 import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.route53.inputs.RecordAliasArgs;
-import com.pulumi.aws.route53.enums.RecordType;
-import com.pulumi.core.Either;
+import com.pulumi.aws.s3.BucketObjectv2;
+import com.pulumi.aws.s3.BucketObjectv2Args;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
@@ -44,13 +40,16 @@ final class WebHosting {
     static final String CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
     static final String ORIGIN_ID = "ui-bucket";
 
+    private final SecureBucket ui;
     private final Distribution distribution;
     private final Output<String> url;
+    private final Resource parent;
 
     WebHosting(ServiceFabricConfig config, Resource parent) {
+        this.parent = parent;
         var child = CustomResourceOptions.builder().parent(parent).build();
         String fabric = config.fabricName();
-        var ui = new SecureBucket("ui-bucket", Names.of(NameKind.S3_BUCKET, "meltanodata", fabric, "ui"),
+        ui = new SecureBucket("ui-bucket", Names.of(NameKind.S3_BUCKET, "meltanodata", fabric, "ui"),
                 Optional.empty(), parent);
         var oac = new OriginAccessControl("ui-oac", OriginAccessControlArgs.builder()
                 .name(Names.of(NameKind.DNS_LABEL, "meltanodata", fabric, "ui"))
@@ -58,9 +57,9 @@ final class WebHosting {
                 .signingBehavior("always")
                 .signingProtocol("sigv4")
                 .build(), child);
-        Optional<CertificateValidation> certificate = config.domain().map(domain -> certificate(config, domain, child));
-        var viewerCertificate = certificate.map(cert -> DistributionViewerCertificateArgs.builder()
-                        .acmCertificateArn(cert.certificateArn())
+        Optional<Output<String>> certificate = config.domain().map(domain -> certificate(config, domain, child));
+        var viewerCertificate = certificate.map(arn -> DistributionViewerCertificateArgs.builder()
+                        .acmCertificateArn(arn)
                         .sslSupportMethod("sni-only")
                         .minimumProtocolVersion("TLSv1.2_2021")
                         .build())
@@ -110,29 +109,24 @@ final class WebHosting {
                 .orElseGet(() -> distribution.domainName().applyValue(d -> "https://" + d));
     }
 
-    private static CertificateValidation certificate(ServiceFabricConfig config, String domain, CustomResourceOptions child) {
+    private static Output<String> certificate(ServiceFabricConfig config, String domain, CustomResourceOptions child) {
         var usEast1 = new Provider("us-east-1", ProviderArgs.builder().region("us-east-1").build(), child);
         var inUsEast1 = CustomResourceOptions.builder().parent(child.getParent().orElseThrow()).provider(usEast1).build();
-        var cert = new Certificate("ui-certificate", CertificateArgs.builder()
-                .domainName(domain)
-                .validationMethod("DNS")
-                .keyAlgorithm("EC_prime256v1")
-                .build(), inUsEast1);
-        var validation = new Record("ui-certificate-validation", RecordArgs.builder()
-                .zoneId(config.hostedZoneId().orElseThrow())
-                .name(cert.domainValidationOptions().applyValue(o -> o.get(0).resourceRecordName().orElseThrow()))
-                .type(cert.domainValidationOptions().applyValue(o -> Either.<String, RecordType>ofLeft(
-                        o.get(0).resourceRecordType().orElseThrow())))
-                .records(cert.domainValidationOptions().applyValue(o -> List.of(o.get(0).resourceRecordValue().orElseThrow())))
-                .ttl(300)
-                .build(), child);
-        return new CertificateValidation("ui-certificate", CertificateValidationArgs.builder()
-                .certificateArn(cert.arn())
-                .validationRecordFqdns(validation.fqdn().applyValue(List::of))
-                .build(), inUsEast1);
+        return DnsValidatedCertificate.issue("ui-certificate", domain, config.hostedZoneId().orElseThrow(), inUsEast1, child);
     }
 
     Output<String> url() {
         return url;
+    }
+
+    /** The UI's runtime settings, served as {@code /config.json}; revalidated on every load, never cached stale. */
+    void publish(Output<UiSettings> settings) {
+        new BucketObjectv2("ui-config", BucketObjectv2Args.builder()
+                .bucket(ui.bucket().id())
+                .key(UiSettings.KEY)
+                .contentType("application/json")
+                .cacheControl("no-cache")
+                .content(settings.applyValue(UiSettings::toJson))
+                .build(), CustomResourceOptions.builder().parent(parent).build());
     }
 }

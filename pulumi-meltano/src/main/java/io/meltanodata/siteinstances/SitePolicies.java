@@ -163,15 +163,20 @@ public final class SitePolicies {
     /**
      * The key policy: the account (IAM delegation, without which a key is unmanageable), the
      * platform admins to manage it, this site's roles to use it, and any principal of the account
-     * tagged with this site (the roles Layer 4 creates later) to use it.
+     * tagged with this site (the roles Layer 4 creates later) to use it. Because the account's
+     * statement lets any IAM policy grant {@code kms:*}, the key's use is also denied to every
+     * principal not tagged with this site ({@link KeyPolicies#denyUseUnlessTagged}), the way the
+     * bucket denies its data ({@link #denyDataToOtherSites}).
      */
     public static PolicyDocument key(SiteArns arns, List<String> platformAdmins, List<String> siteRoles) {
-        return new PolicyDocument(KeyPolicies.administration(arns.account(), platformAdmins))
-                .and(PolicyStatement.allow(KEY_USE.toArray(String[]::new)).principal("AWS", siteRoles).on("*")
-                        .sid("SiteRolesUseTheKey"))
-                .and(PolicyStatement.allow(KEY_USE.toArray(String[]::new)).principal("AWS", arns.accountRoot()).on("*")
-                        .when("StringEquals", "aws:PrincipalTag/" + SITE_TAG, arns.site())
-                        .sid("SiteTaggedPrincipalsUseTheKey"));
+        List<PolicyStatement> all = new java.util.ArrayList<>(KeyPolicies.administration(arns.account(), platformAdmins));
+        all.add(PolicyStatement.allow(KEY_USE.toArray(String[]::new)).principal("AWS", siteRoles).on("*")
+                .sid("SiteRolesUseTheKey"));
+        all.add(PolicyStatement.allow(KEY_USE.toArray(String[]::new)).principal("AWS", arns.accountRoot()).on("*")
+                .when("StringEquals", "aws:PrincipalTag/" + SITE_TAG, arns.site())
+                .sid("SiteTaggedPrincipalsUseTheKey"));
+        all.addAll(KeyPolicies.denyUseUnlessTagged(SITE_TAG, arns.site(), arns.region()));
+        return new PolicyDocument(all);
     }
 
     /** Bucket statements added to the TLS-only policy: data only for this site's principals and the platform admins. */

@@ -36,7 +36,6 @@ public record ServiceFabricConfig(
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     static final Pattern FABRIC_NAME = Pattern.compile("[a-z][a-z0-9]{0,15}");
-    static final Pattern KUBERNETES_VERSION = Pattern.compile("1\\.(2[89]|3[0-9])");
     static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     static final Pattern HOSTED_ZONE = Pattern.compile("Z[A-Z0-9]{1,31}");
     static final Pattern IMAGE = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})");
@@ -69,8 +68,10 @@ public record ServiceFabricConfig(
         emails.forEach(e -> requireMatch(config, "alertEmails", e, Patterns.EMAIL, "email addresses"));
         List<Ipv4Cidr> publicCidrs = config.textList("publicAccessCidrs").stream()
                 .map(text -> publicCidr(config, text)).toList();
-        String version = config.matching("kubernetesVersion", KUBERNETES_VERSION,
-                "a supported EKS version from 1.28 to 1.39, e.g. 1.33", "1.33");
+        String version = config.text("kubernetesVersion", KubernetesVersions.DEFAULT);
+        if (!KubernetesVersions.accepted(version)) {
+            throw config.invalid("kubernetesVersion", version, KubernetesVersions.ALLOWED);
+        }
         int retention = config.integer("logRetentionDays", 30, 1, 3653);
         if (!RETENTION_DAYS.contains(retention)) {
             throw config.invalid("logRetentionDays", String.valueOf(retention),

@@ -59,7 +59,6 @@ final class Cluster {
     private final com.pulumi.aws.eks.Cluster cluster;
     private final Role nodeRole;
     private final OpenIdConnectProvider clusterOidc;
-    private final OpenIdConnectProvider githubOidc;
 
     Cluster(ServiceFabricConfig config, Network network, FabricKey key, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
@@ -148,11 +147,6 @@ final class Cluster {
                 .url(oidcIssuer())
                 .clientIdLists("sts.amazonaws.com")
                 .build(), child);
-        // One per account: trusted by each Hosted Project's CI deploy role.
-        githubOidc = new OpenIdConnectProvider("github-oidc", OpenIdConnectProviderArgs.builder()
-                .url("https://token.actions.githubusercontent.com")
-                .clientIdLists("sts.amazonaws.com")
-                .build(), child);
 
         observability(config, child);
     }
@@ -195,9 +189,5 @@ final class Cluster {
 
     OpenIdConnectProvider clusterOidc() {
         return clusterOidc;
-    }
-
-    OpenIdConnectProvider githubOidc() {
-        return githubOidc;
     }
 }

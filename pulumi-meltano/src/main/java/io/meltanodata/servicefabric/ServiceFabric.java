@@ -37,6 +37,7 @@ public final class ServiceFabric extends ComponentResource {
         Network network = new Network(config, this);
         FabricKey key = new FabricKey(config, accountId, this);
         Cluster cluster = new Cluster(config, network, key, this);
+        Output<String> githubOidc = GitHubOidc.arn(config, this);
         Monitoring monitoring = new Monitoring(config, cluster, key, accountId, this);
         WebHosting web = new WebHosting(config, this);
         Identity identity = new Identity(config, web.url(), this);
@@ -70,7 +71,7 @@ public final class ServiceFabric extends ComponentResource {
                 monitoring.jobLogs().name(),
                 web.url(),
                 api.url(),
-                cluster.githubOidc().arn(),
+                githubOidc,
                 eks.arn(),
                 key.key().arn());
         registerOutputs(Map.of("clusterName", eks.name(), "uiUrl", web.url()));

@@ -28,7 +28,8 @@ public record ServiceFabricConfig(
         int logRetentionDays,
         Optional<String> domain,
         Optional<String> hostedZoneId,
-        String apiImage) {
+        String apiImage,
+        Optional<String> githubOidcProviderArn) {
 
     public static final String NAMESPACE = "meltanodata";
     /** The retention values CloudWatch Logs accepts (never infinite here). */
@@ -38,11 +39,14 @@ public record ServiceFabricConfig(
     static final Pattern FABRIC_NAME = Pattern.compile("[a-z][a-z0-9]{0,15}");
     static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     static final Pattern HOSTED_ZONE = Pattern.compile("Z[A-Z0-9]{1,31}");
+    /** IAM names an OIDC provider by its URL, one per URL per account: GitHub's is always this ARN. */
+    static final Pattern GITHUB_OIDC_PROVIDER = Pattern.compile(
+            "arn:aws(-cn|-us-gov)?:iam::\\d{12}:oidc-provider/" + Pattern.quote(GitHubOidc.HOST));
     static final Pattern IMAGE = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})");
 
     private static final Set<String> KEYS = Set.of("availabilityZoneCount", "vpcCidr", "natGateways",
             "platformAdmins", "alertEmails", "publicAccessCidrs", "kubernetesVersion", "logRetentionDays", "domain",
-            "hostedZoneId", "apiImage");
+            "hostedZoneId", "apiImage", "githubOidcProviderArn");
 
     public static ServiceFabricConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
@@ -91,8 +95,12 @@ public record ServiceFabricConfig(
         if (apiImage.endsWith(":latest")) {
             throw config.invalid("apiImage", apiImage, "a pinned tag or digest; ':latest' makes deploys unrepeatable");
         }
+        Optional<String> githubOidc = config.optionalText("githubOidcProviderArn");
+        githubOidc.ifPresent(arn -> requireMatch(config, "githubOidcProviderArn", arn, GITHUB_OIDC_PROVIDER,
+                "the ARN of the account's existing GitHub Actions OIDC provider, arn:aws:iam::<account>:oidc-provider/"
+                        + GitHubOidc.HOST + " (leave it unset and this fabric creates it: one per account)"));
         return new ServiceFabricConfig(region, fabricName, azCount, vpcCidr, nat, admins, emails, publicCidrs, version,
-                retention, domain, zone, apiImage);
+                retention, domain, zone, apiImage, githubOidc);
     }
 
     private static Ipv4Cidr vpcCidr(ConfigReader config) {

@@ -64,7 +64,6 @@ class ServiceFabricConfigTest {
         assertEquals("10.20.0.0/16", config.vpcCidr().toString());
         assertEquals(30, config.logRetentionDays());
         assertEquals(false, config.publicEndpoint());
-        assertEquals(java.util.List.of("eu-west-1a", "eu-west-1b", "eu-west-1c"), config.availabilityZones());
     }
 
     @Test

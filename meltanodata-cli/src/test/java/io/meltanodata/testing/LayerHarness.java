@@ -32,6 +32,7 @@ public final class LayerHarness {
     private final String project;
     private final String stack;
     private final Map<String, Map<String, Object>> parents = new HashMap<>();
+    private String region = REGION;
 
     private LayerHarness(String project, String stack) {
         this.project = project;
@@ -45,6 +46,12 @@ public final class LayerHarness {
     /** Supplies the outputs a {@code StackReference} to {@code stackName} will read. */
     public LayerHarness parentStack(String stackName, Map<String, Object> outputs) {
         parents.put(stackName, Map.copyOf(outputs));
+        return this;
+    }
+
+    /** The region the mocks answer for (ARNs, availability zones); the stack's {@code aws:region}. */
+    public LayerHarness region(String awsRegion) {
+        this.region = awsRegion;
         return this;
     }
 
@@ -65,7 +72,7 @@ public final class LayerHarness {
     }
 
     private OfflineStack.Spec spec() {
-        return new OfflineStack.Spec(project, stack, REGION, parents);
+        return new OfflineStack.Spec(project, stack, region, parents);
     }
 
     /** The only resource of a type; fails listing what there is otherwise. */

@@ -5,10 +5,12 @@ import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
 import io.meltanodata.components.chargeback.ChargeBackTransformation;
 import io.meltanodata.components.kubernetes.ClusterAccess;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,13 +30,18 @@ public final class ServiceFabric extends ComponentResource {
 
     private final ServiceFabricOutputs outputs;
 
-    public ServiceFabric(String name, ServiceFabricConfig config) {
+    /**
+     * @param zones the zones AWS reports for the fabric's subnets; nothing of the fabric is
+     *              registered before they are known and enough ({@link AvailabilityZones#of})
+     */
+    ServiceFabric(String name, ServiceFabricConfig config, Output<List<AvailabilityZones.Zone>> zones) {
         super(TYPE, name, ComponentResourceOptions.builder()
+                .dependsOn(zones.applyValue(known -> List.<Resource>of()))
                 .resourceTransformations(new ChargeBackTransformation(ChargeBack.fabric(config.fabricName())))
                 .build());
         Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(id -> id.accountId());
 
-        Network network = new Network(config, this);
+        Network network = new Network(config, zones, this);
         FabricKey key = new FabricKey(config, accountId, this);
         Cluster cluster = new Cluster(config, network, key, this);
         Output<String> githubOidc = GitHubOidc.arn(config, this);

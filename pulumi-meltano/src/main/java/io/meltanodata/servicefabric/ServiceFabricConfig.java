@@ -129,11 +129,6 @@ public record ServiceFabricConfig(
         }
     }
 
-    /** Availability zones used: the region's first N ({@code a}, {@code b}, {@code c}). */
-    public List<String> availabilityZones() {
-        return List.of("a", "b", "c").subList(0, availabilityZoneCount).stream().map(s -> region + s).toList();
-    }
-
     public boolean publicEndpoint() {
         return !publicAccessCidrs.isEmpty();
     }

@@ -45,7 +45,7 @@ class ServiceFabricConfigTest {
                 arguments(with("meltanodata:domain", "app.example.com"), P + "config keys 'meltanodata:domain' and 'meltanodata:hostedZoneId' go together: set both (custom domain) or neither (CloudFront domain)"),
                 arguments(with("meltanodata:apiImage", "ghcr.io/meltanodata/api:latest"), P + "config key 'meltanodata:apiImage' has value 'ghcr.io/meltanodata/api:latest'; allowed: a pinned tag or digest; ':latest' makes deploys unrepeatable"),
                 arguments(with("meltanodata:apiImage", "api"), P + "config key 'meltanodata:apiImage' has value 'api'; allowed: an image reference with a registry and a pinned tag or digest, e.g. ghcr.io/org/api:1.4.2"),
-                arguments(with("meltanodata:vpcCdir", "10.20.0.0/16"), P + "unknown config key 'meltanodata:vpcCdir'; known keys: meltanodata:alertEmails, meltanodata:apiImage, meltanodata:availabilityZoneCount, meltanodata:domain, meltanodata:githubOidcProviderArn, meltanodata:hostedZoneId, meltanodata:kubernetesVersion, meltanodata:logRetentionDays, meltanodata:natGateways, meltanodata:platformAdmins, meltanodata:publicAccessCidrs, meltanodata:vpcCidr"));
+                arguments(with("meltanodata:vpcCdir", "10.20.0.0/16"), P + "unknown config key 'meltanodata:vpcCdir'; known keys: meltanodata:alertEmails, meltanodata:apiImage, meltanodata:availabilityZoneCount, meltanodata:domain, meltanodata:endpointPrivateAccessCidrs, meltanodata:githubOidcProviderArn, meltanodata:hostedZoneId, meltanodata:kubernetesVersion, meltanodata:logRetentionDays, meltanodata:natGateways, meltanodata:pipelineDeployRole, meltanodata:pipelinePreviewRole, meltanodata:platformAdmins, meltanodata:publicAccessCidrs, meltanodata:vpcCidr"));
     }
 
     @ParameterizedTest

@@ -51,9 +51,13 @@ public final class ServiceFabric extends ComponentResource {
 
         var eks = cluster.cluster();
         Output<String> ca = eks.certificateAuthority().applyValue(c -> c.data().orElseThrow());
-        Output<String> kubeconfig = Output.tuple(eks.name(), eks.endpoint(), ca)
-                .applyValue(t -> ClusterAccess.kubeconfig(t.t1, t.t2, t.t3, config.region()));
-        Provider kubernetes = ClusterAccess.provider("cluster", kubeconfig, this);
+        Output<String> securityGroup = eks.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse(""));
+        List<Resource> reachable = new java.util.ArrayList<>(cluster.access().associations());
+        reachable.addAll(EndpointAccess.allow(config, securityGroup, this));
+        // Whoever runs this program (an admin, the deploy pipeline) is let in by an entry of this run.
+        Output<String> kubeconfig = cluster.access().settled(Output.tuple(eks.name(), eks.endpoint(), ca)
+                .applyValue(t -> ClusterAccess.kubeconfig(t.t1, t.t2, t.t3, config.region())));
+        Provider kubernetes = ClusterAccess.provider("cluster", kubeconfig, this, reachable);
         ApiHosting api = new ApiHosting(config, kubernetes, this);
 
         outputs = new ServiceFabricOutputs(
@@ -68,7 +72,7 @@ public final class ServiceFabric extends ComponentResource {
                 ca,
                 cluster.oidcIssuer(),
                 cluster.clusterOidc().arn(),
-                eks.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse("")),
+                securityGroup,
                 kubeconfig,
                 cluster.nodeRole().name(),
                 Output.of(config.platformAdmins()),

@@ -29,7 +29,8 @@ public record ServiceFabricConfig(
         Optional<String> domain,
         Optional<String> hostedZoneId,
         String apiImage,
-        Optional<String> githubOidcProviderArn) {
+        Optional<String> githubOidcProviderArn,
+        PipelineAccess pipelines) {
 
     public static final String NAMESPACE = "meltanodata";
     /** The retention values CloudWatch Logs accepts (never infinite here). */
@@ -44,9 +45,10 @@ public record ServiceFabricConfig(
             "arn:aws(-cn|-us-gov)?:iam::\\d{12}:oidc-provider/" + Pattern.quote(GitHubOidc.HOST));
     static final Pattern IMAGE = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})");
 
-    private static final Set<String> KEYS = Set.of("availabilityZoneCount", "vpcCidr", "natGateways",
-            "platformAdmins", "alertEmails", "publicAccessCidrs", "kubernetesVersion", "logRetentionDays", "domain",
-            "hostedZoneId", "apiImage", "githubOidcProviderArn");
+    private static final Set<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+            "availabilityZoneCount", "vpcCidr", "natGateways", "platformAdmins", "alertEmails", "publicAccessCidrs",
+            "kubernetesVersion", "logRetentionDays", "domain", "hostedZoneId", "apiImage", "githubOidcProviderArn"),
+            PipelineAccess.KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public static ServiceFabricConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
@@ -99,8 +101,9 @@ public record ServiceFabricConfig(
         githubOidc.ifPresent(arn -> requireMatch(config, "githubOidcProviderArn", arn, GITHUB_OIDC_PROVIDER,
                 "the ARN of the account's existing GitHub Actions OIDC provider, arn:aws:iam::<account>:oidc-provider/"
                         + GitHubOidc.HOST + " (leave it unset and this fabric creates it: one per account)"));
+        PipelineAccess pipelines = PipelineAccess.load(config, admins);
         return new ServiceFabricConfig(region, fabricName, azCount, vpcCidr, nat, admins, emails, publicCidrs, version,
-                retention, domain, zone, apiImage, githubOidc);
+                retention, domain, zone, apiImage, githubOidc, pipelines);
     }
 
     private static Ipv4Cidr vpcCidr(ConfigReader config) {

@@ -139,6 +139,20 @@ class PipelineAccessTest {
         assertEquals(Duration.ZERO, ClusterAccessEntries.remainingWait(List.of(Optional.empty()), now), "not reported: no wait");
     }
 
+    /** The wait runs inside the program: a resource taking the settled value is registered after it. */
+    @Test
+    void aFreshAssociationHoldsTheValueBackUntilItHasSettled() {
+        Instant associated = Instant.now().minus(ClusterAccessEntries.SETTLE).plusMillis(700);
+        long start = System.nanoTime();
+        Rendering rendering = LayerHarness.stack("probe", "test").render(ctx -> new com.pulumi.aws.s3.BucketV2("probe",
+                com.pulumi.aws.s3.BucketV2Args.builder().bucket(ClusterAccessEntries.settled(
+                        com.pulumi.core.Output.of(List.of(Optional.of(associated))), com.pulumi.core.Output.of("settled")))
+                        .build()));
+        assertEquals("settled", input(one(rendering, "aws:s3/bucketV2:BucketV2"), "bucket"));
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(waitedMillis >= 300, "waited " + waitedMillis + " ms");
+    }
+
     static Map<String, Object> principals(Rendering fabric, String type) {
         Map<String, Object> out = new java.util.TreeMap<>();
         fabric.ofType(type).forEach(r -> out.put(r.name(), input(r, "principalArn")));

@@ -174,11 +174,11 @@ final class Cluster {
         return nodeRole;
     }
 
-    ClusterAccessEntries access() {
-        return access;
-    }
-
     OpenIdConnectProvider clusterOidc() {
         return clusterOidc;
+    }
+
+    ClusterAccessEntries access() {
+        return access;
     }
 }

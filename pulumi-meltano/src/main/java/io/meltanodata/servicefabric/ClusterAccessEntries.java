@@ -68,9 +68,13 @@ final class ClusterAccessEntries {
 
     /** The value, once every association has had {@link #SETTLE} to take effect. */
     <T> Output<T> settled(Output<T> value) {
-        Output<List<Optional<Instant>>> times = Output.all(associations.stream()
-                .map(a -> a.associatedAt().applyValue(ClusterAccessEntries::parse)).toList());
-        return Output.tuple(times, value).apply(t -> {
+        return settled(Output.all(associations.stream()
+                .map(a -> a.associatedAt().applyValue(ClusterAccessEntries::parse)).toList()), value);
+    }
+
+    /** The value, {@link #SETTLE} after the newest of the times; at once when they are old or unknown. */
+    static <T> Output<T> settled(Output<List<Optional<Instant>>> associatedAt, Output<T> value) {
+        return Output.tuple(associatedAt, value).apply(t -> {
             Duration wait = remainingWait(t.t1, Instant.now());
             if (wait.isZero()) {
                 return Output.of(t.t2);

@@ -1,5 +1,7 @@
 package io.meltanodata.policy;
 
+import io.meltanodata.servicefabric.KubernetesVersions;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +36,13 @@ final class HardeningRules {
                                     || Inputs.list(r, "vpcConfig.publicAccessCidrs").contains("0.0.0.0/0"));
                             return open ? "public endpoint open to 0.0.0.0/0" : null;
                         }),
+                perResource("EKS-006", "the cluster runs a Kubernetes version EKS offers with Auto Mode and ValidatingAdmissionPolicy v1",
+                        ofType("aws:eks/cluster:Cluster"), (s, r) -> KubernetesVersions.accepted(Inputs.text(r, "version")) ? null
+                                : "Kubernetes " + Inputs.text(r, "version") + " is not one of " + KubernetesVersions.ACCEPTED),
+                perResource("EKS-007", "only the fabric associates EKS access policies; tenants get Kubernetes groups, bound by RBAC",
+                        ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation"), (s, r) -> s.isTenant()
+                                ? "tenant stack associates " + Inputs.text(r, "policyArn") + " with " + Inputs.text(r, "principalArn")
+                                : null),
                 perResource("KMS-001", "KMS keys rotate", ofType("aws:kms/key:Key"),
                         (s, r) -> Inputs.isTrue(r, "enableKeyRotation") ? null : "key rotation is off"),
                 perResource("LOG-001", "log groups keep logs for a bounded time", ofType("aws:cloudwatch/logGroup:LogGroup"),

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * {@code {"layers":[{"layer":1,"project":...,"stack":...,"resources":[{"type","name","parent",
- * "inputs","protect","retainOnDelete"}],"outputs":{...}}]}}, secret outputs masked.
+ * "inputs","protect","retainOnDelete"[,"dependsOn"][,"ignoreChanges"]}],"outputs":{...}}]}}, secret
+ * outputs masked; {@code dependsOn} and {@code ignoreChanges} only where the options set them.
  */
 public final class JsonFormat {
     public static final String MASK = "[secret]";
@@ -88,6 +89,12 @@ public final class JsonFormat {
         m.put("inputs", sorted(res.inputs(), secrets));
         m.put("protect", res.protect());
         m.put("retainOnDelete", res.retainOnDelete());
+        if (!res.dependsOn().isEmpty()) {
+            m.put("dependsOn", res.dependsOn());
+        }
+        if (!res.ignoreChanges().isEmpty()) {
+            m.put("ignoreChanges", res.ignoreChanges());
+        }
         return m;
     }
 }

@@ -117,9 +117,16 @@ public final class OfflineStack {
                     .filter(r -> r.type.equals(seen.type()) && r.name.equals(seen.name()))
                     .findFirst().map(r -> r.inputs).orElse(Map.of());
             resources.add(new RecordedResource(seen.type(), seen.name(), wholeNumbers(inputs), seen.parent(), seen.protect(),
-                    seen.retainOnDelete(), seen.argsClass()));
+                    seen.retainOnDelete(), seen.argsClass(), names(seen.dependsOn()), seen.ignoreChanges()));
         }
         return List.copyOf(resources);
+    }
+
+    /** The logical names of a resource's {@code dependsOn}, known once the run has completed. */
+    private static List<String> names(Output<List<com.pulumi.resources.Resource>> dependsOn) {
+        List<com.pulumi.resources.Resource> resources = PulumiTest.extractValue(dependsOn);
+        return resources == null ? List.of()
+                : resources.stream().map(com.pulumi.resources.Resource::pulumiResourceName).toList();
     }
 
     /**
@@ -167,7 +174,8 @@ public final class OfflineStack {
     /** Sees every resource before registration: its type, name, parent and options. */
     private static final class OptionsRecorder implements ResourceTransformation {
         record Seen(String type, String name, Optional<String> parent, boolean protect, boolean retainOnDelete,
-                    Optional<Class<?>> argsClass) {
+                    Optional<Class<?>> argsClass, Output<List<com.pulumi.resources.Resource>> dependsOn,
+                    List<String> ignoreChanges) {
         }
 
         private final List<Seen> seen = new ArrayList<>();
@@ -178,7 +186,8 @@ public final class OfflineStack {
             seen.add(new Seen(args.resource().pulumiResourceType(), args.resource().pulumiResourceName(),
                     opts.getParent().map(p -> p.pulumiResourceName()),
                     opts.isProtect(), opts.isRetainOnDelete(),
-                    Optional.ofNullable(args.args()).map(Object::getClass)));
+                    Optional.ofNullable(args.args()).map(Object::getClass), opts.getDependsOn(),
+                    List.copyOf(opts.getIgnoreChanges())));
             return Optional.empty();
         }
 
@@ -233,6 +242,19 @@ public final class OfflineStack {
                     Optional.of(String.valueOf(state.get("id"))), state));
         }
 
+        /**
+         * The invoke's arguments. The field's declared type is Guava's ImmutableMap, which is on the
+         * SDK's runtime class path only; read it as the Map it is.
+         */
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> arguments(CallArgs args) {
+            try {
+                return (Map<String, Object>) CallArgs.class.getField("args").get(args);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Pulumi's Mocks.CallArgs has no readable 'args'", e);
+            }
+        }
+
         @Override
         public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
             Map<String, Object> answer = switch (args.token) {
@@ -244,9 +266,7 @@ public final class OfflineStack {
                         "endpoint", "ec2." + spec.region() + ".amazonaws.com", "description", spec.region());
                 case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "id", "aws",
                         "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
-                case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of("id", spec.region(),
-                        "names", List.of(spec.region() + "a", spec.region() + "b", spec.region() + "c"),
-                        "zoneIds", List.of("az1", "az2", "az3"), "groupNames", List.of(spec.region()));
+                case "aws:index/getAvailabilityZones:getAvailabilityZones" -> RegionZones.answer(spec.region(), arguments(args));
                 default -> Map.of();
             };
             return CompletableFuture.completedFuture(answer);

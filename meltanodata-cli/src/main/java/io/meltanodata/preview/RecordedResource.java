@@ -1,5 +1,6 @@
 package io.meltanodata.preview;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,9 +15,23 @@ import java.util.Optional;
  * @param protect        whether {@code protect} is set
  * @param retainOnDelete whether {@code retainOnDelete} is set
  * @param argsClass      the generated Args class, to tell e.g. whether the resource is taggable
+ * @param dependsOn      the logical names of the resources its {@code dependsOn} option names
+ * @param ignoreChanges  the inputs its {@code ignoreChanges} option names
  */
 public record RecordedResource(String type, String name, Map<String, Object> inputs, Optional<String> parent,
-                               boolean protect, boolean retainOnDelete, Optional<Class<?>> argsClass) {
+                               boolean protect, boolean retainOnDelete, Optional<Class<?>> argsClass,
+                               List<String> dependsOn, List<String> ignoreChanges) {
+
+    public RecordedResource {
+        dependsOn = List.copyOf(dependsOn);
+        ignoreChanges = List.copyOf(ignoreChanges);
+    }
+
+    /** A resource without {@code dependsOn} or {@code ignoreChanges}. */
+    public RecordedResource(String type, String name, Map<String, Object> inputs, Optional<String> parent,
+                            boolean protect, boolean retainOnDelete, Optional<Class<?>> argsClass) {
+        this(type, name, inputs, parent, protect, retainOnDelete, argsClass, List.of(), List.of());
+    }
 
     public static final String STACK_TYPE = "pulumi:pulumi:Stack";
 

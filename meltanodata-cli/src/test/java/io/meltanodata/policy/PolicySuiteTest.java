@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(34, ids.size());
+        assertEquals(36, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -93,6 +93,11 @@ class PolicySuiteTest {
                 arguments("EKS-001", "dev", "aws:eks/cluster:Cluster", (Consumer<Map<String, Object>>) in -> in.remove("encryptionConfig")),
                 arguments("EKS-002", "dev", "aws:eks/cluster:Cluster", set("enabledClusterLogTypes", List.of("api"))),
                 arguments("EKS-003", "dev", "aws:eks/cluster:Cluster", set("vpcConfig.publicAccessCidrs", List.of("0.0.0.0/0"))),
+                arguments("EKS-006", "dev", "aws:eks/cluster:Cluster", set("version", "1.31")),
+                arguments("EKS-007", "acme", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", Map.of(
+                        "clusterName", "meltanodata-dev", "principalArn", "arn:aws:iam::123456789012:role/acme-admin",
+                        "policyArn", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+                        "accessScope", Map.of("type", "cluster"))),
                 arguments("KMS-001", "acme", "aws:kms/key:Key", set("enableKeyRotation", false)),
                 arguments("LOG-001", "dev", "aws:cloudwatch/logGroup:LogGroup", (Consumer<Map<String, Object>>) in -> in.remove("retentionInDays")),
                 arguments("S3-001", "acme", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", set("blockPublicPolicy", false)),

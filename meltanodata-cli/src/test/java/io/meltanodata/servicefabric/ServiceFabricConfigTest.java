@@ -42,13 +42,13 @@ class ServiceFabricConfigTest {
                 arguments(with("meltanodata:alertEmails", "[\"ops at example.com\"]"), P + "config key 'meltanodata:alertEmails' has value 'ops at example.com'; allowed: email addresses"),
                 arguments(with("meltanodata:publicAccessCidrs", "[\"0.0.0.0/0\"]"), P + "config key 'meltanodata:publicAccessCidrs' has value '0.0.0.0/0'; allowed: specific admin networks; 0.0.0.0/0 would open the Kubernetes API to the whole internet (leave the list empty for a private-only endpoint)"),
                 arguments(with("meltanodata:publicAccessCidrs", "[\"203.0.113.0/33\"]"), P + "config key 'meltanodata:publicAccessCidrs' has value '203.0.113.0/33'; allowed: IPv4 network addresses such as 203.0.113.0/24"),
-                arguments(with("meltanodata:kubernetesVersion", "1.20"), P + "config key 'meltanodata:kubernetesVersion' has value '1.20'; allowed: a supported EKS version from 1.28 to 1.39, e.g. 1.33"),
+                arguments(with("meltanodata:kubernetesVersion", "1.20"), P + "config key 'meltanodata:kubernetesVersion' has value '1.20'; allowed: 1.32 to 1.36, the versions EKS offers that run Auto Mode (1.29+) and ValidatingAdmissionPolicy v1 (1.30+), e.g. 1.33"),
                 arguments(with("meltanodata:logRetentionDays", "45"), P + "config key 'meltanodata:logRetentionDays' has value '45'; allowed: one of CloudWatch's retention periods " + ServiceFabricConfig.RETENTION_DAYS),
                 arguments(with("meltanodata:logRetentionDays", "0"), P + "config key 'meltanodata:logRetentionDays' has value '0'; allowed: a whole number from 1 to 3653"),
                 arguments(with("meltanodata:domain", "app.example.com"), P + "config keys 'meltanodata:domain' and 'meltanodata:hostedZoneId' go together: set both (custom domain) or neither (CloudFront domain)"),
                 arguments(with("meltanodata:apiImage", "ghcr.io/meltanodata/api:latest"), P + "config key 'meltanodata:apiImage' has value 'ghcr.io/meltanodata/api:latest'; allowed: a pinned tag or digest; ':latest' makes deploys unrepeatable"),
                 arguments(with("meltanodata:apiImage", "api"), P + "config key 'meltanodata:apiImage' has value 'api'; allowed: an image reference with a registry and a pinned tag or digest, e.g. ghcr.io/org/api:1.4.2"),
-                arguments(with("meltanodata:vpcCdir", "10.20.0.0/16"), P + "unknown config key 'meltanodata:vpcCdir'; known keys: meltanodata:alertEmails, meltanodata:apiImage, meltanodata:authDomainPrefix, meltanodata:availabilityZoneCount, meltanodata:domain, meltanodata:hostedZoneId, meltanodata:kubernetesVersion, meltanodata:logRetentionDays, meltanodata:natGateways, meltanodata:platformAdmins, meltanodata:publicAccessCidrs, meltanodata:vpcCidr"));
+                arguments(with("meltanodata:vpcCdir", "10.20.0.0/16"), P + "unknown config key 'meltanodata:vpcCdir'; known keys: meltanodata:alertEmails, meltanodata:apiImage, meltanodata:authDomainPrefix, meltanodata:availabilityZoneCount, meltanodata:domain, meltanodata:endpointPrivateAccessCidrs, meltanodata:githubOidcProviderArn, meltanodata:hostedZoneId, meltanodata:kubernetesVersion, meltanodata:logRetentionDays, meltanodata:natGateways, meltanodata:pipelineDeployRole, meltanodata:pipelinePreviewRole, meltanodata:platformAdmins, meltanodata:publicAccessCidrs, meltanodata:vpcCidr"));
     }
 
     @ParameterizedTest
@@ -67,7 +67,6 @@ class ServiceFabricConfigTest {
         assertEquals("10.20.0.0/16", config.vpcCidr().toString());
         assertEquals(30, config.logRetentionDays());
         assertEquals(false, config.publicEndpoint());
-        assertEquals(java.util.List.of("eu-west-1a", "eu-west-1b", "eu-west-1c"), config.availabilityZones());
     }
 
     @Test

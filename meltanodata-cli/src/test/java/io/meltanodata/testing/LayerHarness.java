@@ -49,9 +49,9 @@ public final class LayerHarness {
         return this;
     }
 
-    /** The region the mocked provider reports (and builds ARNs in); {@value #REGION} unless set. */
-    public LayerHarness region(String name) {
-        this.region = name;
+    /** The region the mocks answer for (ARNs, availability zones); the stack's {@code aws:region}. */
+    public LayerHarness region(String awsRegion) {
+        this.region = awsRegion;
         return this;
     }
 

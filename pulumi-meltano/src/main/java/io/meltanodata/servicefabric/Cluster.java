@@ -2,16 +2,11 @@ package io.meltanodata.servicefabric;
 
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
-import com.pulumi.aws.eks.AccessEntry;
-import com.pulumi.aws.eks.AccessEntryArgs;
-import com.pulumi.aws.eks.AccessPolicyAssociation;
-import com.pulumi.aws.eks.AccessPolicyAssociationArgs;
 import com.pulumi.aws.eks.Addon;
 import com.pulumi.aws.eks.AddonArgs;
 import com.pulumi.aws.eks.ClusterArgs;
 import com.pulumi.aws.eks.PodIdentityAssociation;
 import com.pulumi.aws.eks.PodIdentityAssociationArgs;
-import com.pulumi.aws.eks.inputs.AccessPolicyAssociationAccessScopeArgs;
 import com.pulumi.aws.eks.inputs.ClusterAccessConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterComputeConfigArgs;
 import com.pulumi.aws.eks.inputs.ClusterEncryptionConfigArgs;
@@ -56,14 +51,13 @@ final class Cluster {
             "AmazonEKSBlockStoragePolicy", "AmazonEKSLoadBalancingPolicy", "AmazonEKSNetworkingPolicy");
     static final List<String> NODE_POLICIES = List.of("AmazonEKSWorkerNodeMinimalPolicy",
             "AmazonEC2ContainerRegistryPullOnly");
-    static final String ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
     static final String OBSERVABILITY_NAMESPACE = "amazon-cloudwatch";
     static final String OBSERVABILITY_SERVICE_ACCOUNT = "cloudwatch-agent";
 
     private final com.pulumi.aws.eks.Cluster cluster;
     private final Role nodeRole;
     private final OpenIdConnectProvider clusterOidc;
-    private final OpenIdConnectProvider githubOidc;
+    private final ClusterAccessEntries access;
 
     Cluster(ServiceFabricConfig config, Network network, FabricKey key, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
@@ -145,24 +139,11 @@ final class Cluster {
                 .bootstrapSelfManagedAddons(false)
                 .build(), CustomResourceOptions.builder().parent(parent).dependsOn(before).build());
 
-        for (int i = 0; i < config.platformAdmins().size(); i++) {
-            String admin = config.platformAdmins().get(i);
-            var entry = new AccessEntry("admin-" + i, AccessEntryArgs.builder()
-                    .clusterName(cluster.name()).principalArn(admin).type("STANDARD").build(), child);
-            new AccessPolicyAssociation("admin-" + i, AccessPolicyAssociationArgs.builder()
-                    .clusterName(cluster.name()).principalArn(admin).policyArn(ADMIN_ACCESS_POLICY)
-                    .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
-                    .build(), CustomResourceOptions.builder().parent(parent).dependsOn(entry).build());
-        }
+        access = new ClusterAccessEntries(config, cluster.name(), parent);
 
         // IRSA fallback for workloads Pod Identity cannot serve (decision 0003).
         clusterOidc = new OpenIdConnectProvider("cluster-oidc", OpenIdConnectProviderArgs.builder()
                 .url(oidcIssuer())
-                .clientIdLists("sts.amazonaws.com")
-                .build(), child);
-        // One per account: trusted by each Hosted Project's CI deploy role.
-        githubOidc = new OpenIdConnectProvider("github-oidc", OpenIdConnectProviderArgs.builder()
-                .url("https://token.actions.githubusercontent.com")
                 .clientIdLists("sts.amazonaws.com")
                 .build(), child);
 
@@ -213,7 +194,7 @@ final class Cluster {
         return clusterOidc;
     }
 
-    OpenIdConnectProvider githubOidc() {
-        return githubOidc;
+    ClusterAccessEntries access() {
+        return access;
     }
 }

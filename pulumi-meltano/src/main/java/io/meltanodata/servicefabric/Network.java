@@ -39,20 +39,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fabric's VPC: public subnets (NAT, load balancers) and private subnets (nodes, pods) per
- * AZ, tagged for the EKS load balancer controller; NAT per AZ or shared; an S3 gateway endpoint
- * so state and artifacts traffic never pays NAT; flow logs of rejected and accepted traffic.
+ * The fabric's VPC: public subnets (NAT, load balancers) and private subnets (nodes, pods) in
+ * each of the zones AWS reports ({@link AvailabilityZones}), tagged for the EKS load balancer
+ * controller; NAT per zone or shared; an S3 gateway endpoint so state and artifacts traffic never
+ * pays NAT; flow logs of rejected and accepted traffic.
  */
 final class Network {
     private final Vpc vpc;
     private final List<Subnet> privateSubnets = new ArrayList<>();
     private final List<Subnet> publicSubnets = new ArrayList<>();
 
-    Network(ServiceFabricConfig config, Resource parent) {
+    Network(ServiceFabricConfig config, Output<List<AvailabilityZones.Zone>> zones, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
+        // AWS's answer can change (a zone impaired during a later `up`): a subnet never moves once created.
+        var subnetOptions = CustomResourceOptions.builder().parent(parent).ignoreChanges("availabilityZoneId").build();
         String fabric = config.fabricName();
         SubnetPlan plan = SubnetPlan.of(config.vpcCidr(), config.availabilityZoneCount());
-        List<String> zones = config.availabilityZones();
 
         vpc = new Vpc("vpc", VpcArgs.builder()
                 .cidrBlock(config.vpcCidr().toString())
@@ -69,34 +71,37 @@ final class Network {
 
         List<NatGateway> nats = new ArrayList<>();
         List<RouteTable> privateRouteTables = new ArrayList<>();
-        for (int i = 0; i < zones.size(); i++) {
-            String zone = zones.get(i);
-            var pub = new Subnet("public-" + zone, SubnetArgs.builder().vpcId(vpc.id()).availabilityZone(zone)
+        for (int i = 0; i < config.availabilityZoneCount(); i++) {
+            // Named by position: which zone is the i-th is AWS's answer, known only when the program runs.
+            String n = String.valueOf(i + 1);
+            int index = i;
+            Output<String> zoneId = zones.applyValue(z -> z.get(index).id());
+            var pub = new Subnet("public-" + n, SubnetArgs.builder().vpcId(vpc.id()).availabilityZoneId(zoneId)
                     .cidrBlock(plan.publicSubnets().get(i).toString())
                     .mapPublicIpOnLaunch(false)
-                    .tags(Map.of("Name", fabric + "-public-" + zone, "kubernetes.io/role/elb", "1"))
-                    .build(), child);
+                    .tags(Map.of("Name", fabric + "-public-" + n, "kubernetes.io/role/elb", "1"))
+                    .build(), subnetOptions);
             publicSubnets.add(pub);
-            new RouteTableAssociation("public-" + zone, RouteTableAssociationArgs.builder()
+            new RouteTableAssociation("public-" + n, RouteTableAssociationArgs.builder()
                     .subnetId(pub.id()).routeTableId(publicRoutes.id()).build(), child);
             if (i == 0 || config.natGateways() == NatMode.PER_AZ) {
-                var eip = new Eip("nat-" + zone, EipArgs.builder().domain("vpc")
-                        .tags(Map.of("Name", fabric + "-nat-" + zone)).build(), child);
-                nats.add(new NatGateway("nat-" + zone, NatGatewayArgs.builder().allocationId(eip.id())
-                        .subnetId(pub.id()).tags(Map.of("Name", fabric + "-" + zone)).build(), child));
+                var eip = new Eip("nat-" + n, EipArgs.builder().domain("vpc")
+                        .tags(Map.of("Name", fabric + "-nat-" + n)).build(), child);
+                nats.add(new NatGateway("nat-" + n, NatGatewayArgs.builder().allocationId(eip.id())
+                        .subnetId(pub.id()).tags(Map.of("Name", fabric + "-" + n)).build(), child));
             }
-            var priv = new Subnet("private-" + zone, SubnetArgs.builder().vpcId(vpc.id()).availabilityZone(zone)
+            var priv = new Subnet("private-" + n, SubnetArgs.builder().vpcId(vpc.id()).availabilityZoneId(zoneId)
                     .cidrBlock(plan.privateSubnets().get(i).toString())
                     .mapPublicIpOnLaunch(false)
-                    .tags(Map.of("Name", fabric + "-private-" + zone, "kubernetes.io/role/internal-elb", "1"))
-                    .build(), child);
+                    .tags(Map.of("Name", fabric + "-private-" + n, "kubernetes.io/role/internal-elb", "1"))
+                    .build(), subnetOptions);
             privateSubnets.add(priv);
-            var routes = new RouteTable("private-routes-" + zone, RouteTableArgs.builder().vpcId(vpc.id())
-                    .tags(Map.of("Name", fabric + "-private-" + zone)).build(), child);
+            var routes = new RouteTable("private-routes-" + n, RouteTableArgs.builder().vpcId(vpc.id())
+                    .tags(Map.of("Name", fabric + "-private-" + n)).build(), child);
             privateRouteTables.add(routes);
-            new Route("private-default-route-" + zone, RouteArgs.builder().routeTableId(routes.id())
+            new Route("private-default-route-" + n, RouteArgs.builder().routeTableId(routes.id())
                     .destinationCidrBlock("0.0.0.0/0").natGatewayId(nats.get(nats.size() - 1).id()).build(), child);
-            new RouteTableAssociation("private-" + zone, RouteTableAssociationArgs.builder()
+            new RouteTableAssociation("private-" + n, RouteTableAssociationArgs.builder()
                     .subnetId(priv.id()).routeTableId(routes.id()).build(), child);
         }
 

@@ -5,10 +5,12 @@ import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
 import io.meltanodata.components.chargeback.ChargeBackTransformation;
 import io.meltanodata.components.kubernetes.ClusterAccess;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,24 +30,34 @@ public final class ServiceFabric extends ComponentResource {
 
     private final ServiceFabricOutputs outputs;
 
-    public ServiceFabric(String name, ServiceFabricConfig config) {
+    /**
+     * @param zones the zones AWS reports for the fabric's subnets; nothing of the fabric is
+     *              registered before they are known and enough ({@link AvailabilityZones#of})
+     */
+    ServiceFabric(String name, ServiceFabricConfig config, Output<List<AvailabilityZones.Zone>> zones) {
         super(TYPE, name, ComponentResourceOptions.builder()
+                .dependsOn(zones.applyValue(known -> List.<Resource>of()))
                 .resourceTransformations(new ChargeBackTransformation(ChargeBack.fabric(config.fabricName())))
                 .build());
         Output<String> accountId = AwsFunctions.getCallerIdentity().applyValue(id -> id.accountId());
 
-        Network network = new Network(config, this);
+        Network network = new Network(config, zones, this);
         FabricKey key = new FabricKey(config, accountId, this);
         Cluster cluster = new Cluster(config, network, key, this);
+        Output<String> githubOidc = GitHubOidc.arn(config, this);
         Monitoring monitoring = new Monitoring(config, cluster, key, accountId, this);
         WebHosting web = new WebHosting(config, this);
         Identity identity = new Identity(config, web.url(), accountId, this);
 
         var eks = cluster.cluster();
         Output<String> ca = eks.certificateAuthority().applyValue(c -> c.data().orElseThrow());
-        Output<String> kubeconfig = Output.tuple(eks.name(), eks.endpoint(), ca)
-                .applyValue(t -> ClusterAccess.kubeconfig(t.t1, t.t2, t.t3, config.region()));
-        Provider kubernetes = ClusterAccess.provider("cluster", kubeconfig, this);
+        Output<String> securityGroup = eks.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse(""));
+        List<Resource> reachable = new java.util.ArrayList<>(cluster.access().associations());
+        reachable.addAll(EndpointAccess.allow(config, securityGroup, this));
+        // Whoever runs this program (an admin, the deploy pipeline) is let in by an entry of this run.
+        Output<String> kubeconfig = cluster.access().settled(Output.tuple(eks.name(), eks.endpoint(), ca)
+                .applyValue(t -> ClusterAccess.kubeconfig(t.t1, t.t2, t.t3, config.region())));
+        Provider kubernetes = ClusterAccess.provider("cluster", kubeconfig, this, reachable);
         new NetworkPolicyController(kubernetes, this);
         PlatformCompute platform = new PlatformCompute(config, cluster, network, kubernetes, this);
         ApiHosting api = new ApiHosting(config, platform, kubernetes, this);
@@ -64,7 +76,7 @@ public final class ServiceFabric extends ComponentResource {
                 ca,
                 cluster.oidcIssuer(),
                 cluster.clusterOidc().arn(),
-                eks.vpcConfig().applyValue(v -> v.clusterSecurityGroupId().orElse("")),
+                securityGroup,
                 kubeconfig,
                 cluster.nodeRole().name(),
                 Output.of(config.platformAdmins()),
@@ -74,7 +86,7 @@ public final class ServiceFabric extends ComponentResource {
                 monitoring.jobLogs().name(),
                 web.url(),
                 api.url(),
-                cluster.githubOidc().arn(),
+                githubOidc,
                 eks.arn(),
                 key.key().arn(),
                 identity.authUrl(),

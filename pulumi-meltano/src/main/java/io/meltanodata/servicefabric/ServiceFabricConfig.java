@@ -30,7 +30,9 @@ public record ServiceFabricConfig(
         Optional<String> domain,
         Optional<String> hostedZoneId,
         String apiImage,
-        Optional<String> authDomainPrefix) {
+        Optional<String> authDomainPrefix,
+        Optional<String> githubOidcProviderArn,
+        PipelineAccess pipelines) {
 
     public static final String NAMESPACE = "meltanodata";
     /** The retention values CloudWatch Logs accepts (never infinite here). */
@@ -38,9 +40,11 @@ public record ServiceFabricConfig(
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     static final Pattern FABRIC_NAME = Pattern.compile("[a-z][a-z0-9]{0,15}");
-    static final Pattern KUBERNETES_VERSION = Pattern.compile("1\\.(2[89]|3[0-9])");
     static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     static final Pattern HOSTED_ZONE = Pattern.compile("Z[A-Z0-9]{1,31}");
+    /** IAM names an OIDC provider by its URL, one per URL per account: GitHub's is always this ARN. */
+    static final Pattern GITHUB_OIDC_PROVIDER = Pattern.compile(
+            "arn:aws(-cn|-us-gov)?:iam::\\d{12}:oidc-provider/" + Pattern.quote(GitHubOidc.HOST));
     static final Pattern IMAGE = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})");
     /** A Cognito prefix domain (CreateUserPoolDomain's pattern), without the words Cognito reserves. */
     static final Pattern AUTH_DOMAIN_PREFIX = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -48,9 +52,10 @@ public record ServiceFabricConfig(
     /** The longest DNS name ACM certifies and Route 53 holds. */
     static final int MAX_DNS_NAME = 253;
 
-    private static final Set<String> KEYS = Set.of("availabilityZoneCount", "vpcCidr", "natGateways",
-            "platformAdmins", "alertEmails", "publicAccessCidrs", "kubernetesVersion", "logRetentionDays", "domain",
-            "hostedZoneId", "apiImage", "authDomainPrefix");
+    private static final Set<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+            "availabilityZoneCount", "vpcCidr", "natGateways", "platformAdmins", "alertEmails", "publicAccessCidrs",
+            "kubernetesVersion", "logRetentionDays", "domain", "hostedZoneId", "apiImage", "authDomainPrefix", "githubOidcProviderArn"),
+            PipelineAccess.KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public static ServiceFabricConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
@@ -76,8 +81,10 @@ public record ServiceFabricConfig(
         emails.forEach(e -> requireMatch(config, "alertEmails", e, Patterns.EMAIL, "email addresses"));
         List<Ipv4Cidr> publicCidrs = config.textList("publicAccessCidrs").stream()
                 .map(text -> publicCidr(config, text)).toList();
-        String version = config.matching("kubernetesVersion", KUBERNETES_VERSION,
-                "a supported EKS version from 1.28 to 1.39, e.g. 1.33", "1.33");
+        String version = config.text("kubernetesVersion", KubernetesVersions.DEFAULT);
+        if (!KubernetesVersions.accepted(version)) {
+            throw config.invalid("kubernetesVersion", version, KubernetesVersions.ALLOWED);
+        }
         int retention = config.integer("logRetentionDays", 30, 1, 3653);
         if (!RETENTION_DAYS.contains(retention)) {
             throw config.invalid("logRetentionDays", String.valueOf(retention),
@@ -102,8 +109,13 @@ public record ServiceFabricConfig(
                     + " characters (the API is served at " + ApiIngress.host("<domain>") + ", at most " + MAX_DNS_NAME + ")");
         });
         Optional<String> authPrefix = authDomainPrefix(config, source.origin(), fabricName);
+        Optional<String> githubOidc = config.optionalText("githubOidcProviderArn");
+        githubOidc.ifPresent(arn -> requireMatch(config, "githubOidcProviderArn", arn, GITHUB_OIDC_PROVIDER,
+                "the ARN of the account's existing GitHub Actions OIDC provider, arn:aws:iam::<account>:oidc-provider/"
+                        + GitHubOidc.HOST + " (leave it unset and this fabric creates it: one per account)"));
+        PipelineAccess pipelines = PipelineAccess.load(config, admins);
         return new ServiceFabricConfig(region, fabricName, azCount, vpcCidr, nat, admins, emails, publicCidrs, version,
-                retention, domain, zone, apiImage, authPrefix);
+                retention, domain, zone, apiImage, authPrefix, githubOidc, pipelines);
     }
 
     private static Optional<String> authDomainPrefix(ConfigReader config, String origin, String fabric) {
@@ -161,11 +173,6 @@ public record ServiceFabricConfig(
         if (!pattern.matcher(value).matches()) {
             throw config.invalid(key, value, allowed);
         }
-    }
-
-    /** Availability zones used: the region's first N ({@code a}, {@code b}, {@code c}). */
-    public List<String> availabilityZones() {
-        return List.of("a", "b", "c").subList(0, availabilityZoneCount).stream().map(s -> region + s).toList();
     }
 
     public boolean publicEndpoint() {

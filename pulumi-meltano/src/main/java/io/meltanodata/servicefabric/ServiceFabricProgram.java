@@ -10,7 +10,8 @@ public final class ServiceFabricProgram {
     }
 
     public static ServiceFabricOutputs run(Context ctx, ServiceFabricConfig config) {
-        ServiceFabric fabric = new ServiceFabric(config.fabricName(), config);
+        var zones = AvailabilityZones.of(config, "Pulumi." + ctx.stackName() + ".yaml");
+        ServiceFabric fabric = new ServiceFabric(config.fabricName(), config, zones);
         fabric.outputs().exportTo(ctx);
         return fabric.outputs();
     }

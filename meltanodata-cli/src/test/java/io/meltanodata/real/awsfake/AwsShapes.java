@@ -90,6 +90,11 @@ final class AwsShapes {
             case "aws:eks/accessPolicyAssociation:AccessPolicyAssociation" -> {
                 id = text(inputs, "clusterName") + "#" + text(inputs, "principalArn") + "#" + text(inputs, "policyArn");
                 arn = null;
+                // Now, as the AWS provider prints it (Go's time.Time.String()): the fabric's provider waits for it to settle.
+                String now = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS '+0000 UTC'")
+                        .format(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                state.put("associatedAt", now);
+                state.put("modifiedAt", now);
             }
             case "aws:eks/podIdentityAssociation:PodIdentityAssociation" -> {
                 String associationId = "a-" + random(HEX, 17);

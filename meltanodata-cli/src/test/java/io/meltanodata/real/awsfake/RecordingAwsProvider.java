@@ -7,6 +7,7 @@ import io.meltanodata.components.limits.AwsLimits;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.meltanodata.preview.RegionZones;
 import pulumirpc.Plugin.PluginInfo;
 import pulumirpc.Provider.CheckRequest;
 import pulumirpc.Provider.CheckResponse;
@@ -137,6 +138,8 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
                         "endpoint", "ec2." + at.region() + ".amazonaws.com", "description", at.region());
                 case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "id", "aws",
                         "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws");
+                case "aws:index/getAvailabilityZones:getAvailabilityZones" ->
+                        RegionZones.answer(at.region(), Structs.toMap(request.getArgs()));
                 default -> throw Status.UNIMPLEMENTED.withDescription("the fake AWS provider does not answer "
                         + request.getTok()).asRuntimeException();
             };

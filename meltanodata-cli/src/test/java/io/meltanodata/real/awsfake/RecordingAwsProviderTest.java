@@ -124,6 +124,18 @@ class RecordingAwsProviderTest {
         assertEquals("111122223333", identity.getReturn().getFieldsOrThrow("accountId").getStringValue());
     }
 
+    /** The fabric asks for its zones before anything else; the double answers like EC2 (preview.RegionZones). */
+    @Test
+    void availabilityZonesAreTheRegionsAsEc2FiltersThem() {
+        configure(Map.of("region", "us-east-1"));
+        var zones = aws.invoke(InvokeRequest.newBuilder().setTok("aws:index/getAvailabilityZones:getAvailabilityZones")
+                .setArgs(Structs.toStruct(Map.of("state", "available",
+                        "filters", List.of(Map.of("name", "opt-in-status", "values", List.of("opt-in-not-required"))),
+                        "excludeZoneIds", List.of("use1-az3")))).build()).getReturn();
+        assertEquals(List.of("use1-az2", "use1-az4", "use1-az6", "use1-az1", "use1-az5"),
+                Structs.toMap(zones).get("zoneIds"));
+    }
+
     @Test
     void anEksClusterReportsTheLocalApiServerAndAnOidcIssuer() {
         configure(Map.of("region", "eu-west-1"));

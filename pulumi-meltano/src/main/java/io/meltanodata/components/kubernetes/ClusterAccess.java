@@ -39,10 +39,19 @@ public final class ClusterAccess {
 
     /** A Kubernetes provider for the cluster, parented to the layer's component. */
     public static Provider provider(String name, Output<String> kubeconfig, Resource parent) {
+        return provider(name, kubeconfig, parent, List.of());
+    }
+
+    /**
+     * A Kubernetes provider that connects only once {@code dependsOn} exist: the access entries
+     * and policy associations that let the deployer in, and the network rules that let it reach
+     * the endpoint, when they are created in the same run.
+     */
+    public static Provider provider(String name, Output<String> kubeconfig, Resource parent, List<Resource> dependsOn) {
         return new Provider(name, ProviderArgs.builder()
                 .kubeconfig(kubeconfig)
                 .enableServerSideApply(true)
                 .deleteUnreachable(false)
-                .build(), CustomResourceOptions.builder().parent(parent).build());
+                .build(), CustomResourceOptions.builder().parent(parent).dependsOn(dependsOn).build());
     }
 }

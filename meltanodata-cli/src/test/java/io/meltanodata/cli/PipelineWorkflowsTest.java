@@ -1,0 +1,82 @@
+package io.meltanodata.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meltanodata.components.config.Yaml;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The workflows that reach a fabric's cluster run where they can reach it, as the fabric is
+ * configured for (docs/operations.md, "How the pipelines reach the cluster"): every job that applies
+ * or dry-runs Kubernetes objects runs on the runners .github/runners.json lists, and each pipeline
+ * runs in the GitHub environment its role trusts. GitHub-hosted runners have no fixed addresses a
+ * private endpoint or an allow-list could admit (GitHub Docs, "About GitHub-hosted runners", IP
+ * addresses).
+ */
+class PipelineWorkflowsTest {
+    static final Path ROOT = Path.of("..");
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> job(String workflow, String job) {
+        Map<String, Object> file = (Map<String, Object>) Yaml.read(ROOT.resolve(".github/workflows/" + workflow), workflow);
+        return (Map<String, Object>) ((Map<String, Object>) file.get("jobs")).get(job);
+    }
+
+    static List<?> runnerLabels() throws IOException {
+        return new ObjectMapper().readValue(Files.readString(ROOT.resolve(".github/runners.json")), List.class);
+    }
+
+    @Test
+    void theRunnersAreAListOfLabels() throws IOException {
+        List<?> labels = runnerLabels();
+        assertFalse(labels.isEmpty());
+        labels.forEach(label -> assertTrue(label instanceof String s && !s.isBlank(), String.valueOf(label)));
+    }
+
+    @Test
+    void deployRunsTheClusterJobsOnTheRunnersInProduction() {
+        assertTrue(String.valueOf(job("deploy.yml", "inventory").get("steps")).contains("jq -c . .github/runners.json"));
+        for (String job : List.of("fabric", "sites")) {
+            assertEquals("${{ fromJSON(needs.inventory.outputs.runner) }}", job("deploy.yml", job).get("runs-on"), job);
+            assertEquals("production", job("deploy.yml", job).get("environment"), job);
+        }
+    }
+
+    @Test
+    void previewRunsOnTheRunnersAndWaitsForItsReviewer() {
+        assertTrue(String.valueOf(job("preview.yml", "runner").get("steps")).contains("jq -c . .github/runners.json"));
+        assertEquals("${{ fromJSON(needs.runner.outputs.labels) }}", job("preview.yml", "preview").get("runs-on"));
+        assertEquals("preview", job("preview.yml", "preview").get("environment"),
+                "the preview role is a cluster admin: its runs are gated like deploys");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void environmentsRunOnTheSameRunnersByDefault() throws IOException {
+        Map<String, Object> file = (Map<String, Object>) Yaml.read(ROOT.resolve(".github/workflows/environments.yml"), "environments.yml");
+        Map<String, Object> inputs = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) file.get("on"))
+                .get("workflow_call")).get("inputs");
+        String defaultLabels = String.valueOf(((Map<String, Object>) inputs.get("runs-on")).get("default"));
+        assertEquals(runnerLabels(), new ObjectMapper().readValue(defaultLabels, List.class));
+        assertEquals("${{ fromJSON(inputs.runs-on) }}", job("environments.yml", "lifecycle").get("runs-on"));
+    }
+
+    @Test
+    void theOperationsGuideNamesEveryKeyAndFile() throws IOException {
+        String guide = Files.readString(ROOT.resolve("docs/operations.md"));
+        for (String name : List.of("meltanodata:pipelineDeployRole", "meltanodata:pipelinePreviewRole",
+                "meltanodata:endpointPrivateAccessCidrs", "meltanodata:publicAccessCidrs", ".github/runners.json",
+                "environment:preview", "environment:production")) {
+            assertTrue(guide.contains(name), "docs/operations.md does not mention " + name);
+        }
+    }
+}

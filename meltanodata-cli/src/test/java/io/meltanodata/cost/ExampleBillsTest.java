@@ -1,12 +1,9 @@
 package io.meltanodata.cost;
 
 import io.meltanodata.preview.LayerRendering;
-import io.meltanodata.preview.Layers;
-import io.meltanodata.preview.TopologyPreview;
-import org.junit.jupiter.api.BeforeAll;
+import io.meltanodata.testing.ExampleStacks;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,13 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The cost profile of the founding document, checked on the bills of the real example stacks. */
 class ExampleBillsTest {
     static final CostModel MODEL = new CostModel(PriceTable.usEast1(), Assumptions.defaults());
-    static List<LayerRendering> stacks;
-
-    @BeforeAll
-    static void render() {
-        TopologyPreview preview = new TopologyPreview(Layers.all());
-        stacks = preview.render(preview.exampleStackFiles(Path.of("..")));
-    }
+    static List<LayerRendering> stacks = ExampleStacks.all();
 
     static double monthly(String stack) {
         LayerRendering lr = stacks.stream().filter(s -> s.rendering().stack().equals(stack)).findFirst().orElseThrow();

@@ -4,10 +4,8 @@ import io.meltanodata.components.chargeback.Layer;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.kubernetes.MeltanoRuns;
 import io.meltanodata.preview.LayerRendering;
-import io.meltanodata.preview.Layers;
+import io.meltanodata.testing.ExampleStacks;
 import io.meltanodata.preview.Rendering;
-import io.meltanodata.preview.TopologyPreview;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -33,16 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JobLogContractTest {
     static final Path WRAPPER = Path.of("..", "deployments", "04_environments", "image", "meltanodata-run");
-    static List<LayerRendering> stacks;
-
-    @BeforeAll
-    static void render() {
-        TopologyPreview preview = new TopologyPreview(Layers.all());
-        stacks = preview.render(preview.exampleStackFiles(Path.of("..")));
-    }
+    static List<LayerRendering> stacks = ExampleStacks.all();
 
     static Rendering stack(String name) {
-        return stacks.stream().map(LayerRendering::rendering).filter(r -> r.stack().equals(name)).findFirst().orElseThrow();
+        return ExampleStacks.stack(name);
     }
 
     /**

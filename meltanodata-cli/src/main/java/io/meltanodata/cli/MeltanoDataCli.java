@@ -27,6 +27,7 @@ public final class MeltanoDataCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        io.meltanodata.components.CommonPool.sizeForTheSdk();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

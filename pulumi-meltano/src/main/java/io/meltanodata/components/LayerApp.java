@@ -30,6 +30,7 @@ public final class LayerApp {
      * @param program    registers the layer's resources and exports its outputs
      */
     public static <C> void run(BiFunction<ConfigSource, String, C> loadConfig, BiConsumer<Context, C> program) {
+        CommonPool.sizeForTheSdk();
         Pulumi.run(ctx -> {
             ConfigSource config = PulumiEnvironmentConfig.read("Pulumi." + ctx.stackName() + ".yaml");
             program.accept(ctx, loadConfig.apply(config, ctx.stackName()));

@@ -1,0 +1,61 @@
+package io.meltanodata.cli;
+
+import io.meltanodata.components.CommonPool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The common fork-join pool the Pulumi Java SDK needs ({@link CommonPool}) is sized where users run
+ * the layers and the tool, not only in a benchmark: each layer's {@code ./mvnw} (the language host's
+ * default executor) hands it to Maven's JVM, the {@code meltanodata} launcher to the tool's, and the
+ * programs' {@code main} to a prebuilt jar's.
+ */
+class JvmSettingsTest {
+    static final Path ROOT = Path.of("..");
+    static final List<String> LAYERS = List.of("01_service_fabric", "02_site_instances", "03_projects", "04_environments");
+
+    @Test
+    void theParallelismIsAtLeastTwoAndOtherwiseTheJdksOwnChoice() {
+        assertEquals(2, CommonPool.parallelism(1));
+        assertEquals(2, CommonPool.parallelism(2));
+        assertEquals(2, CommonPool.parallelism(3));
+        assertEquals(7, CommonPool.parallelism(8));
+    }
+
+    /** Runs the layer's own script with the repository's wrapper replaced by one that prints what it got. */
+    @Test
+    void eachLayersMvnwHandsMavensJvmThePoolSize(@TempDir Path dir) throws Exception {
+        Path wrapper = dir.resolve("mvnw");
+        Files.writeString(wrapper, "#!/bin/sh\necho \"$MAVEN_OPTS\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        for (String layer : LAYERS) {
+            Path script = dir.resolve("deployments").resolve(layer).resolve("mvnw");
+            Files.createDirectories(script.getParent());
+            Files.copy(ROOT.resolve("deployments").resolve(layer).resolve("mvnw"), script);
+            Process p = new ProcessBuilder("sh", script.toString(), "compile").redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertEquals(0, p.waitFor(), out);
+            assertTrue(out.startsWith("-D" + CommonPool.PROPERTY + "=" + CommonPool.parallelism(cpus)), layer + ": " + out);
+        }
+    }
+
+    @Test
+    void theLauncherAndTheProgramsSetIt() throws Exception {
+        String launcher = Files.readString(ROOT.resolve("meltanodata"));
+        assertTrue(launcher.contains("jvm+=(-D" + CommonPool.PROPERTY + "="), "the meltanodata launcher");
+        String layerApp = Files.readString(ROOT.resolve("pulumi-meltano/src/main/java/io/meltanodata/components/LayerApp.java"));
+        assertTrue(layerApp.contains("CommonPool.sizeForTheSdk();\n        Pulumi.run("), "LayerApp sets it before the SDK starts");
+    }
+}

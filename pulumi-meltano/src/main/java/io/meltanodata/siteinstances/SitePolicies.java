@@ -56,7 +56,7 @@ public final class SitePolicies {
 
     /**
      * The permissions boundary: the most any role of this site can do. Its projects' roles carry a
-     * narrower one ({@code projects.ProjectPolicies.boundary}), inside this one statement by statement.
+     * narrower one ({@code projects.ProjectPolicies.boundary}), inside this one.
      * It must stay under IAM's managed policy size quota for the longest names the config accepts
      * ({@code PermissionBoundarySizeTest}), so statements on the same resources are merged and
      * action wildcards are used only where they stand for exactly the listed actions.

@@ -116,6 +116,20 @@ class ActivatedEnvironmentTest {
         assertEquals(2, feature.ofType("kubernetes:batch/v1:CronJob").size());
     }
 
+    /**
+     * Karpenter, "Well-Known Annotations" (https://karpenter.sh/docs/reference/annotations/): a pod
+     * annotated karpenter.sh/do-not-disrupt "true" blocks the consolidation of its node, which EKS
+     * Auto Mode (managed Karpenter) would otherwise do in the middle of a long ELT run.
+     */
+    @Test
+    void runsAreNeverConsolidatedAwayButServicesMayMove() {
+        for (Rendering rendering : List.of(main, feature)) {
+            rendering.ofType("kubernetes:batch/v1:CronJob").forEach(c -> assertEquals(Map.of("karpenter.sh/do-not-disrupt", "true"),
+                    input(c, "spec.jobTemplate.spec.template.metadata.annotations"), c.name()));
+        }
+        main.ofType("kubernetes:apps/v1:Deployment").forEach(d -> assertNoInput(d, "spec.template.metadata.annotations"));
+    }
+
     @Test
     void podsRunOnTheSitesNodesHardenedWithMeltanoConfiguredAndNoSecretValues() {
         Map<String, Object> pod = input(named(main, "kubernetes:batch/v1:CronJob", "schedule-github-hourly"), "spec.jobTemplate.spec.template.spec");

@@ -30,6 +30,15 @@ import java.util.Map;
  * ({@code meltano invoke <plugin>:<command>}, with TCP probes).
  */
 final class MeltanoWorkloads {
+    /**
+     * A run's pod blocks the voluntary disruption of its node: Auto Mode's consolidation would
+     * otherwise evict a long ELT run to pack nodes tighter (Karpenter, "Well-Known Annotations",
+     * karpenter.sh/do-not-disrupt, https://karpenter.sh/docs/reference/annotations/). The Job's
+     * activeDeadlineSeconds bounds how long a node stays held. Services are not marked: their
+     * Deployments reschedule.
+     */
+    static final Map<String, String> RUN_TO_COMPLETION = Map.of("karpenter.sh/do-not-disrupt", "true");
+
     /** A valid cron that never fires, for suspended (manual) schedules. */
     static final String NEVER = "0 0 31 2 *";
     static final int HISTORY = 3;
@@ -68,7 +77,8 @@ final class MeltanoWorkloads {
                                             .activeDeadlineSeconds(config.runDeadlineMinutes() * 60)
                                             .ttlSecondsAfterFinished(FINISHED_TTL_SECONDS)
                                             .template(PodTemplateSpecArgs.builder()
-                                                    .metadata(ObjectMetaArgs.builder().labels(Map.of("meltanodata.io/schedule", name)).build())
+                                                    .metadata(ObjectMetaArgs.builder().labels(Map.of("meltanodata.io/schedule", name))
+                                                            .annotations(RUN_TO_COMPLETION).build())
                                                     .spec(MeltanoPod.spec(pod, "schedules/" + schedule, List.of("schedule", "run", schedule),
                                                             "Never", List.of()))
                                                     .build())

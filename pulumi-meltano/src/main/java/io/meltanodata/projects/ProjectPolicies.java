@@ -60,13 +60,13 @@ public final class ProjectPolicies {
                 // S3: the project's state prefix of the site bucket, and its environments' artifacts
                 // buckets and their objects (the pattern's * spans the object key). Bucket actions never
                 // name an object ARN, so they reach the artifacts buckets only.
-                PolicyStatement.allow(concat(OBJECTS, List.of("s3:ListBucket"), SitePolicies.ENVIRONMENT_BUCKET_CONFIG,
+                PolicyStatement.allow(PolicyStatement.union(OBJECTS, List.of("s3:ListBucket"), SitePolicies.ENVIRONMENT_BUCKET_CONFIG,
                                 SitePolicies.KEY_USE, List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")))
                         .on(site.bucketArn() + "/" + dataPrefix(project) + "*", names.buckets(), site.keyArn(), names.secrets())
                         .sid("ProjectData"),
                 PolicyStatement.allow("s3:ListBucket").on(site.bucketArn())
                         .when("StringLike", "s3:prefix", dataPrefix(project) + "*").sid("ListProjectState"),
-                PolicyStatement.allow(concat(SitePolicies.IMAGE_PUSH, List.of("eks:DescribeCluster"), SitePolicies.BUDGET_MANAGEMENT,
+                PolicyStatement.allow(PolicyStatement.union(SitePolicies.IMAGE_PUSH, List.of("eks:DescribeCluster"), SitePolicies.BUDGET_MANAGEMENT,
                                 List.of("logs:CreateLogStream", "logs:PutLogEvents")))
                         .on(names.repository(), site.clusterArn(), names.budgets(),
                                 site.jobLogStreamsArn(SiteArns.jobLogStreamPrefix(site.site(), project)))
@@ -88,11 +88,6 @@ public final class ProjectPolicies {
                 PolicyStatement.deny(SitePolicies.ROLE_BOUNDARY_CHANGES).on("*").sid("KeepRoleBoundaries"),
                 PolicyStatement.deny(SitePolicies.ALL_IAM).on(site.boundariesArnPattern(), deployRoleArn).sid("KeepWhatConfines")));
         return new PolicyDocument(st);
-    }
-
-    @SafeVarargs
-    private static String[] concat(List<String>... lists) {
-        return java.util.Arrays.stream(lists).flatMap(List::stream).distinct().toArray(String[]::new);
     }
 
     /** The name patterns of one project's resources, derived from the site's as Layers 3 and 4 name them. */

@@ -66,14 +66,14 @@ public final class SitePolicies {
                 // Statements without conditions are merged across services: an action only ever names a
                 // resource of its own service, so no action meets another service's ARN. Bucket
                 // configuration stays apart: the site bucket is the platform's to configure.
-                PolicyStatement.allow(concat(OBJECT_READ, OBJECT_WRITE, KEY_USE, SITE_SECRETS))
+                PolicyStatement.allow(PolicyStatement.union(OBJECT_READ, OBJECT_WRITE, KEY_USE, SITE_SECRETS))
                         .on(arns.bucketArn(), arns.bucketArn() + "/*", arns.keyArn(), arns.secretsArnPattern())
                         .sid("SiteData"),
                 // Each environment's own artifacts bucket: its objects, and what a project's pipeline needs to
                 // deploy it (each project boundary narrows this to its project).
-                PolicyStatement.allow(concat(OBJECT_READ, OBJECT_WRITE, ENVIRONMENT_BUCKET_CONFIG))
+                PolicyStatement.allow(PolicyStatement.union(OBJECT_READ, OBJECT_WRITE, ENVIRONMENT_BUCKET_CONFIG))
                         .on(arns.environmentBucketsArnPattern()).sid("EnvironmentBuckets"),
-                PolicyStatement.allow(concat(IMAGE_PUSH, List.of("eks:DescribeCluster"), BUDGET_MANAGEMENT,
+                PolicyStatement.allow(PolicyStatement.union(IMAGE_PUSH, List.of("eks:DescribeCluster"), BUDGET_MANAGEMENT,
                                 List.of("logs:CreateLogStream", "logs:PutLogEvents")))
                         .on(arns.repositoriesArnPattern(), arns.clusterArn(), arns.environmentBudgetsArnPattern(),
                                 arns.jobLogStreamsArn(SiteArns.jobLogStreamPrefix(arns.site())))
@@ -91,7 +91,7 @@ public final class SitePolicies {
                         .sid("ManageSiteRoles"),
                 roleUntagging(arns.rolesArnPattern(), List.of(SITE_TAG)).sid("SiteTagCannotBeRemoved"),
                 PolicyStatement.deny(ROLE_BOUNDARY_CHANGES).on("*").sid("KeepRoleBoundaries"),
-                PolicyStatement.deny(ALL_IAM).on(concat(List.of(arns.boundariesArnPattern()), arns.confiningRolesArns()))
+                PolicyStatement.deny(ALL_IAM).on(PolicyStatement.union(List.of(arns.boundariesArnPattern()), arns.confiningRolesArns()))
                         .sid("KeepWhatConfines"));
     }
 
@@ -107,7 +107,7 @@ public final class SitePolicies {
      * for a request that does not carry its key, so it binds only the action it concerns.
      */
     public static PolicyStatement roleManagement(String roles, List<String> actions, Map<String, String> ownTags, String passedTo) {
-        PolicyStatement st = PolicyStatement.allow(concat(actions, List.of("iam:TagRole", "iam:PassRole"))).on(roles);
+        PolicyStatement st = PolicyStatement.allow(PolicyStatement.union(actions, List.of("iam:TagRole", "iam:PassRole"))).on(roles);
         for (Map.Entry<String, String> tag : new java.util.TreeMap<>(ownTags).entrySet()) {
             st = st.when("StringEqualsIfExists", "aws:RequestTag/" + tag.getKey(), tag.getValue());
         }
@@ -191,7 +191,7 @@ public final class SitePolicies {
      * roles to another site, so the tag is the role's own.
      */
     public static PolicyStatement denyDataToOtherSites(String site, String bucketArn, List<String> platformAdmins) {
-        PolicyStatement deny = PolicyStatement.deny(concat(OBJECT_READ, OBJECT_WRITE)).principal("AWS", "*")
+        PolicyStatement deny = PolicyStatement.deny(PolicyStatement.union(OBJECT_READ, OBJECT_WRITE)).principal("AWS", "*")
                 .on(bucketArn, bucketArn + "/*")
                 .when("StringNotEquals", "aws:PrincipalTag/" + SITE_TAG, site)
                 .sid("DenyDataToOtherSites");
@@ -201,7 +201,7 @@ public final class SitePolicies {
     /** The site admin role: all of the site's data, key and secrets. */
     public static PolicyDocument admin(SiteArns arns) {
         return PolicyDocument.of(
-                PolicyStatement.allow(concat(OBJECT_READ, OBJECT_WRITE)).on(arns.bucketArn(), arns.bucketArn() + "/*").sid("SiteData"),
+                PolicyStatement.allow(PolicyStatement.union(OBJECT_READ, OBJECT_WRITE)).on(arns.bucketArn(), arns.bucketArn() + "/*").sid("SiteData"),
                 PolicyStatement.allow(KEY_USE.toArray(String[]::new)).on(arns.keyArn()).sid("SiteKey"),
                 PolicyStatement.allow("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret",
                         "secretsmanager:PutSecretValue", "secretsmanager:ListSecretVersionIds")
@@ -240,9 +240,5 @@ public final class SitePolicies {
                 .sid("EksPodIdentity"));
     }
 
-    /** The lists joined, each entry once, in order. */
-    @SafeVarargs
-    static String[] concat(List<String>... lists) {
-        return java.util.Arrays.stream(lists).flatMap(List::stream).distinct().toArray(String[]::new);
-    }
+
 }

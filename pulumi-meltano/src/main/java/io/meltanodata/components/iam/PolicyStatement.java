@@ -30,6 +30,12 @@ public record PolicyStatement(String sid, String effect, List<String> actions, L
         return new PolicyStatement("", "Deny", List.of(actions), List.of(), List.of(), Map.of(), Map.of());
     }
 
+    /** The lists joined, each entry once, in order: actions or resources gathered from named lists. */
+    @SafeVarargs
+    public static String[] union(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).distinct().toArray(String[]::new);
+    }
+
     public PolicyStatement sid(String value) {
         return new PolicyStatement(value, effect, actions, notActions, resources, principal, condition);
     }

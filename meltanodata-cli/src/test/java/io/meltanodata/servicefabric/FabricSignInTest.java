@@ -16,8 +16,8 @@ import java.util.Map;
 import static io.meltanodata.servicefabric.FabricFixtures.render;
 import static io.meltanodata.servicefabric.FabricFixtures.validConfig;
 import static io.meltanodata.servicefabric.FabricFixtures.with;
-import static io.meltanodata.testing.LayerHarness.input;
 import static io.meltanodata.testing.LayerHarness.assertNoInput;
+import static io.meltanodata.testing.LayerHarness.input;
 import static io.meltanodata.testing.LayerHarness.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,9 +89,20 @@ class FabricSignInTest {
         assertEquals("https://acme-data-login.auth.eu-west-1.amazoncognito.com", custom.outputs().get("authUrl"));
     }
 
+    /**
+     * One S3 object, {@code config.json}, in the UI bucket. Amazon S3 User Guide, "Working with object
+     * metadata" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html): Content-Type
+     * and Cache-Control are system metadata set at upload and served with the object, so CloudFront
+     * revalidates it on every request ("no-cache"); "Controlling ownership of objects and disabling ACLs"
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html): the bucket
+     * enforces owner ownership, so an upload that sets an ACL fails (AccessControlListNotSupported):
+     * the object sets none, and its encryption is the bucket's default.
+     */
     @Test
     void theUiReadsItsSignInAndApiSettingsFromConfigJsonInItsBucket() {
         RecordedResource settings = one(fabric, "aws:s3/bucketObjectv2:BucketObjectv2");
+        assertNoInput(settings, "acl");
+        assertNoInput(settings, "serverSideEncryption");
         assertEquals("config.json", input(settings, "key"));
         assertEquals("application/json", input(settings, "contentType"));
         assertEquals("no-cache", input(settings, "cacheControl"));

@@ -81,6 +81,14 @@ class PipelineAccessTest {
         assertEquals(List.of("admin-0"), one(render(validConfig()), "pulumi:providers:kubernetes").dependsOn());
     }
 
+    /**
+     * One SecurityGroupIngressRule per runners' network, on the security group EKS created for the
+     * control plane. Amazon VPC User Guide, "Security group rules"
+     * (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html): a rule names one
+     * protocol, port range and source; "Amazon VPC quotas"
+     * (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html): 60 inbound rules per
+     * security group by default, so the config refuses more networks than leave EKS room.
+     */
     @Test
     void runnersNetworksReachThePrivateEndpointOnPort443Only() {
         Rendering fabric = render(withPipelines());
@@ -113,6 +121,10 @@ class PipelineAccessTest {
                         "'meltanodata:endpointPrivateAccessCidrs' has value '203.0.113.0/24'; allowed: " + cidrAllowed),
                 arguments(with("meltanodata:endpointPrivateAccessCidrs", "[\"10.99.0.0/24\",\"10.99.0.0/24\"]"),
                         "'meltanodata:endpointPrivateAccessCidrs' has value '10.99.0.0/24'; allowed: " + cidrAllowed),
+                arguments(with("meltanodata:endpointPrivateAccessCidrs", java.util.stream.IntStream.range(0, 51)
+                                .mapToObj(i -> "\"10.99." + i + ".0/24\"").collect(java.util.stream.Collectors.joining(",", "[", "]"))),
+                        "'meltanodata:endpointPrivateAccessCidrs' has value '51 networks'; allowed: at most 50 (each is an inbound "
+                                + "rule of the cluster security group, which holds 60 by default)"),
                 arguments(with("meltanodata:endpointPrivateAccessCidrs", "[\"10.99.0.1/24\"]"),
                         "'meltanodata:endpointPrivateAccessCidrs' has value '10.99.0.1/24'; allowed: " + cidrAllowed));
     }

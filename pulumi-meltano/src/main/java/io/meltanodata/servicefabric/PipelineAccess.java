@@ -26,6 +26,14 @@ public record PipelineAccess(Optional<String> deployRole, Optional<String> previ
         privateAccessCidrs = List.copyOf(privateAccessCidrs);
     }
 
+    /**
+     * Each network is one inbound rule of the cluster security group EKS created, which already
+     * holds EKS's own; a security group holds 60 inbound rules by default (Amazon VPC User Guide,
+     * "Amazon VPC quotas", https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html),
+     * so the fabric keeps 10 for EKS and the account's own.
+     */
+    static final int MAX_PRIVATE_ACCESS_CIDRS = 50;
+
     /** Every role must be new to the cluster: EKS allows one access entry per IAM principal. */
     static PipelineAccess load(ConfigReader config, List<String> platformAdmins) {
         List<String> taken = new ArrayList<>(platformAdmins);
@@ -33,7 +41,12 @@ public record PipelineAccess(Optional<String> deployRole, Optional<String> previ
         Optional<String> preview = role(config, "pipelinePreviewRole", taken);
         List<Ipv4Cidr> cidrs = new ArrayList<>();
         String allowed = "private (RFC 1918) IPv4 networks of the pipeline runners, e.g. 10.99.0.0/24, each once";
-        for (String text : config.textList("endpointPrivateAccessCidrs")) {
+        List<String> texts = config.textList("endpointPrivateAccessCidrs");
+        if (texts.size() > MAX_PRIVATE_ACCESS_CIDRS) {
+            throw config.invalid("endpointPrivateAccessCidrs", texts.size() + " networks", "at most " + MAX_PRIVATE_ACCESS_CIDRS
+                    + " (each is an inbound rule of the cluster security group, which holds 60 by default)");
+        }
+        for (String text : texts) {
             Ipv4Cidr cidr = Ipv4Cidr.parse(text).orElseThrow(() -> config.invalid("endpointPrivateAccessCidrs", text, allowed));
             if (!cidr.isPrivate() || cidrs.contains(cidr)) {
                 throw config.invalid("endpointPrivateAccessCidrs", text, allowed);

@@ -56,15 +56,16 @@ class ActivatedEnvironmentConfigTest {
      */
     @Test
     void theJobLogStreamNamesFitCloudWatchAtTheLongestNamesTheConfigAccepts() {
+        // Fabric "dev", site and project at 40 characters together, the most ProjectNamePrefix allows.
         String site = "s" + "9".repeat(19);
-        String project = "p" + "9".repeat(29);
+        String project = "p" + "9".repeat(16);
         Map<String, String> values = with("meltanodata:projectStack", "my-org/meltanodata-hosted-project/" + site + "." + project);
         values.put("meltanodata:environment", "E" + "x".repeat(62));
         values.put("meltanodata:ref", "refs/heads/feature/" + "a".repeat(200));
         ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("x", values), STACK);
         String prefix = config.jobLogStreamPrefix();
         assertEquals(site + "/" + project + "/e" + "x".repeat(62) + "/" + config.refSlug() + "/", prefix);
-        assertEquals(180, prefix.length(), "20 + 30 + 63 + 63 characters and four slashes");
+        assertEquals(167, prefix.length(), "20 + 17 + 63 + 63 characters and four slashes");
         assertTrue(prefix.length() + 253 <= 512, "with the longest pod name");
         assertFalse(prefix.contains(":") || prefix.contains("*"), prefix);
         assertEquals("acme/analytics/prod/main/", ActivatedEnvironmentConfig.load(MapConfigSource.of("x", with("meltanodata:ttl", null)), STACK)

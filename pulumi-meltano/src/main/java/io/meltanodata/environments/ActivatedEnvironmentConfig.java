@@ -8,6 +8,7 @@ import io.meltanodata.components.config.Durations;
 import io.meltanodata.components.config.Patterns;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.components.naming.ProjectNamePrefix;
 import io.meltanodata.projects.rules.BranchRules;
 import io.meltanodata.siteinstances.SiteArns;
 
@@ -72,6 +73,11 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
                 "the project's fully qualified stack name, <org>/meltanodata-hosted-project/<site>.<project>");
         String projectStack = names.group();
         String fabric = config.matching("fabric", FABRIC, "the project's fabric (its Layer 1 stack name)", null);
+        ProjectNamePrefix.tooLong(fabric, names.group(1), names.group(2)).ifPresent(why -> {
+            throw new UserInputException(source.origin() + ": config keys '" + config.key("fabric") + "' ('" + fabric
+                    + "') and '" + config.key("projectStack") + "' (site '" + names.group(1) + "', project '" + names.group(2)
+                    + "') are " + why);
+        });
         GitRef ref = ref(config);
         String environment = config.matching("environment", Patterns.MELTANO_ENVIRONMENT, "a Meltano environment name of the project", null);
         List<String> schedules = config.distinctTextList("schedules", Patterns.MELTANO_NAME, "schedule names of the project's meltano.yml");

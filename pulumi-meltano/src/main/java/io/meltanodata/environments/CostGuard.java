@@ -10,6 +10,7 @@ import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.components.naming.ProjectNamePrefix;
 
 import java.util.List;
 
@@ -29,8 +30,9 @@ final class CostGuard {
         budget = new Budget("budget", BudgetArgs.builder()
                 // Budget names are account-wide: the fabric keeps two fabrics' same-named sites apart, and the
                 // meltanodata-<fabric>-<site>-<project>- prefix is what the project's deploy role may manage.
-                .name(Names.of(NameKind.BUDGET, "meltanodata", config.fabric(), config.site(), config.project(),
-                        config.environment(), config.refSlug()))
+                .name(Names.keepingPrefix(NameKind.BUDGET,
+                        ProjectNamePrefix.resources(config.fabric(), config.site(), config.project()),
+                        List.of(config.environment(), config.refSlug())))
                 .budgetType("COST")
                 .limitAmount(String.valueOf(config.monthlyBudgetUsd()))
                 .limitUnit("USD")

@@ -12,7 +12,10 @@ import com.pulumi.resources.Resource;
 import io.meltanodata.siteinstances.SitePolicies;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.components.naming.ProjectNamePrefix;
 import io.meltanodata.projects.HostedProjectOutputs;
+
+import java.util.List;
 
 /**
  * The AWS identity of the environment's pods: an IAM role (under the site's role path, with the
@@ -28,8 +31,8 @@ final class EnvironmentIdentity {
         var child = CustomResourceOptions.builder().parent(parent).build();
         var site = project.site();
         role = new Role("role", RoleArgs.builder()
-                .name(Names.of(NameKind.IAM_ROLE, config.fabric(), config.site(), config.project(),
-                        config.environment().toLowerCase(java.util.Locale.ROOT), config.refSlug()))
+                .name(Names.keepingPrefix(NameKind.IAM_ROLE, ProjectNamePrefix.roles(config.fabric(), config.site(), config.project()),
+                        List.of(config.environment().toLowerCase(java.util.Locale.ROOT), config.refSlug())))
                 .path(site.rolePath())
                 .permissionsBoundary(project.boundaryArn())
                 .assumeRolePolicy(SitePolicies.podIdentityTrust().toJson())

@@ -24,6 +24,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.components.naming.ProjectNamePrefix;
 import io.meltanodata.components.storage.SecureBucket;
 import io.meltanodata.siteinstances.SitePolicies;
 
@@ -47,8 +48,9 @@ final class EnvironmentStorage {
 
     EnvironmentStorage(ActivatedEnvironmentConfig config, Output<String> siteKeyArn, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
-        String name = Names.of(NameKind.S3_BUCKET, "meltanodata", config.fabric(), config.site(), config.project(),
-                config.environment().toLowerCase(java.util.Locale.ROOT), config.refSlug());
+        String name = Names.keepingPrefix(NameKind.S3_BUCKET,
+                ProjectNamePrefix.resources(config.fabric(), config.site(), config.project()),
+                List.of(config.environment().toLowerCase(java.util.Locale.ROOT), config.refSlug()));
         artifacts = new BucketV2("artifacts", BucketV2Args.builder().bucket(name).forceDestroy(!config.archiveOnDispose()).build(),
                 CustomResourceOptions.builder().parent(parent).retainOnDelete(config.archiveOnDispose()).build());
         var ownership = new BucketOwnershipControls("artifacts-ownership", BucketOwnershipControlsArgs.builder()

@@ -58,7 +58,7 @@ final class MeltanoWorkloads {
                     .filter(s -> schedule.equals(s.get("name"))).findFirst()
                     // ActivatedEnvironmentProgram's ParentChecks refuse unknown schedules before this runs
                     .orElseThrow(() -> new IllegalStateException("schedule '" + schedule + "' is not in the project")));
-            String name = Names.of(NameKind.DNS_LABEL, schedule.toLowerCase(java.util.Locale.ROOT));
+            String name = Names.of(NameKind.CRONJOB, schedule.toLowerCase(java.util.Locale.ROOT));
             new CronJob("schedule-" + schedule, CronJobArgs.builder()
                     .metadata(ObjectMetaArgs.builder().name(name).namespace(namespace)
                             .annotations(Map.of("meltanodata.io/schedule", schedule)).build())

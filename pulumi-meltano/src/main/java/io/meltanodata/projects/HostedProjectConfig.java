@@ -4,6 +4,7 @@ import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.config.ConfigReader;
 import io.meltanodata.components.config.ConfigSource;
 import io.meltanodata.components.config.Patterns;
+import io.meltanodata.components.naming.ProjectNamePrefix;
 import io.meltanodata.projects.meltano.MeltanoProject;
 import io.meltanodata.projects.meltano.MeltanoProjectReader;
 import io.meltanodata.projects.rules.BranchRules;
@@ -53,6 +54,11 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
             throw config.invalid("project", project, "a name the site's own roles and boundary do not use (not "
                     + String.join(", ", new java.util.TreeSet<>(RESERVED)) + ")");
         }
+        ProjectNamePrefix.tooLong(fabric, site.group(1), project).ifPresent(why -> {
+            throw new UserInputException(source.origin() + ": config keys '" + config.key("fabric") + "' ('" + fabric
+                    + "'), '" + config.key("siteStack") + "' (site '" + site.group(1) + "') and '" + config.key("project")
+                    + "' ('" + project + "') are " + why);
+        });
         String repository = GitHubDeployTrust.repository(source.origin(), config.key("repository"),
                 config.requireText("repository", "the project's GitHub repository as owner/name"));
         String projectDir = config.requireText("meltanoProject",

@@ -9,6 +9,12 @@ import java.util.regex.Pattern;
 public enum NameKind {
     /** Kubernetes namespace and most object names, label values aside: RFC 1123 label. */
     DNS_LABEL(63, true, "[^a-z0-9-]", '-'),
+    /**
+     * Kubernetes CronJob: a DNS label of at most 52 characters, since the CronJob controller appends 11
+     * to name each Job, whose name holds 63 (Kubernetes documentation, "CronJob",
+     * https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/).
+     */
+    CRONJOB(52, true, "[^a-z0-9-]", '-'),
     /** Kubernetes label value; may also be used for the sanitised git ref. */
     LABEL_VALUE(63, false, "[^A-Za-z0-9._-]", '-'),
     /** S3 bucket: 3-63 lowercase letters, digits and hyphens (no dots: TLS and virtual hosting). */

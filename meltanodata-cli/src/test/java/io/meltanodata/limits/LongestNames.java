@@ -30,6 +30,8 @@ record LongestNames(String fabric, String site, String project, List<Rendering> 
     static final String REGION = "us-gov-southeast-10";
     static final String ENVIRONMENT = "E" + "n".repeat(62);
     static final String REF = "refs/heads/feature/" + "r".repeat(200);
+    /** The longest secret name the project config takes. */
+    static final String SECRET = "S" + "E".repeat(127);
     static final List<String> SCHEDULES = List.of("s" + "a".repeat(127), "s" + "a".repeat(126) + "b");
 
     static String name(char first, int length) {
@@ -84,6 +86,7 @@ record LongestNames(String fabric, String site, String project, List<Rendering> 
                 "meltanodata:fabric", fabric,
                 "meltanodata:repository", "acme/analytics",
                 "meltanodata:meltanoProject", "meltano",
+                "meltanodata:secrets", "[\"" + SECRET + "\"]",
                 "meltanodata:branchRules", "[{\"name\":\"longest\",\"ref\":\"feature/**\",\"environment\":\"" + ENVIRONMENT + "\"}]");
     }
 

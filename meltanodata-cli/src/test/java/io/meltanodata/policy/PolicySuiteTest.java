@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(36, ids.size());
+        assertEquals(49, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -122,6 +122,13 @@ class PolicySuiteTest {
                 arguments("LIMIT-001", "acme", "aws:iam/policy:Policy", set("policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],"
                                 + "\"Resource\":[\"arn:aws:s3:::meltanodata-dev-acme/" + "x".repeat(6_100) + "\"]}]}")),
+                // AwsLimits, one rule per service: Amazon S3 User Guide, "General purpose bucket naming rules" (63);
+                // Amazon CloudWatch API Reference, "PutMetricAlarm" (AlarmName 255); Tagging AWS Resources, "Tag naming
+                // limits and requirements" (aws: reserved); Kubernetes documentation, "CronJob" (names 52).
+                arguments("LIMIT-002", "acme", "aws:s3/bucketV2:BucketV2", set("bucket", "meltanodata-" + "x".repeat(52))),
+                arguments("LIMIT-007", "dev", "aws:cloudwatch/metricAlarm:MetricAlarm", set("name", "a".repeat(256))),
+                arguments("LIMIT-012", "acme", "aws:kms/key:Key", set("tags[\"aws:owner\"]", "me")),
+                arguments("LIMIT-013", MAIN, cronJob, set("metadata.name", "x".repeat(53))),
                 // A merged statement may name the cluster for eks:DescribeCluster; EKS's own tagging on it is still caught.
                 arguments("ISO-007", "globex", "aws:iam/policy:Policy", set("policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Ops\",\"Effect\":\"Allow\","

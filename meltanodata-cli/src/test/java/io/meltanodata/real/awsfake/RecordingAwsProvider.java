@@ -3,6 +3,7 @@ package io.meltanodata.real.awsfake;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Struct;
 import io.grpc.Server;
+import io.meltanodata.components.limits.AwsLimit;
 import io.meltanodata.components.limits.AwsLimits;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -224,11 +225,14 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
         respond(out, Empty::getDefaultInstance);
     }
 
-    /** AWS checks its limits when it is called, never in a preview: so does this double. */
+    /**
+     * AWS checks its limits when it is called, never in a preview: so does this double, answering with
+     * the service's own error code and message ({@link AwsLimit#refusal}), e.g. S3's InvalidBucketName.
+     */
     private static void refuseOverLimits(String verb, String type, String name, Map<String, Object> inputs) {
         AwsLimits.breached(type, inputs).ifPresent(limit -> {
-            throw Status.FAILED_PRECONDITION.withDescription(verb + " " + type + " (" + name + "): " + limit.awsError())
-                    .asRuntimeException();
+            throw Status.FAILED_PRECONDITION.withDescription(verb + " " + type + " (" + name + "): "
+                    + limit.refusal(limit.valueIn(inputs).orElse(""))).asRuntimeException();
         });
     }
 

@@ -277,6 +277,32 @@ class RecordingAwsProviderTest {
                 .setName("preview").setProperties(struct(Map.of("name", "preview", "policy", over))).setPreview(true).build());
     }
 
+    /**
+     * Each service answers a breach of AwsLimits' table with its own code and message shape: S3 with
+     * InvalidBucketName (Amazon S3 User Guide, "General purpose bucket naming rules", 63 characters),
+     * IAM with a ValidationError naming the member (IAM User Guide, "IAM and AWS STS quotas", role names
+     * 64), every tagging service with its tag error (Tagging AWS Resources, "Tag naming limits and
+     * requirements": values 256 characters, aws: reserved).
+     */
+    @Test
+    void eachServiceRefusesABreachWithItsOwnError() {
+        configure(Map.of("region", "eu-west-1"));
+        String bucket = "meltanodata-" + "b".repeat(52);
+        var s3 = assertThrows(StatusRuntimeException.class, () -> create("aws:s3/bucketV2:BucketV2", "artifacts", Map.of("bucket", bucket)));
+        assertEquals("FAILED_PRECONDITION: creating aws:s3/bucketV2:BucketV2 (artifacts): InvalidBucketName: The specified bucket "
+                + "is not valid.", s3.getMessage());
+        String role = "r".repeat(65);
+        var iam = assertThrows(StatusRuntimeException.class, () -> create("aws:iam/role:Role", "role", Map.of("name", role)));
+        assertEquals("FAILED_PRECONDITION: creating aws:iam/role:Role (role): ValidationError: 1 validation error detected: Value '"
+                + role + "' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64", iam.getMessage());
+        var tags = assertThrows(StatusRuntimeException.class, () -> create("aws:sns/topic:Topic", "alerts",
+                Map.of("name", "alerts", "tags", Map.of("aws:owner", "me"))));
+        assertEquals("FAILED_PRECONDITION: creating aws:sns/topic:Topic (alerts): InvalidParameterException: Tag keys starting "
+                + "with 'aws:' are reserved for system use", tags.getMessage());
+        assertEquals(0, records.live().size(), "nothing was created for a refused request");
+        create("aws:s3/bucketV2:BucketV2", "fits", Map.of("bucket", bucket.substring(1)));
+    }
+
     /** A policy document of exactly {@code size} non-white-space characters, padded with white space AWS does not count. */
     private static String policyOfSize(int size) {
         String head = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Sid\": \"";

@@ -68,10 +68,21 @@ public record BillingConfig(Mode export, Optional<S3Location> externalUri, List<
         return new BillingConfig(Mode.NONE, Optional.empty(), List.of(), Optional.empty());
     }
 
-    /** Every key the layers write that can become a cost allocation tag: AWS tags and the pods' imported labels. */
+    /**
+     * The tags split cost allocation data gives each pod's rows, AWS-generated (CUR User Guide,
+     * "Understanding split cost allocation data"): an environment is a namespace of the cluster.
+     */
+    static final List<String> EKS_KEYS = List.of("aws:eks:cluster-name", "aws:eks:namespace");
+
+    /**
+     * Every key that can become a cost allocation tag for charge-back: the AWS tags the layers write,
+     * the pods' labels split cost allocation data imports as user-defined tags ("Using Kubernetes
+     * labels for cost allocation in EKS"), and EKS's own.
+     */
     public static List<String> chargeBackKeys() {
-        return Stream.concat(CHARGE_BACK_WORDS.stream().map(w -> ChargeBack.TAG_PREFIX + w),
-                CHARGE_BACK_WORDS.stream().map(w -> ChargeBack.LABEL_PREFIX + w)).toList();
+        return Stream.of(CHARGE_BACK_WORDS.stream().map(w -> ChargeBack.TAG_PREFIX + w),
+                CHARGE_BACK_WORDS.stream().map(w -> ChargeBack.LABEL_PREFIX + w), EKS_KEYS.stream())
+                .flatMap(s -> s).toList();
     }
 
     static BillingConfig load(ConfigReader config) {

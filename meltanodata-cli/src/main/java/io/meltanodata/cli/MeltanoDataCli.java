@@ -20,7 +20,7 @@ import java.io.PrintWriter;
                 "2 usage error, 3 findings (check), 4 a Pulumi command of env failed,",
                 "70 internal error."
         },
-        subcommands = {InspectCommand.class, ResolveCommand.class, PreviewCommand.class, CostCommand.class, EnvCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, ResolveCommand.class, PreviewCommand.class, CostCommand.class, EnvCommand.class, CheckCommand.class, BillingCommand.class, CommandLine.HelpCommand.class})
 public final class MeltanoDataCli implements Runnable {
 
     @CommandLine.Spec

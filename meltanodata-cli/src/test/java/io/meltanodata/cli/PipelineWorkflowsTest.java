@@ -79,4 +79,26 @@ class PipelineWorkflowsTest {
             assertTrue(guide.contains(name), "docs/operations.md does not mention " + name);
         }
     }
+
+    /**
+     * bill-alerts.yml runs daily in the GitHub environment `billing`, the only subject the fabric's
+     * bill-reader role trusts (repo:<owner>/<repo>:environment:billing; GitHub Docs, "About security
+     * hardening with OpenID Connect", example subject claims), on a GitHub-hosted runner: it reads S3
+     * and publishes to SNS, never the cluster.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void billAlertsRunDailyInTheEnvironmentTheReaderRoleTrusts() {
+        Map<String, Object> alerts = job("bill-alerts.yml", "alerts");
+        assertEquals("billing", alerts.get("environment"));
+        assertEquals("ubuntu-latest", alerts.get("runs-on"));
+        Map<String, Object> file = (Map<String, Object>) Yaml.read(ROOT.resolve(".github/workflows/bill-alerts.yml"), "bill-alerts.yml");
+        Map<String, Object> on = (Map<String, Object>) file.get("on");
+        assertEquals("17 7 * * *", ((Map<String, Object>) ((List<?>) on.get("schedule")).get(0)).get("cron"));
+        assertEquals(Map.of("contents", "read", "id-token", "write"), file.get("permissions"));
+        String steps = String.valueOf(alerts.get("steps"));
+        assertTrue(steps.contains("role-to-assume=${{ secrets.AWS_BILLING_ROLE_ARN }}"), steps);
+        assertTrue(steps.contains("./meltanodata bill alerts"), steps);
+        assertTrue(steps.contains("aws sns publish --topic-arn \"$TOPIC\""), steps);
+    }
 }

@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(49, ids.size());
+        assertEquals(51, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -116,6 +116,14 @@ class PolicySuiteTest {
                 arguments("POD-003", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.hostNetwork", true)),
                 arguments("CB-001", "acme", "aws:kms/key:Key", set("tags[\"meltanodata:site\"]", "globex")),
                 arguments("CB-002", MAIN, "kubernetes:core/v1:ServiceAccount", set("metadata.labels", Map.of())),
+                // CUR User Guide, "Understanding split cost allocation data": no requests, no split cost.
+                arguments("CB-003", MAIN, cronJob, set(container + ".resources.requests", Map.of("cpu", "1"))),
+                arguments("CB-003", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.initContainers[0].resources",
+                        Map.of("limits", Map.of("cpu", "200m", "memory", "256Mi")))),
+                arguments("CB-003", "prod", "kubernetes:apps/v1:Deployment", set("spec.template.spec.containers[0].resources", Map.of())),
+                // AWS Data Exports User Guide, "Cost and Usage Report (CUR) 2.0" table configurations.
+                arguments("CB-004", "prod", "aws:bcmdata/export:Export",
+                        set("export.dataQueries[0].tableConfigurations.COST_AND_USAGE_REPORT.INCLUDE_SPLIT_COST_ALLOCATION_DATA", "FALSE")),
                 arguments("DATA-001", "acme", "aws:kms/key:Key", "unprotect"),
                 arguments("DATA-002", MAIN, "aws:s3/bucketV2:BucketV2", set("forceDestroy", true)),
                 // IAM User Guide, "IAM and AWS STS quotas": a managed policy holds at most 6,144 characters.

@@ -1,14 +1,11 @@
 package io.meltanodata.projects;
 
-import io.meltanodata.components.UserInputException;
-import io.meltanodata.components.config.ConfigReader;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.components.iam.PolicyStatement;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The trust policy of a project's CI deploy role: only GitHub Actions OIDC tokens issued to one
@@ -22,18 +19,13 @@ import java.util.regex.Pattern;
  */
 public final class GitHubDeployTrust {
     public static final String ISSUER = "token.actions.githubusercontent.com";
-    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
 
     private GitHubDeployTrust() {
     }
 
     /** Validates {@code owner/repo} as GitHub spells repository names. */
     public static String repository(String origin, String key, String value) {
-        if (!REPOSITORY.matcher(value).matches() || value.endsWith("/.") || value.endsWith("/..")) {
-            throw new UserInputException(origin + ": config key '" + key + "' has value '" + ConfigReader.printable(value)
-                    + "'; allowed: a GitHub repository as owner/name (letters, digits, '-', '.', '_')");
-        }
-        return value;
+        return io.meltanodata.components.git.GitHubRepository.validate(origin, key, value);
     }
 
     /**

@@ -54,6 +54,15 @@ import java.util.function.Supplier;
 public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourceProviderImplBase {
     public static final String VERSION = "6.83.0";
     public static final String RECORDS_ENV = "MELTANODATA_FAKE_AWS_RECORDS";
+    /**
+     * The tag keys the fake account's billing data has seen (comma-separated; none by default): only
+     * these may be activated as cost allocation tags. AWS refuses any other key until it has appeared
+     * in billing data, up to 24 hours after it is first applied (AWS Billing User Guide, "Activating
+     * user-defined cost allocation tags"); the AWS provider reports the refusal as below
+     * (hashicorp/terraform-provider-aws#29068).
+     */
+    public static final String BILLED_TAG_KEYS_ENV = "MELTANODATA_FAKE_AWS_BILLED_TAG_KEYS";
+    static final String COST_ALLOCATION_TAG = "aws:costexplorer/costAllocationTag:CostAllocationTag";
 
     private final AwsRecords records;
     private final Map<String, String> env;
@@ -166,6 +175,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             String type = Urn.type(request.getUrn());
             if (!request.getPreview()) {
                 refuseOverLimits("creating", type, Urn.name(request.getUrn()), inputs);
+                refuseUnbilledTagKeys(type, inputs);
             }
             Map<String, Object> state = configuredShapes().created(type, Urn.name(request.getUrn()), inputs);
             String id = String.valueOf(state.remove("id"));
@@ -234,6 +244,19 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             throw Status.FAILED_PRECONDITION.withDescription(verb + " " + type + " (" + name + "): "
                     + limit.refusal(limit.valueIn(inputs).orElse(""))).asRuntimeException();
         });
+    }
+
+    private void refuseUnbilledTagKeys(String type, Map<String, Object> inputs) {
+        if (!type.equals(COST_ALLOCATION_TAG)) {
+            return;
+        }
+        String key = String.valueOf(inputs.get("tagKey"));
+        java.util.List<String> billed = java.util.Arrays.stream(env.getOrDefault(BILLED_TAG_KEYS_ENV, "").split(","))
+                .map(String::trim).filter(k -> !k.isEmpty()).toList();
+        if (!billed.contains(key)) {
+            throw Status.FAILED_PRECONDITION.withDescription("reading AWS CE (Cost Explorer) Cost Allocation Tags ("
+                    + key + "): empty result").asRuntimeException();
+        }
     }
 
     private AwsAccount configured() {

@@ -303,6 +303,34 @@ class RecordingAwsProviderTest {
         create("aws:s3/bucketV2:BucketV2", "fits", Map.of("bucket", bucket.substring(1)));
     }
 
+    /**
+     * AWS Billing User Guide, "Activating user-defined cost allocation tags"
+     * (https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/activating-tags.html): a key appears,
+     * and can be activated, only once billing data has seen it; the AWS provider fails otherwise.
+     */
+    @Test
+    void aCostAllocationTagNeverSeenInBillingDataIsRefusedAsAwsRefusesIt() throws Exception {
+        configure(Map.of("region", "eu-west-1"));
+        String type = "aws:costexplorer/costAllocationTag:CostAllocationTag";
+        var error = assertThrows(StatusRuntimeException.class,
+                () -> create(type, "site", Map.of("tagKey", "meltanodata:site", "status", "Active")));
+        assertEquals("FAILED_PRECONDITION: reading AWS CE (Cost Explorer) Cost Allocation Tags (meltanodata:site): empty result",
+                error.getMessage());
+
+        var billed = RecordingAwsProvider.serve(new RecordingAwsProvider(records,
+                Map.of(RecordingAwsProvider.BILLED_TAG_KEYS_ENV, "meltanodata:layer, meltanodata:site")));
+        var billedChannel = NettyChannelBuilder.forAddress("127.0.0.1", billed.getPort()).usePlaintext().build();
+        try {
+            var billedAws = ResourceProviderGrpc.newBlockingStub(billedChannel);
+            billedAws.configure(ConfigureRequest.newBuilder().setArgs(struct(Map.of("region", "eu-west-1"))).setAcceptSecrets(true).build());
+            assertEquals("meltanodata:site", billedAws.create(CreateRequest.newBuilder().setUrn(urn(type, "site")).setType(type).setName("site")
+                    .setProperties(struct(Map.of("tagKey", "meltanodata:site", "status", "Active"))).build()).getId());
+        } finally {
+            billedChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            billed.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** A policy document of exactly {@code size} non-white-space characters, padded with white space AWS does not count. */
     private static String policyOfSize(int size) {
         String head = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Sid\": \"";

@@ -19,11 +19,16 @@ public final class AlertPublisher {
         this.aws = aws;
     }
 
-    /** The message ids SNS gave, one per alert. */
-    public List<String> publish(String topicArn, List<BudgetAlert> alerts) {
+    /** Refuses what is not a topic ARN, before any work. */
+    public static void check(String topicArn) {
         if (!topicArn.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}")) {
             throw new UserInputException("--topic-arn has value '" + topicArn + "'; allowed: an SNS topic ARN, arn:aws:sns:<region>:<account>:<name>");
         }
+    }
+
+    /** The message ids SNS gave, one per alert. */
+    public List<String> publish(String topicArn, List<BudgetAlert> alerts) {
+        check(topicArn);
         try (SnsClient sns = aws.sns()) {
             return alerts.stream().map(alert -> sns.publish(PublishRequest.builder().topicArn(topicArn)
                     .subject(alert.subject()).message(alert.message()).build()).messageId()).toList();

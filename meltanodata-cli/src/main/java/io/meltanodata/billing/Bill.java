@@ -23,7 +23,7 @@ public record Bill(String month, Instant dataThrough, double total, List<BillRow
 
     public Bill {
         rows = List.copyOf(rows);
-        notAttributed = Map.copyOf(notAttributed);
+        notAttributed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notAttributed));
     }
 
     /** What the lines add up to; equals {@link #total()} (to the cent) when nothing is lost. */

@@ -4,7 +4,6 @@ import io.meltanodata.billing.AlertPublisher;
 import io.meltanodata.billing.Bill;
 import io.meltanodata.billing.BudgetAlert;
 import io.meltanodata.billing.EnvironmentBudget;
-import io.meltanodata.components.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,9 +15,10 @@ import java.util.concurrent.Callable;
 
 /** {@code meltanodata bill alerts}: each environment's monthlyBudgetUsd against its actual cost from the export. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
-        description = {"Compares each rendered environment's monthlyBudgetUsd (STACK_FILE..., default: the bundled example)",
-                "with its month-to-date cost in the CUR 2.0 export and its linear forecast: more than 80% actual or",
-                "100% forecast is an alert, printed and, with --topic-arn, published to that SNS topic."})
+        description = {"Compares each rendered environment's monthlyBudgetUsd (STACK_FILE...,",
+                "default: the bundled example) with its month-to-date cost in the CUR 2.0",
+                "export and its linear forecast: more than 80% actual or 100% forecast is an",
+                "alert, printed and, with --topic-arn, published to that SNS topic."})
 final class BillAlertsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -34,8 +34,8 @@ final class BillAlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (topicArn != null && topicArn.isBlank()) {
-            throw new UserInputException("--topic-arn has value ''; allowed: an SNS topic ARN");
+        if (topicArn != null) {
+            AlertPublisher.check(topicArn);
         }
         List<EnvironmentBudget> budgets = EnvironmentBudget.of(stacks.render());
         Bill bill = export.read();

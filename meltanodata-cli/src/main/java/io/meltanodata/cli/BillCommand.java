@@ -24,9 +24,10 @@ import java.util.function.Consumer;
 
 /** {@code meltanodata bill}: the month's actual cost per site, project and environment, from a CUR 2.0 export. */
 @Command(name = "bill", mixinStandardHelpOptions = true, subcommands = BillAlertsCommand.class,
-        description = {"Charges back a month of a CUR 2.0 Data Export (Parquet, with split cost allocation data) per site,",
-                "project, environment and ref: the pods' split cost, their share of unused node capacity, the",
-                "tagged resources, and the fabric's cost shared per project. Read with DuckDB."})
+        description = {"Charges back a month of a CUR 2.0 Data Export (Parquet, with split cost",
+                "allocation data) per site, project, environment and ref: the pods' split cost,",
+                "their share of unused node capacity, the tagged resources, and the fabric's",
+                "cost shared per project. Read with DuckDB. `bill alerts` checks the budgets."})
 final class BillCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -71,7 +72,8 @@ final class BillCommand implements Callable<Integer> {
 
     /** Where the export is, which month, and how to reach S3. */
     static final class ExportOptions {
-        @Option(names = "--export", required = true, paramLabel = "FOLDER|s3://BUCKET/PREFIX",
+        // Not `required`: picocli would then ask the parent's option of `bill alerts --export ...` too.
+        @Option(names = "--export", paramLabel = "FOLDER|s3://BUCKET/PREFIX",
                 description = "The CUR 2.0 export: a local folder of its Parquet files, or the S3 prefix Data Exports writes to.")
         String location;
 
@@ -89,6 +91,9 @@ final class BillCommand implements Callable<Integer> {
         }
 
         Bill read() {
+            if (location == null || location.isBlank()) {
+                throw new UserInputException("--export is missing; allowed: a folder of CUR 2.0 Parquet files or s3://bucket/prefix");
+            }
             try (CurExport cur = CurExport.open(location, month, aws())) {
                 return new BillReader(cur.folder()).read(month);
             }

@@ -45,6 +45,12 @@ public final class BillReader {
     /** The usage line item types; the others (tax, credits, refunds, fees, discounts) are not charged back. */
     static final List<String> USAGE = List.of("Usage", "DiscountedUsage", "SavingsPlanCoveredUsage");
 
+    /**
+     * The instance's own usage line of an hour: EC2 data transfer is billed on the same resource id, hour and
+     * {@code RunInstances} operation, so the usage type tells the instance-hour (on-demand, spot, dedicated) apart.
+     */
+    static final String INSTANCE_HOURS = "m.product = 'AmazonEC2' AND m.op LIKE 'RunInstances%' AND regexp_matches(m.usage_type, '(Box|Spot|Dedicated)Usage')";
+
     private final Path folder;
 
     public BillReader(Path folder) {
@@ -90,7 +96,7 @@ public final class BillReader {
 
     private static Bill bill(Connection db, String month) throws SQLException {
         String m = "SELECT line_item_line_item_type AS type, line_item_resource_id AS rid, line_item_usage_start_date AS hour, "
-                + "line_item_operation AS op, coalesce(line_item_unblended_cost, 0) AS cost, "
+                + "line_item_operation AS op, line_item_product_code AS product, line_item_usage_type AS usage_type, coalesce(line_item_unblended_cost, 0) AS cost, "
                 + "split_line_item_parent_resource_id AS parent, coalesce(split_line_item_split_cost, 0) AS split, "
                 + "coalesce(split_line_item_unused_cost, 0) AS unused, coalesce(split_line_item_reserved_usage, 0) AS reserved, "
                 + CurTags.sql("site") + " AS site, " + CurTags.sql("project") + " AS project, "
@@ -102,7 +108,7 @@ public final class BillReader {
                 + "lines AS (SELECT m.type, site, project, environment, ref, layer, fabric, "
                 + "  CASE WHEN m.parent IS NULL THEN 0 ELSE split END AS pods, CASE WHEN m.parent IS NULL THEN 0 ELSE unused END AS unused, "
                 + "  m.cost - coalesce(a.allocated, 0) AS tagged "
-                + "  FROM m LEFT JOIN allocated a ON m.parent IS NULL AND m.op LIKE 'RunInstances%' AND m.rid = a.rid AND m.hour = a.hour) "
+                + "  FROM m LEFT JOIN allocated a ON m.parent IS NULL AND " + INSTANCE_HOURS + " AND m.rid = a.rid AND m.hour = a.hour) "
                 + "SELECT CASE WHEN type IN (" + String.join(", ", USAGE.stream().map(t -> "'" + t + "'").toList()) + ") THEN '' ELSE type END AS other, "
                 + "coalesce(site, ''), coalesce(project, ''), coalesce(environment, ''), coalesce(ref, ''), "
                 + "(layer IS NULL AND fabric IS NULL AND site IS NULL) AS untagged, sum(pods), sum(unused), sum(tagged) "

@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  *       {@code split_line_item_split_cost} and {@code split_line_item_unused_cost} adding up to the
  *       node's hour, and the pods' charge-back labels as imported tags in {@code resource_tags};
  *       pods without requests get no split cost (the "resource requests" basis);</li>
- *   <li>each environment's node (an Auto Mode EC2 instance, {@code RunInstances}, tagged with its site) and
- *       its EKS Auto Mode fee per hour; each site's idle node-hours (no pod, so no split lines);</li>
+ *   <li>each environment's node (an Auto Mode EC2 instance, {@code RunInstances}, tagged with its site), its
+ *       data transfer (billed on the instance, same hour and operation) and its EKS Auto Mode fee per hour;
+ *       each site's idle node-hours (no pod, so no split lines);</li>
  *   <li>tagged resources per day: the environment's buckets, the project's registry, the site's key;</li>
  *   <li>the fabric: EKS cluster hours, NAT gateway hours and bytes; untagged data transfer; one tax and one
  *       credit line.</li>
@@ -49,7 +50,8 @@ public record CurFixture(YearMonth month, String fabric, List<Env> envs, List<Si
     }
 
     /** A site: its nodes' Auto Mode fee per node-hour, its idle node-hours each day and their price, its key. */
-    public record Site(String site, double autoModeFeePerNodeHour, int idleHoursPerDay, double idleNodeHour, double taggedPerDay) {
+    public record Site(String site, double autoModeFeePerNodeHour, int idleHoursPerDay, double idleNodeHour, double taggedPerDay,
+                       double dataTransferPerNodeHour) {
     }
 
     public record Project(String site, String project, double taggedPerDay) {
@@ -60,7 +62,7 @@ public record CurFixture(YearMonth month, String fabric, List<Env> envs, List<Si
         return new CurFixture(YearMonth.of(2026, 11), "dev",
                 List.of(new Env("acme", "analytics", "prod", "main", 6, 2, 0.0124, 0.0031, 0.0026, 0.0009, 0.47),
                         new Env("acme", "analytics", "dev", "feature-login-78f299f7", 3, 1, 0.0124, 0.0031, 0.0051, 0.0013, 0.05)),
-                List.of(new Site("acme", 0.0115, 2, 0.096, 0.0333), new Site("globex", 0.0115, 1, 0.096, 0.0333)),
+                List.of(new Site("acme", 0.0115, 2, 0.096, 0.0333, 0.0004), new Site("globex", 0.0115, 1, 0.096, 0.0333, 0.0004)),
                 List.of(new Project("acme", "analytics", 0.0733)),
                 0.145, 0.45, 0.09, 11.57, -5.00);
     }
@@ -72,7 +74,7 @@ public record CurFixture(YearMonth month, String fabric, List<Env> envs, List<Si
         List<Project> projects = new ArrayList<>();
         for (int s = 1; s <= sites; s++) {
             String site = "site" + s;
-            siteList.add(new Site(site, 0.0115, 2, 0.096, 0.0333));
+            siteList.add(new Site(site, 0.0115, 2, 0.096, 0.0333, 0.0004));
             for (int p = 1; p <= projectsPerSite; p++) {
                 projects.add(new Project(site, "project" + p, 0.0733));
                 for (int e = 1; e <= envsPerProject; e++) {
@@ -97,7 +99,7 @@ public record CurFixture(YearMonth month, String fabric, List<Env> envs, List<Si
 
     public double expectedSite(Site site) {
         long nodes = envs.stream().filter(e -> e.site().equals(site.site())).count();
-        return hours() * nodes * site.autoModeFeePerNodeHour()
+        return hours() * nodes * (site.autoModeFeePerNodeHour() + site.dataTransferPerNodeHour())
                 + (double) days() * site.idleHoursPerDay() * (site.idleNodeHour() + site.autoModeFeePerNodeHour())
                 + days() * site.taggedPerDay();
     }
@@ -130,13 +132,14 @@ public record CurFixture(YearMonth month, String fabric, List<Env> envs, List<Si
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
             s.execute("SET preserve_insertion_order = false");
             s.execute("CREATE TABLE envs (i INTEGER, site VARCHAR, project VARCHAR, environment VARCHAR, ref VARCHAR, ns VARCHAR, "
-                    + "req INTEGER, noreq INTEGER, cpu DOUBLE, mem DOUBLE, cpu_unused DOUBLE, mem_unused DOUBLE, tagged DOUBLE, fee DOUBLE)");
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO envs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "req INTEGER, noreq INTEGER, cpu DOUBLE, mem DOUBLE, cpu_unused DOUBLE, mem_unused DOUBLE, tagged DOUBLE, fee DOUBLE, transfer DOUBLE)");
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO envs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < envs.size(); i++) {
                     Env e = envs.get(i);
-                    double fee = sites.stream().filter(x -> x.site().equals(e.site())).findFirst().orElseThrow().autoModeFeePerNodeHour();
+                    Site site = sites.stream().filter(x -> x.site().equals(e.site())).findFirst().orElseThrow();
                     Object[] values = {i, e.site(), e.project(), e.environment(), e.ref(), e.namespace(), e.podsWithRequests(),
-                            e.podsWithoutRequests(), e.cpuSplit(), e.memorySplit(), e.cpuUnused(), e.memoryUnused(), e.taggedPerDay(), fee};
+                            e.podsWithoutRequests(), e.cpuSplit(), e.memorySplit(), e.cpuUnused(), e.memoryUnused(), e.taggedPerDay(),
+                            site.autoModeFeePerNodeHour(), site.dataTransferPerNodeHour()};
                     for (int v = 0; v < values.length; v++) {
                         insert.setObject(v + 1, values[v]);
                     }
@@ -257,6 +260,10 @@ public record CurFixture(YearMonth month, String fabric, List<Env> envs, List<Si
         parts.add(select("envs e, hours h", Map.of("line_item_usage_start_date", "h.t", "line_item_usage_end_date", hourly("h.t"),
                 "line_item_product_code", "'AmazonEKS'", "line_item_usage_type", "'EU-AutoMode-Hours:m6i.large'", "line_item_operation", "'EKSAutoMode'",
                 "line_item_resource_id", node, "line_item_usage_amount", "1", "line_item_unblended_cost", "e.fee", "resource_tags", siteTags)));
+        // the data transfer of each environment's node: same resource id, hour and RunInstances operation as its usage
+        parts.add(select("envs e, hours h", Map.of("line_item_usage_start_date", "h.t", "line_item_usage_end_date", hourly("h.t"),
+                "line_item_product_code", "'AmazonEC2'", "line_item_usage_type", "'EU-DataTransfer-Regional-Bytes'", "line_item_operation", "'RunInstances'",
+                "line_item_resource_id", node, "line_item_usage_amount", "0.04", "line_item_unblended_cost", "e.transfer", "resource_tags", siteTags)));
         // each site's idle node-hours (no pods: no split lines) and their Auto Mode fee
         String idle = "sites e, hours h WHERE h.i % 24 < e.idle";
         String idleNode = "'i-1' || lpad(printf('%x', e.i), 16, '0')";

@@ -51,6 +51,28 @@ class PipelineWorkflowsTest {
         }
     }
 
+    /**
+     * Issue 22 item 10: every deploy job that assumes the role names environment production, so its
+     * token's sub is repo:<owner>/<repo>:environment:production (GitHub Docs, "About security
+     * hardening with OpenID Connect"), and the header says that is what the role must trust.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void deploysHeaderNamesTheSubItsJobsTokensCarry() throws IOException {
+        String header = Files.readAllLines(ROOT.resolve(".github/workflows/deploy.yml")).stream()
+                .takeWhile(l -> l.startsWith("#")).reduce("", (a, b) -> a + " " + b.substring(1).trim());
+        assertTrue(header.contains("AWS_DEPLOY_ROLE_ARN (OIDC role trusting this repository's `production` environment)"), header);
+        assertFalse(header.toLowerCase(java.util.Locale.ROOT).contains("main branch"), header);
+        Map<String, Object> jobs = (Map<String, Object>) ((Map<String, Object>) Yaml.read(ROOT.resolve(".github/workflows/deploy.yml"),
+                "deploy.yml")).get("jobs");
+        jobs.forEach((name, job) -> {
+            Map<String, Object> j = (Map<String, Object>) job;
+            if (String.valueOf(j.get("steps")).contains("aws-actions/configure-aws-credentials")) {
+                assertEquals("production", j.get("environment"), name);
+            }
+        });
+    }
+
     @Test
     void previewRunsOnTheRunnersAndWaitsForItsReviewer() {
         assertTrue(String.valueOf(job("preview.yml", "runner").get("steps")).contains("jq -c . .github/runners.json"));

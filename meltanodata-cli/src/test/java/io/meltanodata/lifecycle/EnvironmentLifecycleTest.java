@@ -167,6 +167,60 @@ class EnvironmentLifecycleTest {
         assertTrue(Files.isDirectory(layer4.resolve(".fake-pulumi/stacks/acme.analyticsx.dev.feature-login")));
     }
 
+    /** A checkout of the Layer 4 project as CI's next job has it: Pulumi.yaml, no stack file, the backend shared. */
+    EnvironmentLifecycle freshCheckout(Path backend, List<String> log) throws IOException {
+        Path checkout = Files.createTempDirectory(backend.getParent(), "checkout");
+        Files.copy(Path.of("../deployments/04_environments/Pulumi.yaml"), checkout.resolve("Pulumi.yaml"));
+        return new EnvironmentLifecycle(checkout, "organization", Map.of("FAKE_PULUMI_STATE", backend.toString()), log::add);
+    }
+
+    /**
+     * Issue 22 item 1: CI throws away the checkout {@code env up} ran in (and the
+     * Pulumi.<stack>.yaml it wrote); the delete and schedule jobs start from fresh ones that share
+     * only the backend. Dispose and reap still find the ref and TTL each stack was deployed with.
+     */
+    @Test
+    void disposeAndReapFromFreshCheckoutsFindTheRefAndTtlInTheBackend(@TempDir Path scratch) throws IOException {
+        Path backend = scratch.resolve("backend");
+        Files.createDirectories(backend);
+        EnvironmentLifecycle push = freshCheckout(backend, progress);
+        push.up(resolved(project, "feature/login"));
+        push.up(resolved(project, "main"));
+        push.up(resolved(project, "feature/fresh"));
+        String fresh = resolved(project, "feature/fresh").stackName();
+
+        assertEquals(List.of(FEATURE), freshCheckout(backend, progress).dispose("acme", "analytics", "refs/heads/feature/login"));
+        List<String> calls = Files.readAllLines(backend.resolve("calls.log"));
+        int destroy = calls.indexOf("destroy --yes --skip-preview --exec-kind auto.local --non-interactive");
+        // The config goes back into the checkout first, so the destroy records it as well.
+        assertEquals(List.of("config refresh --force --stack " + Q + FEATURE + " --non-interactive",
+                "config --show-secrets --json --stack " + Q + FEATURE + " --non-interactive"), calls.subList(destroy - 2, destroy));
+
+        Files.writeString(backend.resolve("stacks/" + fresh + "/lastUpdate"), "2026-11-01T00:00:00Z");
+        Files.writeString(backend.resolve("stacks/" + MAIN + "/lastUpdate"), "2026-01-01T00:00:00Z");
+        EnvironmentLifecycle schedule = freshCheckout(backend, progress);
+        assertEquals(List.of(fresh), schedule.reap("acme", "analytics", Instant.parse("2026-11-05T00:00:00Z"), false)
+                .stream().map(EnvironmentStack::name).toList());
+        assertEquals(List.of(MAIN), schedule.stacks("acme", "analytics").stream().map(EnvironmentStack::name).toList());
+        assertEquals(java.util.Optional.of("refs/heads/main"), schedule.stacks("acme", "analytics").get(0).ref());
+    }
+
+    /** A dispose whose destroy failed in one fresh checkout is retried from another: the failed destroy recorded the ref too. */
+    @Test
+    void aDisposeThatFailedInOneFreshCheckoutIsRetriedFromAnother(@TempDir Path scratch) throws IOException {
+        Path backend = scratch.resolve("backend");
+        Files.createDirectories(backend);
+        freshCheckout(backend, progress).up(resolved(project, "feature/login"));
+        Files.writeString(backend.resolve("fail-destroy"), "deleting bucket: BucketNotEmpty");
+
+        LifecycleException e = assertThrows(LifecycleException.class,
+                () -> freshCheckout(backend, progress).dispose("acme", "analytics", "refs/heads/feature/login"));
+        assertEquals("disposing stack " + FEATURE + " failed: deleting bucket: BucketNotEmpty", e.getMessage());
+        Files.delete(backend.resolve("fail-destroy"));
+
+        assertEquals(List.of(FEATURE), freshCheckout(backend, progress).dispose("acme", "analytics", "refs/heads/feature/login"));
+    }
+
     @Test
     void aFailedUpNamesTheStackAndQuotesPulumisError() throws IOException {
         Files.createDirectories(layer4.resolve(".fake-pulumi"));

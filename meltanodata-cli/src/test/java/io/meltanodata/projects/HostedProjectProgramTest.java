@@ -107,9 +107,10 @@ class HostedProjectProgramTest {
                 arguments(with("meltanodata:branchRules", "[{\"name\":\"a\",\"ref\":\"**\",\"environment\":\"dev\"},{\"name\":\"b\",\"ref\":\"main\",\"environment\":\"prod\"}]"), p + "config key 'meltanodata:branchRules' rule 2 ('b'): unreachable: every ref matching 'main' already matches rule 1 ('a', '**')"),
                 arguments(with("meltanodata:secrets", "[\"tap token\"]"), p + "config key 'meltanodata:secrets' has value 'tap token'; allowed: environment-variable style names such as TAP_GITHUB_AUTH_TOKEN"),
                 arguments(with("meltanodata:keepImages", "0"), p + "config key 'meltanodata:keepImages' has value '0'; allowed: a whole number from 1 to 1000"),
+                arguments(with("meltanodata:defaultBranch", "refs/heads/main"), p + "config key 'meltanodata:defaultBranch' has value 'refs/heads/main'; allowed: the repository's default branch (e.g. main): a bare branch name, not a full ref"),
                 arguments(with("meltanodata:project", "group"), p + "config key 'meltanodata:project' has value 'group'; allowed: a name the site's own roles and boundary do not use (not admin, boundary, group, workload)"),
                 arguments(with("meltanodata:project", "Analytics!"), p + "config key 'meltanodata:project' has value 'Analytics!'; allowed: 1-30 lowercase letters and digits, starting with a letter (default: the stack name after '<site>.')"),
-                arguments(with("meltanodata:branchrules", "[]"), p + "unknown config key 'meltanodata:branchrules'; known keys: meltanodata:branchRules, meltanodata:fabric, meltanodata:keepImages, meltanodata:meltanoProject, meltanodata:project, meltanodata:repository, meltanodata:secrets, meltanodata:siteStack"));
+                arguments(with("meltanodata:branchrules", "[]"), p + "unknown config key 'meltanodata:branchrules'; known keys: meltanodata:branchRules, meltanodata:defaultBranch, meltanodata:fabric, meltanodata:keepImages, meltanodata:meltanoProject, meltanodata:project, meltanodata:repository, meltanodata:secrets, meltanodata:siteStack"));
     }
 
     @ParameterizedTest

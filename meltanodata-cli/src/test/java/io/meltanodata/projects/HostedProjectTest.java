@@ -25,7 +25,7 @@ class HostedProjectTest {
     static final String CLUSTER = "arn:aws:eks:eu-west-1:123456789012:cluster/prod";
 
     static final ProjectSpec SPEC = new ProjectSpec("prod", "acme", "analytics", "acme/analytics",
-            List.of("main", "feature/**"), List.of("TAP_GITHUB_AUTH_TOKEN", "TARGET_SNOWFLAKE_PASSWORD"), 25);
+            List.of("main", "feature/**"), List.of("TAP_GITHUB_AUTH_TOKEN", "TARGET_SNOWFLAKE_PASSWORD"), 25, "main");
 
     static Rendering render() {
         return LayerHarness.stack("meltanodata-hosted-project", "acme.analytics").render(ctx -> new HostedProject(

@@ -54,7 +54,8 @@ final class DeployRole {
                 .description("GitHub Actions of " + spec.repository() + " deploying MeltanoData project "
                         + spec.site() + "/" + spec.project())
                 .assumeRolePolicy(site.githubOidcProviderArn().applyValue(provider ->
-                        GitHubDeployTrust.policy(provider, spec.repository(), spec.activatedRefPatterns()).toJson()))
+                        GitHubDeployTrust.policy(provider, spec.repository(), spec.activatedRefPatterns(),
+                                spec.defaultBranch()).toJson()))
                 .permissionsBoundary(boundary.arn())
                 .maxSessionDuration(MAX_SESSION_SECONDS)
                 .build(), child);

@@ -103,8 +103,11 @@ public final class BillReader {
                 + CurTags.sql("environment") + " AS environment, " + CurTags.sql("git-ref") + " AS ref, "
                 + CurTags.sql("layer") + " AS layer, " + CurTags.sql("fabric") + " AS fabric "
                 + "FROM cur WHERE strftime(bill_billing_period_start_date, '%Y-%m') = ?";
-        String sql = "WITH m AS (" + m + "), "
-                + "allocated AS (SELECT parent AS rid, hour, sum(split + unused) AS allocated FROM m WHERE parent IS NOT NULL GROUP BY ALL), "
+        // `allocated` reads the export on its own: a CTE used twice would be materialized, every row of the month held in memory
+        String sql = "WITH allocated AS (SELECT split_line_item_parent_resource_id AS rid, line_item_usage_start_date AS hour, "
+                + "sum(coalesce(split_line_item_split_cost, 0) + coalesce(split_line_item_unused_cost, 0)) AS allocated FROM cur "
+                + "WHERE strftime(bill_billing_period_start_date, '%Y-%m') = ? AND split_line_item_parent_resource_id IS NOT NULL GROUP BY ALL), "
+                + "m AS (" + m + "), "
                 + "lines AS (SELECT m.type, site, project, environment, ref, layer, fabric, "
                 + "  CASE WHEN m.parent IS NULL THEN 0 ELSE split END AS pods, CASE WHEN m.parent IS NULL THEN 0 ELSE unused END AS unused, "
                 + "  m.cost - coalesce(a.allocated, 0) AS tagged "
@@ -119,6 +122,7 @@ public final class BillReader {
         double fabric = 0;
         try (PreparedStatement q = db.prepareStatement(sql)) {
             q.setString(1, month);
+            q.setString(2, month);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     String other = r.getString(1);

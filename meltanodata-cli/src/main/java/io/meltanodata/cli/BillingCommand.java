@@ -10,7 +10,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -47,12 +46,15 @@ final class BillingCommand implements Runnable {
         @Override
         public Integer call() {
             List<String> keys = BillingConfig.chargeBackKeys();
-            TagActivation activation = TagActivation.of(keys, listCostAllocationTags(keys));
+            TagActivation activation = TagActivation.of(keys, listCostAllocationTags());
             PrintWriter out = spec.commandLine().getOut();
             out.println("active:            " + joined(activation.in(TagActivation.State.ACTIVE, keys)));
             out.println("seen, not active:  " + joined(activation.in(TagActivation.State.READY, keys)));
             out.println("not seen yet:      " + joined(activation.in(TagActivation.State.UNSEEN, keys))
                     + "  (AWS lists a key up to 24 hours after it is first applied; only then can it be activated)");
+            if (!activation.others().isEmpty()) {
+                out.println("other MeltanoData keys AWS lists (not activated by the layers): " + joined(activation.others()));
+            }
             if (!activation.allActive()) {
                 out.println("next: set in the paying fabric's stack file and run pulumi up:");
                 out.println("  meltanodata:costAllocationTags: [" + String.join(", ", activation.activatable(keys)) + "]");
@@ -63,10 +65,9 @@ final class BillingCommand implements Runnable {
             return activation.allActive() ? ExitCodes.OK : ExitCodes.FINDINGS;
         }
 
-        private String listCostAllocationTags(List<String> keys) {
-            List<String> command = new ArrayList<>(List.of(aws, "ce", "list-cost-allocation-tags", "--region", "us-east-1",
-                    "--output", "json", "--tag-keys"));
-            command.addAll(keys);
+        /** Every key, so that a label AWS imported under another spelling shows up too (the CLI follows the pages). */
+        private String listCostAllocationTags() {
+            List<String> command = List.of(aws, "ce", "list-cost-allocation-tags", "--region", "us-east-1", "--output", "json");
             try {
                 Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .start();

@@ -15,8 +15,10 @@ import java.util.Map;
  * "ListCostAllocationTags"): {@code Active}; {@code Inactive}, seen in billing data and so ready to
  * activate; or absent, never seen yet, which AWS refuses to activate (a key appears up to 24 hours
  * after it is first applied; AWS Billing User Guide, "Activating user-defined cost allocation tags").
+ * {@code others}: keys AWS lists that name MeltanoData but are none of ours (how AWS spelled an
+ * imported pod label, if not as the label's own key).
  */
-public record TagActivation(Map<String, State> keys) {
+public record TagActivation(Map<String, State> keys, List<String> others) {
     public enum State { ACTIVE, READY, UNSEEN }
 
     /** The answer of {@code aws ce list-cost-allocation-tags --tag-keys ... --output json} for {@code wanted}. */
@@ -29,13 +31,16 @@ public record TagActivation(Map<String, State> keys) {
         }
         Map<String, State> keys = new LinkedHashMap<>();
         wanted.forEach(k -> keys.put(k, State.UNSEEN));
+        List<String> others = new ArrayList<>();
         for (JsonNode tag : tags) {
             String key = tag.path("TagKey").asText();
             if (keys.containsKey(key)) {
                 keys.put(key, "Active".equals(tag.path("Status").asText()) ? State.ACTIVE : State.READY);
+            } else if (key.toLowerCase(java.util.Locale.ROOT).contains("meltanodata")) {
+                others.add(key);
             }
         }
-        return new TagActivation(Map.copyOf(keys));
+        return new TagActivation(Map.copyOf(keys), List.copyOf(others));
     }
 
     public List<String> in(State state, List<String> order) {

@@ -71,7 +71,7 @@ class PermissionBoundarySizeTest {
         assertEquals(6_144, QUOTA.sizeOf(padded), "white space is not counted");
         assertTrue(QUOTA.admits(padded));
         assertFalse(QUOTA.admits(padded.replace("\"x", "\"xx")));
-        assertEquals("site boundary is 6145 characters, white space not counted; AWS accepts at most 6144 (IAM-POLICY-SIZE, "
+        assertEquals("site boundary is 6145 characters, white space not counted; IAM accepts at most 6144 (IAM-POLICY-SIZE, "
                 + QUOTA.source() + ")", QUOTA.breach("site boundary", padded.replace("\"x", "\"xx")));
     }
 

@@ -79,4 +79,24 @@ class PipelineWorkflowsTest {
             assertTrue(guide.contains(name), "docs/operations.md does not mention " + name);
         }
     }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> step(String workflow, String job, String id) {
+        return ((List<Map<String, Object>>) job(workflow, job).get("steps")).stream().filter(st -> id.equals(st.get("id")))
+                .findFirst().orElseThrow(() -> new AssertionError("no step " + id + " in " + workflow + " " + job));
+    }
+
+    /**
+     * docker/build-push-action's {@code digest} output is the digest of the image it pushed; env up
+     * deploys it ({@code image@sha256:...}), so the environment runs exactly the build of this run.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void envUpDeploysTheDigestThePushReturned() {
+        assertTrue(String.valueOf(step("environments.yml", "lifecycle", "push").get("uses")).startsWith("docker/build-push-action@"));
+        Map<String, Object> env = ((List<Map<String, Object>>) job("environments.yml", "lifecycle").get("steps")).stream()
+                .filter(st -> String.valueOf(st.get("name")).startsWith("meltanodata env ")).findFirst().orElseThrow();
+        assertEquals("${{ steps.push.outputs.digest }}", ((Map<String, Object>) env.get("env")).get("IMAGE_DIGEST"));
+        assertTrue(String.valueOf(env.get("run")).contains("args+=(--image-digest \"$IMAGE_DIGEST\")"), String.valueOf(env.get("run")));
+    }
 }

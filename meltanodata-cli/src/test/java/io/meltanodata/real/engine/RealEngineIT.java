@@ -214,7 +214,8 @@ class RealEngineIT {
     @Order(8)
     void environmentsComeAndGoThroughTheAutomationApi() {
         String project = "deployments/03_projects/" + EngineStack.ANALYTICS.stackFile();
-        String up = meltanodata("env", "up", "--project", project, "--ref", "refs/heads/feature/signup");
+        String up = meltanodata("env", "up", "--project", project, "--ref", "refs/heads/feature/signup",
+                "--image-digest", "sha256:" + "0".repeat(64));
         String created = up.lines().filter(l -> l.startsWith("up: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("env up printed no 'up: <stack>':\n" + up)).substring(4);
         assertTrue(created.startsWith("acme.analytics.dev.feature-signup-"), created);

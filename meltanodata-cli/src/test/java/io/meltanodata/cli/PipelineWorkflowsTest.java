@@ -99,4 +99,24 @@ class PipelineWorkflowsTest {
         assertEquals("${{ steps.push.outputs.digest }}", ((Map<String, Object>) env.get("env")).get("IMAGE_DIGEST"));
         assertTrue(String.valueOf(env.get("run")).contains("args+=(--image-digest \"$IMAGE_DIGEST\")"), String.valueOf(env.get("run")));
     }
+
+    /**
+     * The registry's tags are immutable (ECR User Guide, "Preventing image tags from being overwritten
+     * in Amazon ECR"): each build gets its own tag, which a push never has to move. After env up and
+     * after dispose the ref's builds no environment runs are retired, the only tagged images the
+     * lifecycle expires.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachBuildHasItsOwnTagAndTheRefsBuildsNoEnvironmentRunsAreRetired() {
+        assertTrue(String.valueOf(step("environments.yml", "lifecycle", "image").get("run"))
+                .contains("rev-parse --short=12 HEAD)-$GITHUB_RUN_ID-$GITHUB_RUN_ATTEMPT\""));
+        assertEquals("${{ steps.registry.outputs.registry }}/${{ steps.image.outputs.repository }}:${{ steps.image.outputs.tag }}",
+                ((Map<String, Object>) step("environments.yml", "lifecycle", "push").get("with")).get("tags"));
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) job("environments.yml", "lifecycle").get("steps");
+        Map<String, Object> last = steps.get(steps.size() - 1);
+        assertEquals("scripts/retire-images.sh \"$REPOSITORY\" \"$SLUG\" \"$KEEP\"", last.get("run"));
+        assertEquals("steps.what.outputs.command == 'dispose' || steps.push.outputs.digest != ''", last.get("if"));
+        assertEquals("${{ steps.push.outputs.digest }}", ((Map<String, Object>) last.get("env")).get("KEEP"));
+    }
 }

@@ -185,7 +185,7 @@ class ActivatedEnvironmentTest {
             List<Map<String, Object>> containers = new ArrayList<>();
             rendering.ofType("kubernetes:batch/v1:CronJob").forEach(c -> containers.add(input(c, "spec.jobTemplate.spec.template.spec.containers[0]")));
             rendering.ofType("kubernetes:apps/v1:Deployment").forEach(d -> containers.add(input(d, "spec.template.spec.containers[0]")));
-            assertEquals(rendering == main ? 7 : 2, containers.size());
+            assertEquals(rendering == main ? 6 : 2, containers.size());
             for (Map<String, Object> container : containers) {
                 List<Map<String, Object>> vars = (List<Map<String, Object>>) container.get("env");
                 Map<String, Object> env = new HashMap<>();
@@ -206,7 +206,7 @@ class ActivatedEnvironmentTest {
 
     @Test
     void servicesRunAsDeploymentsWithProbes() {
-        assertEquals(List.of("service-evidence-serve", "service-events-report-serve"),
+        assertEquals(List.of("service-events-report-serve"),
                 main.ofType("kubernetes:apps/v1:Deployment").stream().map(RecordedResource::name).toList());
         RecordedResource report = named(main, "kubernetes:apps/v1:Deployment", "service-events-report-serve");
         assertEquals(Map.of("tcpSocket", Map.of("port", 8080), "initialDelaySeconds", 10, "periodSeconds", 15),
@@ -374,7 +374,7 @@ class ActivatedEnvironmentTest {
         assertEquals(new TreeSet<>(ActivatedEnvironmentOutputs.NAMES), new TreeSet<>(main.outputs().keySet()));
         assertEquals("refs/heads/main", main.outputs().get("ref"));
         assertEquals("PT72H", feature.outputs().get("ttl"));
-        assertEquals(List.of("evidence:serve", "events-report:serve"), main.outputs().get("services"));
+        assertEquals(List.of("events-report:serve"), main.outputs().get("services"));
     }
 
     @Test
@@ -447,7 +447,7 @@ class ActivatedEnvironmentTest {
         for (Rendering rendering : List.of(main, feature)) {
             var workloads = rendering.where(r -> r.type().equals("kubernetes:batch/v1:CronJob")
                     || r.type().equals("kubernetes:apps/v1:Deployment"));
-            assertEquals(rendering == main ? 7 : 2, workloads.size());
+            assertEquals(rendering == main ? 6 : 2, workloads.size());
             workloads.forEach(w -> assertTrue(w.dependsOn().contains("pod-identity"), w.name() + " depends on " + w.dependsOn()));
         }
     }
@@ -470,6 +470,17 @@ class ActivatedEnvironmentTest {
                 input(c, "spec.jobTemplate.spec.template.spec.containers[0].image"), c.name()));
         next.ofType("kubernetes:apps/v1:Deployment").forEach(d -> assertEquals(image,
                 input(d, "spec.template.spec.containers[0].image"), d.name()));
-        assertEquals(7, next.ofType("kubernetes:batch/v1:CronJob").size() + next.ofType("kubernetes:apps/v1:Deployment").size());
+        assertEquals(6, next.ofType("kubernetes:batch/v1:CronJob").size() + next.ofType("kubernetes:apps/v1:Deployment").size());
+    }
+
+    /** A Layer 4 stack written by hand cannot enable a service the platform image cannot serve either. */
+    @Test
+    void aServiceThePlatformImageCannotServeFailsTheDeploy() {
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:services", "[\"evidence:serve\"]");
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        RuntimeException error = Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
+                .renderFailing(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
+        assertEquals("Pulumi." + MAIN + ".yaml: config key 'meltanodata:services' has value 'evidence:serve'; allowed: "
+                + "plugin commands of the project's meltano.yml the platform image can serve (events-report:serve)", error.getMessage());
     }
 }

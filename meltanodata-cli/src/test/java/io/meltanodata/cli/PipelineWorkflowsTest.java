@@ -123,4 +123,44 @@ class PipelineWorkflowsTest {
         // bill alerts publishes each alert itself and exits 0 with or without alerts: no shell on its exit code.
         assertTrue(steps.contains("./meltanodata bill alerts --export \"$EXPORT\" --topic-arn \"$TOPIC\""), steps);
     }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> step(String workflow, String job, String id) {
+        return ((List<Map<String, Object>>) job(workflow, job).get("steps")).stream().filter(st -> id.equals(st.get("id")))
+                .findFirst().orElseThrow(() -> new AssertionError("no step " + id + " in " + workflow + " " + job));
+    }
+
+    /**
+     * docker/build-push-action's {@code digest} output is the digest of the image it pushed; env up
+     * deploys it ({@code image@sha256:...}), so the environment runs exactly the build of this run.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void envUpDeploysTheDigestThePushReturned() {
+        assertTrue(String.valueOf(step("environments.yml", "lifecycle", "push").get("uses")).startsWith("docker/build-push-action@"));
+        Map<String, Object> env = ((List<Map<String, Object>>) job("environments.yml", "lifecycle").get("steps")).stream()
+                .filter(st -> String.valueOf(st.get("name")).startsWith("meltanodata env ")).findFirst().orElseThrow();
+        assertEquals("${{ steps.push.outputs.digest }}", ((Map<String, Object>) env.get("env")).get("IMAGE_DIGEST"));
+        assertTrue(String.valueOf(env.get("run")).contains("args+=(--image-digest \"$IMAGE_DIGEST\")"), String.valueOf(env.get("run")));
+    }
+
+    /**
+     * The registry's tags are immutable (ECR User Guide, "Preventing image tags from being overwritten
+     * in Amazon ECR"): each build gets its own tag, which a push never has to move. After env up and
+     * after dispose the ref's builds no environment runs are retired, the only tagged images the
+     * lifecycle expires.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachBuildHasItsOwnTagAndTheRefsBuildsNoEnvironmentRunsAreRetired() {
+        assertTrue(String.valueOf(step("environments.yml", "lifecycle", "resolve").get("run"))
+                .contains("rev-parse --short=12 HEAD)-$GITHUB_RUN_ID-$GITHUB_RUN_ATTEMPT\""));
+        assertEquals("${{ steps.registry.outputs.registry }}/${{ steps.resolve.outputs.repository }}:${{ steps.resolve.outputs.tag }}",
+                ((Map<String, Object>) step("environments.yml", "lifecycle", "push").get("with")).get("tags"));
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) job("environments.yml", "lifecycle").get("steps");
+        Map<String, Object> last = steps.get(steps.size() - 1);
+        assertEquals("scripts/retire-images.sh \"$REPOSITORY\" \"$SLUG\" \"$KEEP\"", last.get("run"));
+        assertEquals("needs.what.outputs.command == 'dispose' || steps.push.outputs.digest != ''", last.get("if"));
+        assertEquals("${{ steps.push.outputs.digest }}", ((Map<String, Object>) last.get("env")).get("KEEP"));
+    }
 }

@@ -46,9 +46,13 @@ class EnvironmentLifecycleTest {
         project = HostedProjectConfig.load(StackFile.read(PROJECT_STACK), "acme.analytics");
     }
 
+    /** What the committed example stacks carry (a placeholder digest, and their activation). */
+    static final String EXAMPLE_DIGEST = "sha256:" + "0".repeat(64);
+    static final java.time.Instant EXAMPLE_ACTIVATION = java.time.Instant.parse("2026-12-01T09:00:00Z");
+
     static EnvironmentStackConfig resolved(HostedProjectConfig project, String ref) {
         Resolution r = project.rules().resolve(GitRef.parse(ref), project.meltano().declarations(), project.site(), project.project());
-        return EnvironmentStackConfig.of(project, r);
+        return EnvironmentStackConfig.of(project, r, EXAMPLE_DIGEST, EXAMPLE_ACTIVATION);
     }
 
     List<String> calls() throws IOException {
@@ -80,6 +84,8 @@ class EnvironmentLifecycleTest {
                         + " --plaintext meltanodata:schedules=[\"backfill\",\"github-hourly\"]"
                         + " --plaintext meltanodata:services=[]"
                         + " --plaintext meltanodata:archiveOnDispose=false"
+                        + " --plaintext meltanodata:imageDigest=" + EXAMPLE_DIGEST
+                        + " --plaintext meltanodata:activatedAt=2026-12-01T09:00:00Z"
                         + " --plaintext meltanodata:ttl=72h --non-interactive",
                 // The number of the stack's last update, to tell afterwards whether this up made one.
                 "stack history --json --page-size 1 --page 1 --non-interactive",

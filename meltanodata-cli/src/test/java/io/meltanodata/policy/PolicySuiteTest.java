@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(51, ids.size());
+        assertEquals(52, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -126,6 +126,8 @@ class PolicySuiteTest {
                         set("export.dataQueries[0].tableConfigurations.COST_AND_USAGE_REPORT.INCLUDE_SPLIT_COST_ALLOCATION_DATA", "FALSE")),
                 arguments("DATA-001", "acme", "aws:kms/key:Key", "unprotect"),
                 arguments("DATA-002", MAIN, "aws:s3/bucketV2:BucketV2", set("forceDestroy", true)),
+                // an archive's lifecycle deleted by destroy: nothing would ever be archived or expired
+                arguments("DATA-003", MAIN, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "unprotect"),
                 // IAM User Guide, "IAM and AWS STS quotas": a managed policy holds at most 6,144 characters.
                 arguments("LIMIT-001", "acme", "aws:iam/policy:Policy", set("policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],"

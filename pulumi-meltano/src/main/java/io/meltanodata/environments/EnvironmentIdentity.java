@@ -25,6 +25,7 @@ import java.util.List;
  */
 final class EnvironmentIdentity {
     private final Role role;
+    private final PodIdentityAssociation association;
 
     EnvironmentIdentity(ActivatedEnvironmentConfig config, HostedProjectOutputs project, EnvironmentStorage storage,
                         EnvironmentNamespace namespace, Resource parent) {
@@ -48,7 +49,7 @@ final class EnvironmentIdentity {
                 .policy(Output.tuple(siteBucketArn, storage.artifacts().arn(), site.keyArn(), secrets, jobLogs)
                         .applyValue(t -> EnvironmentPolicies.workload(t.t1, config.dataPrefix(), t.t2, t.t3, t.t4, t.t5).toJson()))
                 .build(), child);
-        new PodIdentityAssociation("pod-identity", PodIdentityAssociationArgs.builder()
+        association = new PodIdentityAssociation("pod-identity", PodIdentityAssociationArgs.builder()
                 .clusterName(site.clusterName())
                 .namespace(namespace.namespace().metadata().applyValue(m -> m.name().orElseThrow()))
                 .serviceAccount(MeltanoPod.SERVICE_ACCOUNT)
@@ -58,5 +59,18 @@ final class EnvironmentIdentity {
 
     Role role() {
         return role;
+    }
+
+    /**
+     * The association of the role with the {@code meltano} service account. EKS reads it when a pod is
+     * admitted, not later: "If a pod uses a service account that has an association, Amazon EKS sets
+     * environment variables in the containers of the pod" (EKS API Reference,
+     * CreatePodIdentityAssociation, https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html;
+     * EKS User Guide, "Learn how EKS Pod Identity grants pods access to AWS services",
+     * https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). A pod admitted before it exists
+     * keeps running without credentials, so every workload waits for it.
+     */
+    PodIdentityAssociation association() {
+        return association;
     }
 }

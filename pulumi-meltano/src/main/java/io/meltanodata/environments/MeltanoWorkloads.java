@@ -50,7 +50,7 @@ final class MeltanoWorkloads {
     static final int PROBE_PERIOD_SECONDS = 15;
 
     MeltanoWorkloads(ActivatedEnvironmentConfig config, Output<List<Map<String, Object>>> declaredSchedules,
-                     MeltanoPod.Context pod, Provider kubernetes, Resource dependsOn, Resource parent) {
+                     MeltanoPod.Context pod, Provider kubernetes, List<Resource> dependsOn, Resource parent) {
         var in = CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(dependsOn).build();
         String namespace = config.namespace();
         for (String schedule : config.schedules()) {

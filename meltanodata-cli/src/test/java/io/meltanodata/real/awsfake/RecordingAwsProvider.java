@@ -185,8 +185,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             }
             synchronized (records) {
                 records.liveById(type, id).ifPresent(existing -> {
-                    throw Status.ALREADY_EXISTS.withDescription(type + " '" + id
-                            + "' already exists (created for " + existing.urn() + ")").asRuntimeException();
+                    throw Status.ALREADY_EXISTS.withDescription(alreadyExists(type, id, existing.urn())).asRuntimeException();
                 });
                 records.append(new AwsRecord(AwsRecord.CREATE, type, request.getUrn(), id, inputs, state));
             }
@@ -233,6 +232,18 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
     @Override
     public void cancel(Empty request, StreamObserver<Empty> out) {
         respond(out, Empty::getDefaultInstance);
+    }
+
+    /**
+     * What AWS answers for a name that is taken. S3: CreateBucket of a bucket the account already owns
+     * (an archive an earlier stack retained) fails outside us-east-1 with BucketAlreadyOwnedByYou (S3 API
+     * Reference, "CreateBucket", https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html).
+     */
+    static String alreadyExists(String type, String id, String existingUrn) {
+        String what = type + " '" + id + "' already exists (created for " + existingUrn + ")";
+        return type.equals("aws:s3/bucketV2:BucketV2") || type.equals("aws:s3/bucket:Bucket")
+                ? "BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you already own it: " + what
+                : what;
     }
 
     /**

@@ -251,7 +251,9 @@ class RecordingAwsProviderTest {
         var error = assertThrows(StatusRuntimeException.class,
                 () -> create("aws:s3/bucketV2:BucketV2", "other", Map.of("bucket", "meltanodata-dev-acme")));
 
-        assertEquals("ALREADY_EXISTS: aws:s3/bucketV2:BucketV2 'meltanodata-dev-acme' already exists (created for "
+        // S3 API Reference, "CreateBucket" (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
+        assertEquals("ALREADY_EXISTS: BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you "
+                + "already own it: aws:s3/bucketV2:BucketV2 'meltanodata-dev-acme' already exists (created for "
                 + urn("aws:s3/bucketV2:BucketV2", "data") + ")", error.getMessage());
     }
 

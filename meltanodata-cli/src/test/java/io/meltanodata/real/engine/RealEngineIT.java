@@ -218,7 +218,8 @@ class RealEngineIT {
     @Order(8)
     void environmentsComeAndGoFromFreshClonesSharingOnlyTheBackend() {
         String project = "deployments/03_projects/" + EngineStack.ANALYTICS.stackFile();
-        String up = meltanodataInFreshClone("push", "env", "up", "--project", project, "--ref", "refs/heads/feature/signup");
+        String up = meltanodataInFreshClone("push", "env", "up", "--project", project, "--ref", "refs/heads/feature/signup",
+                "--image-digest", "sha256:" + "0".repeat(64));
         String created = up.lines().filter(l -> l.startsWith("up: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("env up printed no 'up: <stack>':\n" + up)).substring(4);
         assertTrue(created.startsWith("acme.analytics.dev.feature-signup-"), created);

@@ -63,10 +63,10 @@ class BillCommandTest {
         Path svg = dir.resolve("bill.svg");
         InspectCommandTest.Run bill = run("bill", "--export", export, "--estimate", "--root", "..", "--plot", svg.toString());
         assertEquals(0, bill.exit(), bill.err());
-        // `meltanodata cost` estimates main in prod at $99.55 a month (docs/cost.md)
-        assertTrue(bill.out().contains("  acme.analytics.prod (main)                                66.96      15.12      14.10       0.00      96.18      99.55\n"), bill.out());
+        // `meltanodata cost` estimates main in prod at $60.30 a month (docs/cost.md)
+        assertTrue(bill.out().contains("  acme.analytics.prod (main)                                66.96      15.12      14.10       0.00      96.18      60.30\n"), bill.out());
         String plot = Files.readString(svg);
-        assertTrue(plot.contains("<title>estimate $99.55</title>"), plot);
+        assertTrue(plot.contains("<title>estimate $60.30</title>"), plot);
         assertTrue(plot.contains(">acme.analytics.prod (main)</text>"), plot);
     }
 

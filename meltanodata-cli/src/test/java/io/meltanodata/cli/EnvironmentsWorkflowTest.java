@@ -116,10 +116,12 @@ class EnvironmentsWorkflowTest {
         assertTrue(resolve < credentials, "resolve runs first");
         assertEquals("steps.resolve.outputs.act == 'true'", steps("lifecycle").get(credentials).get("if"));
         assertEquals("steps.resolve.outputs.act == 'true'", steps("lifecycle").get(index("lifecycle", "pulumi/actions")).get("if"));
-        Map<String, Object> env = steps("lifecycle").get(steps("lifecycle").size() - 1);
+        Map<String, Object> env = steps("lifecycle").stream().filter(s -> String.valueOf(s.get("name")).startsWith("meltanodata env "))
+                .findFirst().orElseThrow();
         assertEquals("steps.resolve.outputs.act == 'true'", env.get("if"), "env " + env.get("name"));
         for (String build : List.of("aws-actions/amazon-ecr-login", "docker/setup-buildx-action", "docker/build-push-action")) {
-            assertEquals("steps.resolve.outputs.activated == 'true'", steps("lifecycle").get(index("lifecycle", build)).get("if"), build);
+            assertEquals("steps.resolve.outputs.activated == 'true' && needs.what.outputs.command == 'up'",
+                    steps("lifecycle").get(index("lifecycle", build)).get("if"), build);
         }
 
         Map<String, Object> step = step("lifecycle", "resolve");
@@ -136,12 +138,21 @@ class EnvironmentsWorkflowTest {
                 "{\"activated\": true, \"imageRepository\": \"dev/acme/analytics\", \"imageTag\": \"main-2b7f0ce1\"}");
         assertEquals("true", activated.outputs().get("act"));
         assertEquals("dev/acme/analytics", activated.outputs().get("repository"));
-        assertEquals("main-2b7f0ce1", activated.outputs().get("tag"));
+        assertEquals("main-2b7f0ce1", activated.outputs().get("slug"));
+        // one tag per build: the repository's tags are immutable
+        assertTrue(activated.outputs().get("tag").startsWith("main-2b7f0ce1-"), activated.outputs().get("tag"));
         assertFalse(activated.output().contains("nothing to deploy"), activated.output());
 
-        // Dispose and reap act on what the backend holds, whatever the rules say today: no resolve.
+        // Dispose acts on what the backend holds, whatever the rules say today (it resolves only to name
+        // the ref's builds to retire); reap resolves nothing.
         Files.delete(dir.resolve("platform/calls.log"));
-        assertEquals("true", run(dir, step, Map.of("COMMAND", "dispose", "REF", "refs/heads/exp/x", "PROJECT_STACK",
+        Run dispose = run(dir, step, Map.of("COMMAND", "dispose", "REF", "refs/heads/exp/x", "PROJECT_STACK", "acme.analytics"),
+                "{\"activated\": false, \"imageRepository\": \"dev/acme/analytics\", \"imageTag\": \"exp-x-357351e8\"}");
+        assertEquals("true", dispose.outputs().get("act"));
+        assertEquals("exp-x-357351e8", dispose.outputs().get("slug"));
+        assertFalse(dispose.output().contains("nothing to deploy"), dispose.output());
+        Files.delete(dir.resolve("platform/calls.log"));
+        assertEquals("true", run(dir, step, Map.of("COMMAND", "reap", "REF", "", "PROJECT_STACK",
                 "acme.analytics"), "{}").outputs().get("act"));
         assertFalse(Files.exists(dir.resolve("platform/calls.log")));
     }

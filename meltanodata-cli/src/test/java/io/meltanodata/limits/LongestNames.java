@@ -97,6 +97,7 @@ record LongestNames(String fabric, String site, String project, List<Rendering> 
                 "meltanodata:fabric", fabric,
                 "meltanodata:ref", REF,
                 "meltanodata:environment", ENVIRONMENT,
+                "meltanodata:imageDigest", "sha256:" + "f".repeat(64),
                 "meltanodata:schedules", "[\"" + String.join("\",\"", SCHEDULES) + "\"]");
     }
 

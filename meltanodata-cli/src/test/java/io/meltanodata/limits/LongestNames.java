@@ -98,6 +98,7 @@ record LongestNames(String fabric, String site, String project, List<Rendering> 
                 "meltanodata:ref", REF,
                 "meltanodata:environment", ENVIRONMENT,
                 "meltanodata:imageDigest", "sha256:" + "f".repeat(64),
+                "meltanodata:activatedAt", "2026-12-31T23:59:59Z",
                 "meltanodata:schedules", "[\"" + String.join("\",\"", SCHEDULES) + "\"]");
     }
 

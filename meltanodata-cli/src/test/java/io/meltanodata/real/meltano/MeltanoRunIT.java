@@ -162,7 +162,7 @@ class MeltanoRunIT {
     /**
      * What .github/workflows/environments.yml does before {@code env up}: the image built from the
      * project at its commit, labelled as CI labels it, pushed as {@code <registry>/<imageRepository>:<ref
-     * slug>} (what {@code meltanodata resolve} prints); then pulled back by the digest the push returned,
+     * slug>-<commit>-<run>-<attempt>} (repository and slug as {@code meltanodata resolve} prints them); then pulled back by the digest the push returned,
      * which is what the pods run.
      */
     void buildPushAndPullTheImage() throws Exception {
@@ -186,7 +186,9 @@ class MeltanoRunIT {
         deleteTree(registryDir);
         registry = LocalRegistry.start(tools, registryDir);
         String repository = project.imageRepository();
-        String tag = GitRef.parse(REF).slug();
+        // one tag per build, as the workflow tags it (the repository's tags are immutable): ref slug,
+        // 12 hex of the commit, run id and attempt (here run 0, attempt 1)
+        String tag = GitRef.parse(REF).slug() + "-" + commit.substring(0, 12) + "-0-1";
         started = System.nanoTime();
         digest = registry.push(tools, builtImage, repository, tag, registryDir.resolve("digest"));
         pushedReference = registry.host() + "/" + repository + ":" + tag;
@@ -211,8 +213,8 @@ class MeltanoRunIT {
     }
 
     /**
-     * The rendered pods name {@code <ECR registry>/<imageRepository>:<ref slug>}; the image was pushed to
-     * the same repository and tag of the stand-in registry, with the commit label CI sets, and the
+     * The rendered pods name {@code <ECR registry>/<imageRepository>@sha256:...}; the image was pushed to
+     * the same repository of the stand-in registry under a tag of its own, with the commit label CI sets, and the
      * registry serves that tag at the digest the push returned: the {@code sha256:<64 hex>} a deploy by
      * digest names.
      */
@@ -221,8 +223,12 @@ class MeltanoRunIT {
     @SuppressWarnings("unchecked")
     void theImageIsPushedUnderTheRefSlugWithTheCommitLabelAndTheRegistryServesItAtThePushedDigest() throws Exception {
         String rendered = (String) container(pod, "containers").get("image");
-        assertEquals(rendered.substring(rendered.indexOf('/') + 1), pushedReference.substring(pushedReference.indexOf('/') + 1),
+        // Layer 4 names the image by digest: env up writes the digest the push returned (the example
+        // stack carries a placeholder), so the pods run exactly this build, from the repository it went to.
+        assertEquals(rendered.substring(rendered.indexOf('/') + 1, rendered.indexOf('@')),
+                pushedReference.substring(pushedReference.indexOf('/') + 1, pushedReference.lastIndexOf(':')),
                 "pushed where the pods pull from: " + rendered);
+        assertTrue(rendered.substring(rendered.indexOf('@') + 1).matches("sha256:[0-9a-f]{64}"), rendered);
         assertTrue(digest.matches("sha256:[0-9a-f]{64}"), digest);
 
         HttpResponse<Void> manifest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/"

@@ -117,7 +117,11 @@ public final class ControlPlane implements AutoCloseable {
                 "--service-account-private-key-file=" + api.serviceAccountKey(), "--root-ca-file=" + api.caFile(),
                 "--use-service-account-credentials=false", "--kube-api-qps=100", "--kube-api-burst=200",
                 // Namespaces and garbage: promptly, as a small cluster's controllers would.
-                "--concurrent-namespace-syncs=5", "--concurrent-gc-syncs=20"), Map.of());
+                "--concurrent-namespace-syncs=5", "--concurrent-gc-syncs=20",
+                // KWOK posts a node's status every 20 to 45 s (delay 20 s, jitter 25 s); on a loaded machine a post can come
+                // later than the default 50 s, and the node lifecycle controller then marks the node's
+                // pods NotReady for good (no kubelet re-readies them): seen in RealEngineIT at load 35.
+                "--node-monitor-grace-period=10m", "--node-startup-grace-period=10m"), Map.of());
         processes.start("kube-scheduler", List.of(bin.resolve("kube-scheduler").toString(),
                 "--kubeconfig=" + kubeconfig, "--leader-elect=false", "--secure-port=0"), Map.of());
         int kwokPort = LocalProcesses.freePort();

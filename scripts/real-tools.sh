@@ -32,6 +32,37 @@ go_wrapper_module() {
   printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$package" > tools.go
 }
 
+# For Kubernetes components (kube-apiserver, kube-controller-manager, kube-scheduler), one
+# release for all: k8s.io/kubernetes's go.mod requires its staging modules (k8s.io/api,
+# k8s.io/apiserver, ...) at v0.0.0 and replaces them with ./staging folders, so a throwaway
+# wrapper module requires it and replaces each of those with its published v0.<minor>.<patch>.
+# The module and build caches are shared, so the second and third component reuse the first's.
+# kubernetes_build <version> <component> <dest>: <dest>/bin/<component>, stamped with <version>.
+kubernetes_build() {
+  local version="$1" component="$2" dest="$3" staging="v0.${1#1.}" gomod m
+  gomod="$(go mod download -json "k8s.io/kubernetes@v$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
+  {
+    echo "module meltanodata.local/$component-build"
+    echo
+    echo "go $(sed -n 's/^go //p' "$gomod")"
+    echo
+    echo "require k8s.io/kubernetes v$version"
+    echo
+    # the staging modules: required at exactly v0.0.0
+    for m in $(awk '$1 ~ /^k8s\.io\// && $2 == "v0.0.0" {print $1}' "$gomod"); do
+      echo "replace $m => $m $staging"
+    done
+  } > go.mod
+  cat go.mod
+  go get "k8s.io/kubernetes/cmd/$component@v$version"
+  local pkg=k8s.io/component-base/version
+  go build -trimpath -o "$dest/bin/$component" -ldflags "-s -w \
+      -X $pkg.gitVersion=v$version -X $pkg.gitMajor=1 -X $pkg.gitMinor=$(echo "$version" | cut -d. -f2) \
+      -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z" \
+    "k8s.io/kubernetes/cmd/$component"
+  "$dest/bin/$component" --version
+}
+
 all_tools() { for f in "$recipes"/*.sh; do basename "$f" .sh; done; }
 
 recipe_version() { (set -euo pipefail; source "$recipes/$1.sh"; echo "$version"); }

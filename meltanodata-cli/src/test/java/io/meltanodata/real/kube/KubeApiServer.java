@@ -8,12 +8,8 @@ import io.meltanodata.testing.RealTools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +22,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -35,9 +31,11 @@ import javax.net.ssl.TrustManagerFactory;
  * A real Kubernetes control plane for tests: etcd and kube-apiserver (pinned, built by
  * {@code scripts/real-tools.sh}), on free loopback ports, with certificates generated for the
  * run. Authentication is a static token file; authorization is RBAC; admission is the API
- * server's default chain (ValidatingAdmissionPolicy and PodSecurity included) minus
- * ResourceQuota, whose status nothing computes without kube-controller-manager. No controller,
- * scheduler or kubelet runs: objects are stored and judged, never acted on.
+ * server's default chain (ValidatingAdmissionPolicy and PodSecurity included). Started with
+ * {@link #start(Path)}, no controller, scheduler or kubelet runs beside it: objects are stored and
+ * judged, never acted on, and ResourceQuota admission is off (nothing would compute a quota's
+ * usage). {@link #startForControlPlane(Path)} keeps ResourceQuota admission on and serves
+ * MutatingAdmissionPolicy (alpha in 1.33), for a {@link ControlPlane} started beside it.
  *
  * <p>What another suite needs to point a client (or a fake EKS cluster) at it:
  * <ul>
@@ -55,19 +53,22 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class KubeApiServer implements AutoCloseable {
     public static final String ADMIN_USER = "platform-admin";
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path workDir;
+    private final boolean controlPlane;
     private final TestPki pki;
     private final String adminToken;
-    private final List<Process> processes = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::stopProcesses, "kube-apiserver-shutdown");
+    private final LocalProcesses processes;
+    private final Thread shutdownHook;
     private final List<KubernetesClient> clients = new ArrayList<>();
     private String endpoint;
     private Duration startupTime;
 
-    private KubeApiServer(Path workDir) {
+    private KubeApiServer(Path workDir, boolean controlPlane) {
         this.workDir = workDir;
+        this.controlPlane = controlPlane;
+        this.processes = new LocalProcesses(workDir);
+        this.shutdownHook = new Thread(processes::stopAll, "kube-apiserver-shutdown");
         this.pki = TestPki.generate();
         byte[] token = new byte[24];
         new SecureRandom().nextBytes(token);
@@ -79,8 +80,21 @@ public final class KubeApiServer implements AutoCloseable {
      * in {@code workDir}. A previous run's etcd data there is deleted: every server starts empty.
      */
     public static KubeApiServer start(Path workDir) {
+        return start(workDir, false);
+    }
+
+    /**
+     * As {@link #start(Path)}, for controllers that will run beside it: ResourceQuota admission on
+     * (kube-controller-manager computes usage) and admissionregistration.k8s.io/v1alpha1's
+     * MutatingAdmissionPolicy served (the control plane maps Auto Mode's NodeClass with one).
+     */
+    public static KubeApiServer startForControlPlane(Path workDir) {
+        return start(workDir, true);
+    }
+
+    private static KubeApiServer start(Path workDir, boolean controlPlane) {
         Path bin = RealTools.bin("etcd", "kube-apiserver");
-        KubeApiServer server = new KubeApiServer(workDir);
+        KubeApiServer server = new KubeApiServer(workDir, controlPlane);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
             server.launch(bin);
@@ -102,19 +116,23 @@ public final class KubeApiServer implements AutoCloseable {
             Path saKey = write("service-account.key", pki.serviceAccountKeyPem());
             Path tokens = write("tokens.csv", adminToken + "," + ADMIN_USER + ",platform-admin,\"system:masters\"\n");
 
-            int etcdClient = freePort();
-            int etcdPeer = freePort();
+            int etcdClient = LocalProcesses.freePort();
+            int etcdPeer = LocalProcesses.freePort();
             String etcdUrl = "http://127.0.0.1:" + etcdClient;
             String peerUrl = "http://127.0.0.1:" + etcdPeer;
-            processes.add(run("etcd", List.of(bin.resolve("etcd").toString(),
+            processes.start("etcd", List.of(bin.resolve("etcd").toString(),
                     "--name=test", "--data-dir=" + workDir.resolve("etcd-data"),
                     "--listen-client-urls=" + etcdUrl, "--advertise-client-urls=" + etcdUrl,
                     "--listen-peer-urls=" + peerUrl, "--initial-advertise-peer-urls=" + peerUrl,
-                    "--initial-cluster=test=" + peerUrl, "--unsafe-no-fsync=true", "--log-level=warn")));
-            awaitOk(URI.create(etcdUrl + "/health"), HttpClient.newHttpClient(), null, "etcd");
+                    "--initial-cluster=test=" + peerUrl, "--unsafe-no-fsync=true", "--log-level=warn"), Map.of());
+            processes.awaitOk(URI.create(etcdUrl + "/health"), HttpClient.newHttpClient(), null, "etcd");
 
-            int port = freePort();
-            processes.add(run("kube-apiserver", List.of(bin.resolve("kube-apiserver").toString(),
+            int port = LocalProcesses.freePort();
+            List<String> admission = controlPlane
+                    ? List.of("--feature-gates=MutatingAdmissionPolicy=true",
+                            "--runtime-config=admissionregistration.k8s.io/v1alpha1=true")
+                    : List.of("--disable-admission-plugins=ResourceQuota");
+            processes.start("kube-apiserver", Stream.concat(Stream.of(bin.resolve("kube-apiserver").toString(),
                     "--etcd-servers=" + etcdUrl,
                     "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + port,
                     "--endpoint-reconciler-type=none",
@@ -127,10 +145,10 @@ public final class KubeApiServer implements AutoCloseable {
                     "--service-cluster-ip-range=10.96.0.0/16",
                     // EKS runs privileged pods (its CNI); Pod Security, not this switch, decides for tenants.
                     "--allow-privileged=true",
-                    "--disable-admission-plugins=ResourceQuota",
-                    "--profiling=false")));
+                    "--profiling=false"), admission.stream()).toList(), Map.of());
             endpoint = "https://127.0.0.1:" + port;
-            awaitOk(URI.create(endpoint + "/readyz"), trustingCa(), adminToken, "kube-apiserver");
+            write("admin.kubeconfig", kubeconfig(ca.toAbsolutePath()));
+            processes.awaitOk(URI.create(endpoint + "/readyz"), trustingCa(), adminToken, "kube-apiserver");
             startupTime = Duration.ofNanos(System.nanoTime() - started);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -140,6 +158,38 @@ public final class KubeApiServer implements AutoCloseable {
     /** {@code https://127.0.0.1:<port>}. */
     public String endpoint() {
         return endpoint;
+    }
+
+    /** A kubeconfig of {@value #ADMIN_USER} (system:masters), for the controllers' processes. */
+    Path kubeconfig() {
+        return workDir.resolve("admin.kubeconfig").toAbsolutePath();
+    }
+
+    /** The key that signs service account tokens (kube-controller-manager's token controller signs with it too). */
+    Path serviceAccountKey() {
+        return workDir.resolve("service-account.key").toAbsolutePath();
+    }
+
+    /** The CA, PEM, as a file (kube-controller-manager publishes it in every namespace's kube-root-ca.crt). */
+    Path caFile() {
+        return workDir.resolve("ca.crt").toAbsolutePath();
+    }
+
+    private String kubeconfig(Path ca) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: test
+                  cluster: {server: "%s", certificate-authority: "%s"}
+                users:
+                - name: %s
+                  user: {token: "%s"}
+                contexts:
+                - name: test
+                  context: {cluster: test, user: %s}
+                current-context: test
+                """.formatted(endpoint, ca, ADMIN_USER, adminToken, ADMIN_USER);
     }
 
     /** The CA certificate of the serving certificate, PEM. */
@@ -199,7 +249,7 @@ public final class KubeApiServer implements AutoCloseable {
             clients.forEach(KubernetesClient::close);
             clients.clear();
         }
-        stopProcesses();
+        processes.stopAll();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
@@ -207,70 +257,8 @@ public final class KubeApiServer implements AutoCloseable {
         }
     }
 
-    private synchronized void stopProcesses() {
-        // The API server first, then its store.
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i);
-            process.destroy();
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        processes.clear();
-    }
-
     private Path write(String name, String content) throws IOException {
         return Files.writeString(workDir.resolve(name), content);
-    }
-
-    private Process run(String name, List<String> command) throws IOException {
-        Path log = workDir.resolve(name + ".log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private void awaitOk(URI uri, HttpClient http, String token, String what) {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            for (Process p : processes) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException(what + " is not running (exit " + p.exitValue() + "); its log:\n" + logTail(what));
-                }
-            }
-            try {
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
-                if (token != null) {
-                    request.header("Authorization", "Bearer " + token);
-                }
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
-            sleep(Duration.ofMillis(200));
-        }
-        throw new IllegalStateException(what + " not ready at " + uri + " after " + STARTUP_TIMEOUT + " (last: " + last
-                + "); its log:\n" + logTail(what));
-    }
-
-    private String logTail(String name) {
-        try {
-            List<String> lines = Files.readAllLines(workDir.resolve(name + ".log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
     }
 
     private HttpClient trustingCa() {
@@ -296,12 +284,6 @@ public final class KubeApiServer implements AutoCloseable {
                     Files.delete(p);
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -53,9 +53,19 @@ class BillingDataTest {
         assertTrue(fabric.where(r -> r.name().startsWith("bill")).isEmpty(), "no billing bucket, no reader role");
     }
 
+    /**
+     * AWS Data Exports User Guide, "Creating data exports"
+     * (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-create.html) and "Quotas and restrictions"
+     * (https://docs.aws.amazon.com/cur/latest/userguide/dataexports-quotas.html): an account holds at most 5
+     * CUR 2.0 exports, so a paying fabric makes exactly one (five fabrics may share a payer); an export made
+     * through the API needs its bucket and policy first; the first delivery takes up to 24 hours and the
+     * data is refreshed at least daily. The export's table configuration is the CUR 2.0 table dictionary's
+     * (https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-cur2.html).
+     */
     @Test
     void thePayingAccountExportsCur2WithSplitCostAllocationDataAsParquetFromUsEast1() {
         Rendering fabric = create();
+        assertEquals(1, fabric.ofType(EXPORT).size(), "one of the account's 5 CUR 2.0 exports per paying fabric");
         RecordedResource export = one(fabric, EXPORT);
         assertEquals("meltanodata-test-cur2", input(export, "export.name"));
         String query = input(export, "export.dataQueries[0].queryStatement");
@@ -114,6 +124,17 @@ class BillingDataTest {
                                 "arn:aws:bcm-data-exports:us-east-1:123456789012:export/*")))), statements.get(1));
     }
 
+    /**
+     * AWS Billing User Guide, "Activating user-defined cost allocation tags"
+     * (https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/activating-tags.html): only the
+     * organization's management account (or a standalone account) activates tags, a key appears only
+     * after billing data has seen it (up to 24 hours after it is first applied), and activation is not
+     * retroactive. Cost Explorer API "UpdateCostAllocationTagsStatus" and "CostAllocationTagStatusEntry"
+     * (https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_UpdateCostAllocationTagsStatus.html):
+     * status Active or Inactive, a key of at most 1,024 characters. So nothing is activated until
+     * configured, each configured key is one CostAllocationTag, and only in the paying fabric
+     * ({@code billingExport: create}: the config refuses the key elsewhere, ServiceFabricConfigTest).
+     */
     @Test
     void onlyTheConfiguredKeysAreActivatedSinceAwsRefusesKeysNeverSeenInBillingData() {
         assertTrue(create().ofType(TAG).isEmpty(), "no key is known to exist before the first bill");
@@ -121,6 +142,7 @@ class BillingDataTest {
         List<RecordedResource> tags = fabric.ofType(TAG);
         assertEquals(List.of("meltanodata:site", "meltanodata.io/instance"), tags.stream().map(t -> input(t, "tagKey")).toList());
         tags.forEach(t -> assertEquals("Active", input(t, "status")));
+        tags.forEach(t -> assertTrue(((String) input(t, "tagKey")).length() <= 1024, "CostAllocationTagStatusEntry: TagKey"));
     }
 
     @Test

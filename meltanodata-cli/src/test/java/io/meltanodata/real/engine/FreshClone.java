@@ -1,8 +1,8 @@
 package io.meltanodata.real.engine;
 
+import io.meltanodata.testing.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,20 +46,8 @@ final class FreshClone {
     }
 
     private static String git(Path dir, String... args) {
-        try {
-            List<String> command = new java.util.ArrayList<>(List.of("git"));
-            command.addAll(List.of(args));
-            Process git = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (git.waitFor() != 0) {
-                throw new IllegalStateException("git " + String.join(" ", args) + " failed in " + dir);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        return Command.require(dir, java.util.Map.of(), java.time.Duration.ofMinutes(5), command);
     }
 }

@@ -96,16 +96,16 @@ public final class BillReader {
 
     private static Bill bill(Connection db, String month) throws SQLException {
         String m = "SELECT line_item_line_item_type AS type, line_item_resource_id AS rid, line_item_usage_start_date AS hour, "
-                + "line_item_operation AS op, line_item_product_code AS product, line_item_usage_type AS usage_type, coalesce(line_item_unblended_cost, 0) AS cost, "
-                + "split_line_item_parent_resource_id AS parent, coalesce(split_line_item_split_cost, 0) AS split, "
-                + "coalesce(split_line_item_unused_cost, 0) AS unused, coalesce(split_line_item_reserved_usage, 0) AS reserved, "
+                + "line_item_operation AS op, line_item_product_code AS product, line_item_usage_type AS usage_type, " + money("line_item_unblended_cost") + " AS cost, "
+                + "split_line_item_parent_resource_id AS parent, " + money("split_line_item_split_cost") + " AS split, "
+                + money("split_line_item_unused_cost") + " AS unused, coalesce(split_line_item_reserved_usage, 0) AS reserved, "
                 + CurTags.sql("site") + " AS site, " + CurTags.sql("project") + " AS project, "
                 + CurTags.sql("environment") + " AS environment, " + CurTags.sql("git-ref") + " AS ref, "
                 + CurTags.sql("layer") + " AS layer, " + CurTags.sql("fabric") + " AS fabric "
                 + "FROM cur WHERE strftime(bill_billing_period_start_date, '%Y-%m') = ?";
         // `allocated` reads the export on its own: a CTE used twice would be materialized, every row of the month held in memory
         String sql = "WITH allocated AS (SELECT split_line_item_parent_resource_id AS rid, line_item_usage_start_date AS hour, "
-                + "sum(coalesce(split_line_item_split_cost, 0) + coalesce(split_line_item_unused_cost, 0)) AS allocated FROM cur "
+                + "sum(" + money("split_line_item_split_cost") + " + " + money("split_line_item_unused_cost") + ") AS allocated FROM cur "
                 + "WHERE strftime(bill_billing_period_start_date, '%Y-%m') = ? AND split_line_item_parent_resource_id IS NOT NULL GROUP BY ALL), "
                 + "m AS (" + m + "), "
                 + "lines AS (SELECT m.type, site, project, environment, ref, layer, fabric, "
@@ -115,7 +115,7 @@ public final class BillReader {
                 + "SELECT CASE WHEN type IN (" + String.join(", ", USAGE.stream().map(t -> "'" + t + "'").toList()) + ") THEN '' ELSE type END AS other, "
                 + "coalesce(site, ''), coalesce(project, ''), coalesce(environment, ''), coalesce(ref, ''), "
                 + "(layer IS NULL AND fabric IS NULL AND site IS NULL) AS untagged, sum(pods), sum(unused), sum(tagged) "
-                + "FROM lines GROUP BY ALL";
+                + "FROM lines GROUP BY ALL ORDER BY ALL";
         Map<List<String>, BillRow> rows = new TreeMap<>(Comparator.comparing((List<String> k) -> String.join("\u0000", k)));
         Map<String, Double> notAttributed = new TreeMap<>();
         double untagged = 0;
@@ -162,8 +162,17 @@ public final class BillReader {
                 projects.size(), untagged, new LinkedHashMap<>(notAttributed), podHoursWithoutRequests(db, month));
     }
 
+    /**
+     * A cost column as a fixed-point decimal. DuckDB sums DOUBLEs in parallel in whatever order its threads finish,
+     * so a line that sits on a half cent printed 24.58 in one run and 24.59 in the next; decimal sums are exact,
+     * and ten places hold every digit CUR writes.
+     */
+    private static String money(String column) {
+        return "coalesce(" + column + ", 0)::DECIMAL(38, 10)";
+    }
+
     private static double total(Connection db, String month) throws SQLException {
-        return scalar(db, "SELECT coalesce(sum(line_item_unblended_cost), 0) FROM cur WHERE strftime(bill_billing_period_start_date, '%Y-%m') = ?", month)
+        return scalar(db, "SELECT coalesce(sum(" + money("line_item_unblended_cost") + "), 0) FROM cur WHERE strftime(bill_billing_period_start_date, '%Y-%m') = ?", month)
                 .getDouble(1);
     }
 

@@ -127,6 +127,11 @@ public record CurFixture(YearMonth month, String fabric, List<Env> envs, List<Si
 
     /** Writes the export under {@code root}; returns the Parquet file. */
     public Path write(Path root) throws SQLException, java.io.IOException {
+        return write(root, "");
+    }
+
+    /** Writes the export with its lines in the order of {@code orderBy} (SQL over the CUR columns; empty: as generated). */
+    public Path write(Path root, String orderBy) throws SQLException, java.io.IOException {
         Path file = root.resolve("meltanodata-cur/data/BILLING_PERIOD=" + month + "/meltanodata-cur-00001.snappy.parquet");
         Files.createDirectories(file.getParent());
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
@@ -173,7 +178,7 @@ public record CurFixture(YearMonth month, String fabric, List<Env> envs, List<Si
             s.execute("CREATE TABLE hours AS SELECT i, TIMESTAMP '" + month.atDay(1) + " 00:00:00' + to_hours(i) AS t FROM range(" + hours() + ") h(i)");
             s.execute("CREATE TABLE days AS SELECT i, TIMESTAMP '" + month.atDay(1) + " 00:00:00' + to_days(i) AS t FROM range(" + days() + ") d(i)");
             String union = String.join("\nUNION ALL\n", parts());
-            s.execute("COPY (" + union + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION snappy)");
+            s.execute("COPY (SELECT * FROM (" + union + ")" + (orderBy.isEmpty() ? "" : " ORDER BY " + orderBy) + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION snappy)");
         }
         return file;
     }

@@ -7,6 +7,8 @@ import io.meltanodata.cost.BillFormat;
 import io.meltanodata.cost.CostLine;
 import io.meltanodata.cost.CostModel;
 import io.meltanodata.cost.PriceTable;
+import io.meltanodata.cost.QuotaFormat;
+import io.meltanodata.cost.QuotaProjection;
 import io.meltanodata.cost.ScaleProjection;
 import io.meltanodata.cost.SvgPlot;
 import io.meltanodata.preview.LayerRendering;
@@ -23,7 +25,8 @@ import java.util.function.Consumer;
 /** {@code meltanodata cost}: the estimated monthly bill of what {@code preview} renders. */
 @Command(name = "cost", mixinStandardHelpOptions = true,
         description = {"Estimates the monthly bill of each rendered stack, line by line, from AWS list prices",
-                "(us-east-1, kept with their sources in the repository), then the split by layer at a scale.",
+                "(us-east-1, kept with their sources in the repository), then the split by layer at a scale,",
+                "and what that fleet counts against each AWS quota per account and cluster, and where it runs out.",
                 "The first stack of each layer stands for every instance of that layer in the split."})
 final class CostCommand implements Callable<Integer> {
     @Spec
@@ -59,11 +62,18 @@ final class CostCommand implements Callable<Integer> {
                 defaults.logGbPerGroup(), defaults.gbPerBucket(), defaults.gbPerRegistry()));
         ScaleProjection bills = new ScaleProjection(first(stacks, Layer.SERVICE_FABRIC, model), first(stacks, Layer.SITE_INSTANCE, model),
                 first(stacks, Layer.HOSTED_PROJECT, model), first(stacks, Layer.ACTIVATED_ENVIRONMENT, model));
-        out.accept(BillFormat.text(stacks, model, bills.at(sites, projectsPerSite, envsPerProject)));
+        out.accept(BillFormat.text(stacks, model, bills.at(sites, projectsPerSite, envsPerProject))
+                + QuotaFormat.text(new QuotaProjection(first(stacks, Layer.SERVICE_FABRIC), first(stacks, Layer.SITE_INSTANCE),
+                        first(stacks, Layer.HOSTED_PROJECT), first(stacks, Layer.ACTIVATED_ENVIRONMENT))
+                        .at(sites, projectsPerSite, envsPerProject), sites, projectsPerSite, envsPerProject));
         if (plotFile != null) {
             plotFile.write(SvgPlot.render(SvgPlot.series(bills, sites, projectsPerSite, envsPerProject)));
         }
         return ExitCodes.OK;
+    }
+
+    private static List<io.meltanodata.preview.RecordedResource> first(List<LayerRendering> stacks, Layer layer) {
+        return stacks.stream().filter(s -> s.layer() == layer).findFirst().map(s -> s.rendering().resources()).orElse(List.of());
     }
 
     private static double first(List<LayerRendering> stacks, Layer layer, CostModel model) {

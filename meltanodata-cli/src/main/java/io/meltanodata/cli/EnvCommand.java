@@ -1,6 +1,9 @@
 package io.meltanodata.cli;
 
+import io.meltanodata.components.UserInputException;
+import io.meltanodata.components.config.ConfigReader;
 import io.meltanodata.components.config.ConfigSource;
+import io.meltanodata.environments.ActivatedEnvironmentConfig;
 import io.meltanodata.components.config.MapConfigSource;
 import io.meltanodata.components.config.StackFile;
 import io.meltanodata.components.git.GitRef;
@@ -92,9 +95,17 @@ final class EnvCommand implements Runnable {
         ProjectOptions options;
         @Option(names = "--ref", required = true, description = "The pushed branch or tag (refs/heads/main, feature/x, refs/tags/v1).")
         String ref;
+        @Option(names = "--image-digest", paramLabel = "sha256:<hex>",
+                description = {"The digest of the image just pushed for the ref (the build step's output); the environment",
+                        "runs it. Required when a rule activates the ref."})
+        String imageDigest;
 
         @Override
         public Integer call() {
+            if (imageDigest != null && !ActivatedEnvironmentConfig.IMAGE_DIGEST.matcher(imageDigest).matches()) {
+                throw new UserInputException("--image-digest '" + ConfigReader.printable(imageDigest) + "' is not "
+                        + ActivatedEnvironmentConfig.IMAGE_DIGEST_ALLOWED);
+            }
             HostedProjectConfig project = options.load();
             Resolution resolution = project.rules().resolve(GitRef.parse(ref), project.meltano().declarations(),
                     project.site(), project.project());
@@ -104,7 +115,11 @@ final class EnvCommand implements Runnable {
                         .orElse("no rule matches") + "; nothing to deploy");
                 return ExitCodes.OK;
             }
-            EnvironmentStackConfig config = EnvironmentStackConfig.of(project, resolution);
+            if (imageDigest == null) {
+                throw new UserInputException("--image-digest is required: rule '" + resolution.rule().orElseThrow()
+                        + "' activates " + resolution.ref().full() + " and its environment runs the image pushed for it");
+            }
+            EnvironmentStackConfig config = EnvironmentStackConfig.of(project, resolution, imageDigest, Instant.now());
             out.println(resolution.ref().full() + ": rule '" + resolution.rule().orElseThrow() + "' -> stack " + config.stackName());
             options.lifecycle(project, out).up(config);
             out.println("up: " + config.stackName());

@@ -13,14 +13,14 @@ import java.io.PrintWriter;
         versionProvider = MeltanoDataCli.Version.class,
         description = {
                 "MeltanoData on AWS: inspect Meltano projects, resolve branch rules,",
-                "preview and cost the four Pulumi layers offline, and drive the",
-                "environment lifecycle.",
+                "preview and cost the four Pulumi layers offline, bill them from AWS's",
+                "cost and usage data, and drive the environment lifecycle.",
                 "",
                 "Exit codes: 0 ok, 1 invalid input (one-line error on stderr),",
                 "2 usage error, 3 findings (check), 4 a Pulumi command of env failed,",
                 "70 internal error."
         },
-        subcommands = {InspectCommand.class, ResolveCommand.class, PreviewCommand.class, CostCommand.class, EnvCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, ResolveCommand.class, PreviewCommand.class, CostCommand.class, BillCommand.class, BillingCommand.class, EnvCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public final class MeltanoDataCli implements Runnable {
 
     @CommandLine.Spec

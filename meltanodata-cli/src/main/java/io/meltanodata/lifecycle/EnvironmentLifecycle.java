@@ -30,6 +30,13 @@ import java.util.function.Consumer;
  * has): bring a resolved ref's stack up, dispose the stacks of a ref, reap expired ones.
  * Disposing is {@code pulumi destroy} then {@code pulumi stack rm}: what destroy keeps (an
  * archived environment's artifacts bucket) was decided by the stack's own config.
+ * <p>
+ * Dispose and reap never depend on files an earlier run left: CI runs each command in a fresh
+ * checkout, where no {@code Pulumi.<stack>.yaml} exists. What they decide on (the ref and TTL a
+ * stack was deployed with) is read from the backend, in the config its last update recorded
+ * ({@code pulumi stack history}), and a stack is disposed after {@code pulumi config refresh}
+ * has put that config back, so its destroy records it too and a failed dispose can be retried
+ * from yet another checkout.
  */
 public final class EnvironmentLifecycle {
     private static final String REF = "meltanodata:ref";
@@ -121,7 +128,7 @@ public final class EnvironmentLifecycle {
             for (StackSummary summary : workspace.listStacks()) {
                 String name = summary.name().substring(summary.name().lastIndexOf('/') + 1);
                 if (name.startsWith(prefix)) {
-                    Map<String, ConfigValue> config = workspace.getAllConfig(qualified(name));
+                    Map<String, ConfigValue> config = deployedConfig(name);
                     stacks.add(new EnvironmentStack(name, text(config, REF),
                             text(config, EnvironmentStackConfig.TTL).map(t -> Durations.positive(name + ": " + EnvironmentStackConfig.TTL, t)),
                             Optional.ofNullable(summary.lastUpdate()), summary.isUpdateInProgress()));
@@ -132,6 +139,17 @@ public final class EnvironmentLifecycle {
             throw failed("listing the stacks of " + prefix + "*", e);
         } catch (Exception e) {
             throw unexpected(e);
+        }
+    }
+
+    /**
+     * The config the backend recorded with the stack's last update. A stack never updated has
+     * created nothing; only a config file left in this working directory can name its ref then.
+     */
+    private Map<String, ConfigValue> deployedConfig(String name) throws Exception {
+        try (WorkspaceStack stack = LocalWorkspace.selectStack(qualified(name), projectDirectory, options())) {
+            Optional<Map<String, ConfigValue>> recorded = lastUpdate(stack).map(UpdateSummary::config);
+            return recorded.isPresent() ? recorded.get() : stack.getAllConfig();
         }
     }
 
@@ -150,6 +168,9 @@ public final class EnvironmentLifecycle {
 
     private void destroyAndRemove(String name) {
         try (WorkspaceStack stack = LocalWorkspace.selectStack(qualified(name), projectDirectory, options())) {
+            if (lastUpdate(stack).isPresent()) {
+                stack.refreshConfig();
+            }
             progress.accept("pulumi destroy " + name);
             stack.destroy(DestroyOptions.builder().onStandardOutput(progress).build());
             stack.workspace().removeStack(qualified(name));

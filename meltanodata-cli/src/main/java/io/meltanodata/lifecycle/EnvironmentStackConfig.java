@@ -6,6 +6,8 @@ import io.meltanodata.projects.HostedProjectProgram;
 import io.meltanodata.projects.rules.Resolution;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +29,13 @@ public record EnvironmentStackConfig(String stackName, Map<String, String> value
         unset = List.copyOf(unset);
     }
 
-    /** Config for an activated resolution. */
-    public static EnvironmentStackConfig of(HostedProjectConfig project, Resolution resolution) {
+    /**
+     * Config for an activated resolution, running the image the workflow pushed for the ref by its
+     * digest. {@code activatedAt} (now) names a new artifacts bucket; an existing stack's bucket keeps
+     * its name, so writing it on every up is harmless.
+     */
+    public static EnvironmentStackConfig of(HostedProjectConfig project, Resolution resolution, String imageDigest,
+                                            Instant activatedAt) {
         if (!resolution.activated() || resolution.stackName().isEmpty() || resolution.environment().isEmpty()) {
             throw new IllegalArgumentException(resolution.ref().full() + " is not activated");
         }
@@ -41,6 +48,8 @@ public record EnvironmentStackConfig(String stackName, Map<String, String> value
         values.put("meltanodata:schedules", Json.write(resolution.schedules()));
         values.put("meltanodata:services", Json.write(resolution.services()));
         values.put("meltanodata:archiveOnDispose", String.valueOf(resolution.archiveOnDispose()));
+        values.put("meltanodata:imageDigest", imageDigest);
+        values.put("meltanodata:activatedAt", activatedAt.truncatedTo(ChronoUnit.SECONDS).toString());
         resolution.ttl().ifPresent(ttl -> values.put(TTL, text(ttl)));
         return new EnvironmentStackConfig(resolution.stackName().get(), values,
                 resolution.ttl().isPresent() ? List.of() : List.of(TTL));

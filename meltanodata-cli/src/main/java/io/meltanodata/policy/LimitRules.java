@@ -1,21 +1,72 @@
 package io.meltanodata.policy;
 
+import io.meltanodata.components.limits.AwsLimit;
 import io.meltanodata.components.limits.AwsLimits;
+import io.meltanodata.components.limits.AwsQuota;
+import io.meltanodata.components.limits.AwsQuotas;
+import io.meltanodata.components.limits.Service;
+import io.meltanodata.preview.RecordedResource;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.meltanodata.policy.PolicyRule.perResource;
 
-/** What AWS would refuse by its documented limits ({@link AwsLimits}), found before {@code pulumi up} is. */
+/**
+ * What AWS or Kubernetes would refuse by their documented limits, found before {@code pulumi up} is:
+ * one rule per service over the inputs ({@link AwsLimits}, rule ids {@code LIMIT-001} to
+ * {@code LIMIT-013}), and one over how many resources the run puts in one account, cluster, role or
+ * log group ({@link AwsQuotas}, {@code LIMIT-014}).
+ */
 final class LimitRules {
+    static final String QUOTA_RULE = "LIMIT-014";
+
     private LimitRules() {
     }
 
     static List<PolicyRule> all() {
-        return List.of(perResource("LIMIT-001", "every input stays within the limit AWS documents for it (AwsLimits)",
-                r -> !AwsLimits.of(r.type()).isEmpty(),
-                (stack, r) -> AwsLimits.breached(r.type(), r.inputs())
-                        .map(limit -> limit.breach("input '" + limit.input() + "'", (String) r.inputs().get(limit.input())))
-                        .orElse(null)));
+        List<PolicyRule> rules = new ArrayList<>(Arrays.stream(Service.values()).map(LimitRules::inputs).toList());
+        rules.add(PolicyRule.of(QUOTA_RULE, "the run stays within the quotas AWS documents per account, cluster, role and "
+                + "log group (AwsQuotas)", context -> AwsQuotas.all().stream().flatMap(q -> overQuota(context, q)).toList()));
+        return rules;
+    }
+
+    private static PolicyRule inputs(Service service) {
+        List<AwsLimit> limits = AwsLimits.all().stream().filter(l -> l.service() == service).toList();
+        return perResource(service.ruleId(), "every input stays within the limits " + service.owner() + " documents for it ("
+                        + limits.stream().map(AwsLimit::id).collect(Collectors.joining(", ")) + ")",
+                r -> limits.stream().anyMatch(l -> l.appliesTo(r.type())),
+                (stack, r) -> {
+                    String breaches = limits.stream().filter(l -> l.appliesTo(r.type()))
+                            .flatMap(l -> l.valueIn(r.inputs()).filter(v -> !l.admits(v))
+                                    .map(v -> l.breach("input '" + l.input() + "'", v)).stream())
+                            .collect(Collectors.joining("; "));
+                    return breaches.isEmpty() ? null : breaches;
+                });
+    }
+
+    /** One finding per parent (or per run, for an account's quota) over the quota, on its last resource. */
+    private static Stream<Finding> overQuota(PolicyContext context, AwsQuota quota) {
+        Map<String, List<Map.Entry<String, RecordedResource>>> byParent = new LinkedHashMap<>();
+        for (PolicyContext.Stack stack : context.stacks()) {
+            for (RecordedResource r : stack.rendering().rendering().resources()) {
+                if (r.type().equals(quota.resourceType())) {
+                    String parent = quota.perAccount() ? "the account" : String.valueOf(r.inputs().get(quota.groupBy()));
+                    byParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(Map.entry(stack.name(), r));
+                }
+            }
+        }
+        return byParent.entrySet().stream().filter(e -> e.getValue().size() > quota.defaultValue()).map(e -> {
+            Map.Entry<String, RecordedResource> last = e.getValue().get(e.getValue().size() - 1);
+            return new Finding(QUOTA_RULE, last.getKey(), last.getValue().type(), last.getValue().name(), e.getValue().size()
+                    + " of " + quota.resourceType() + " in " + (quota.perAccount() ? "the account" : quota.groupBy() + " '"
+                    + e.getKey() + "'") + "; the default quota '" + quota.name() + "' is " + quota.defaultValue()
+                    + (quota.adjustable() ? " (adjustable)" : " (not adjustable)") + " (" + quota.id() + ", " + quota.source() + ")");
+        });
     }
 }

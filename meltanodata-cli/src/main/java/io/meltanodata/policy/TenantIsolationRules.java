@@ -153,19 +153,30 @@ final class TenantIsolationRules {
     private static PolicyRule otherSitesNeverNamed() {
         return PolicyRule.of("ISO-002", "no policy, binding or network rule of one site names another site", context -> {
             List<Finding> findings = new ArrayList<>();
+            List<String> sites = context.sites();
             for (PolicyContext.Stack stack : context.stacks()) {
                 if (stack.layer() == Layer.SERVICE_FABRIC) {
                     continue;
                 }
-                for (String other : context.sites()) {
+                // Each scoped resource's inputs as text once per stack, not once per other site: a fleet's
+                // check is stacks x sites x resources.
+                List<RecordedResource> scoped = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
+                for (RecordedResource r : stack.rendering().rendering().resources()) {
+                    if (Inputs.hasPolicy(r) || r.type().startsWith("kubernetes:rbac")
+                            || r.type().startsWith("kubernetes:networking") || r.type().startsWith("kubernetes:admissionregistration")) {
+                        scoped.add(r);
+                        texts.add(r.inputs().toString());
+                    }
+                }
+                for (String other : sites) {
                     if (other.equals(stack.site().orElseThrow())) {
                         continue;
                     }
                     Pattern mention = Pattern.compile("(?<![a-z0-9])" + Pattern.quote(other) + "(?![a-z0-9])");
-                    for (RecordedResource r : stack.rendering().rendering().resources()) {
-                        boolean scoped = Inputs.hasPolicy(r) || r.type().startsWith("kubernetes:rbac")
-                                || r.type().startsWith("kubernetes:networking") || r.type().startsWith("kubernetes:admissionregistration");
-                        if (scoped && mention.matcher(r.inputs().toString()).find()) {
+                    for (int i = 0; i < scoped.size(); i++) {
+                        if (texts.get(i).contains(other) && mention.matcher(texts.get(i)).find()) {
+                            RecordedResource r = scoped.get(i);
                             findings.add(new Finding("ISO-002", stack.name(), r.type(), r.name(), "names site " + other));
                         }
                     }

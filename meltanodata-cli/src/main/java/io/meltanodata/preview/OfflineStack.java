@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * returns what it registered. Used by the tests and by {@code meltanodata preview}.
  *
  * <p>Parent layers are supplied as stack outputs keyed by the fully qualified stack name the
- * program passes to its {@code StackReference}. Pulumi keeps one deployment per JVM, so runs
- * are serialised.
+ * program passes to its {@code StackReference}. Runs may overlap: the SDK holds each run's
+ * deployment per thread and carries it into every task of that run
+ * ({@code DeploymentInstanceHolder}, {@code ContextAwareCompletableFuture}).
  */
 public final class OfflineStack {
     public static final String STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
@@ -68,7 +69,7 @@ public final class OfflineStack {
         return attempt.rendering().orElseThrow();
     }
 
-    public static synchronized Attempt attempt(Spec spec, Consumer<Context> program) {
+    public static Attempt attempt(Spec spec, Consumer<Context> program) {
         OptionsRecorder options = new OptionsRecorder();
         RecordingMocks mocks = new RecordingMocks(spec);
         try {

@@ -14,6 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +29,12 @@ import java.util.stream.Stream;
 public final class TopologyPreview {
     /** Stands in for the Pulumi organisation in the fully qualified names of rendered stacks. */
     public static final String ORGANIZATION = "organization";
+
+    /**
+     * Stacks rendered at once. Each stack's program runs on the common pool; a few in flight keep both
+     * of a 2-core machine's pool threads busy while one stack waits on its own outputs.
+     */
+    private static final int WORKERS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final List<LayerDefinition<?>> layers;
 
@@ -69,12 +80,58 @@ public final class TopologyPreview {
 
         Map<String, Map<String, Object>> rendered = new HashMap<>();
         List<LayerRendering> result = new ArrayList<>();
-        for (Entry entry : entries) {
-            Rendering rendering = entry.stack().render(rendered);
-            rendered.put(ORGANIZATION + "/" + rendering.project() + "/" + rendering.stack(), rendering.outputs());
-            result.add(new LayerRendering(entry.stack().layer().layer(), entry.file(), rendering));
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemon());
+        try {
+            int from = 0;
+            while (from < entries.size()) {
+                int layer = entries.get(from).stack().layer().layer().number();
+                int to = from;
+                while (to < entries.size() && entries.get(to).stack().layer().layer().number() == layer) {
+                    to++;
+                }
+                // The stacks of one layer read only the layers below, all rendered by now: render them at once.
+                Map<String, Map<String, Object>> parents = Map.copyOf(rendered);
+                List<Future<Rendering>> layerStacks = new ArrayList<>();
+                for (Entry entry : entries.subList(from, to)) {
+                    layerStacks.add(workers.submit(() -> entry.stack().render(parents)));
+                }
+                for (int i = from; i < to; i++) {
+                    Rendering rendering = outcome(layerStacks.get(i - from));
+                    rendered.put(ORGANIZATION + "/" + rendering.project() + "/" + rendering.stack(), rendering.outputs());
+                    result.add(new LayerRendering(entries.get(i).stack().layer().layer(), entries.get(i).file(), rendering));
+                }
+                from = to;
+            }
+        } finally {
+            workers.shutdownNow();
         }
         return result;
+    }
+
+    /** A stack's rendering, or its failure as the sequential run would have thrown it. */
+    private static Rendering outcome(Future<Rendering> stack) {
+        try {
+            return stack.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rendering", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static ThreadFactory daemon() {
+        return task -> {
+            Thread thread = new Thread(task, "offline-stack");
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The layer a stack file belongs to: the one its neighbouring Pulumi.yaml names. */

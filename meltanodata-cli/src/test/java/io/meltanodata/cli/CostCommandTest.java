@@ -22,6 +22,37 @@ class CostCommandTest {
         assertTrue(cost.out().contains("fabric cost per project: $9.66"), cost.out());
     }
 
+    /**
+     * The example fleet (20 sites x 3 projects x 4 environments) and one ten times larger, against the
+     * quotas AWS documents: IAM User Guide, "IAM and AWS STS quotas" (roles 1,000, customer managed
+     * policies 1,500 per account); Amazon EKS User Guide, "Learn how EKS Pod Identity grants pods access to
+     * AWS services" (5,000 associations per cluster) and "service quotas" (3,000 access entries per
+     * cluster); AWS Cost Management User Guide, "Quotas and restrictions" (20,000 budgets); Amazon VPC
+     * User Guide, "Amazon VPC quotas" (5 Elastic IPs per Region, 5 NAT gateways per Availability Zone).
+     */
+    @Test
+    void saysWhichAccountQuotaTheFleetReachesFirstAndAtWhatSize() {
+        InspectCommandTest.Run example = run("cost", "--root", "..");
+        assertEquals(0, example.exit(), example.err());
+        String table = example.out().substring(example.out().indexOf("AWS quotas at"));
+        System.out.println(table);
+        InspectCommandTest.Run larger = run("cost", "--root", "..", "--sites", "200");
+        assertEquals(0, larger.exit(), larger.err());
+        String largerTable = larger.out().substring(larger.out().indexOf("AWS quotas at"));
+        System.out.println(largerTable);
+        assertTrue(table.startsWith("AWS quotas at 20 sites x 3 projects x 4 environments"), table);
+        assertTrue(table.contains("  IAM roles per account                          1000      384 yes        53 sites\n"), table);
+        assertTrue(table.contains("  Pod Identity associations per cluster          5000      241 no         417 sites\n"), table);
+        assertTrue(table.contains("  Managed policies attached to an IAM role         10        5 yes        fixed per role, does not grow\n"), table);
+        assertTrue(table.contains("  first reached as sites grow: IAM roles per account (1000 by default) at 53 sites; adjustable in "
+                + "Service Quotas\n"), table);
+        // Ten times the example: 3,804 roles, nearly four times the default; every other quota still holds.
+        assertTrue(largerTable.contains("  IAM roles per account                          1000     3804 yes        53 sites\n"), largerTable);
+        assertTrue(largerTable.contains("  Pod Identity associations per cluster          5000     2401 no         417 sites\n"), largerTable);
+        // dev, the first fabric of the example, has one NAT gateway and so one Elastic IP: 5 fit one Region.
+        assertTrue(table.contains("  Elastic IP addresses per Region                   5        1 yes        6 fabrics\n"), table);
+    }
+
     @Test
     void aNonPositiveScaleIsAnInputError() {
         InspectCommandTest.Run cost = run("cost", FABRIC, "--sites", "0");

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EnvCommandTest {
     static final String PROJECT = ResolveCommandTest.PROJECT;
     static final String FEATURE = "acme.analytics.dev.feature-login-78f299f7";
+    static final String DIGEST = "sha256:" + "ab".repeat(32);
 
     @TempDir
     Path layer4;
@@ -42,7 +43,7 @@ class EnvCommandTest {
 
     @Test
     void upOfAnActivatedBranchDeploysItsStack() throws IOException {
-        InspectCommandTest.Run run = env("up", "--ref", "refs/heads/feature/login");
+        InspectCommandTest.Run run = env("up", "--image-digest", DIGEST, "--ref", "refs/heads/feature/login");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("refs/heads/feature/login: rule 'features' -> stack " + FEATURE + "\n"), run.out());
         assertTrue(run.out().endsWith("up: " + FEATURE + "\n"), run.out());
@@ -51,16 +52,17 @@ class EnvCommandTest {
 
     @Test
     void upOfABranchNoRuleActivatesDoesNothing() throws IOException {
-        InspectCommandTest.Run run = env("up", "--ref", "exp/try");
+        InspectCommandTest.Run run = env("up", "--image-digest", DIGEST, "--ref", "exp/try");
         assertEquals(0, run.exit(), run.err());
         assertEquals("refs/heads/exp/try: rule 'experiments' does not activate it; nothing to deploy\n", run.out());
         assertEquals(List.of(), calls(), "Pulumi is not even asked");
-        assertEquals("refs/heads/docs/x: no rule matches; nothing to deploy\n", env("up", "--ref", "docs/x").out());
+        assertEquals(0, env("up", "--ref", "exp/try").exit(), "no build was pushed for a ref no rule activates");
+        assertEquals("refs/heads/docs/x: no rule matches; nothing to deploy\n", env("up", "--image-digest", DIGEST, "--ref", "docs/x").out());
     }
 
     @Test
     void disposeOfADeletedBranchRemovesItsStackAndSaysSoWhenThereIsNone() {
-        assertEquals(0, env("up", "--ref", "feature/login").exit());
+        assertEquals(0, env("up", "--image-digest", DIGEST, "--ref", "feature/login").exit());
         InspectCommandTest.Run run = env("dispose", "--ref", "feature/login");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().endsWith("disposed: " + FEATURE + "\n"), run.out());
@@ -70,7 +72,7 @@ class EnvCommandTest {
 
     @Test
     void reapDryRunListsExpiredStacksAndKeepsThem() throws IOException {
-        assertEquals(0, env("up", "--ref", "feature/login").exit());
+        assertEquals(0, env("up", "--image-digest", DIGEST, "--ref", "feature/login").exit());
         Files.writeString(layer4.resolve(".fake-pulumi/stacks/" + FEATURE + "/lastUpdate"), "2026-11-01T00:00:00Z");
 
         InspectCommandTest.Run run = env("reap", "--dry-run", "--now", "2026-11-10T00:00:00Z");
@@ -84,7 +86,7 @@ class EnvCommandTest {
     void aPulumiFailureExitsWith4AndOneLine() throws IOException {
         Files.createDirectories(layer4.resolve(".fake-pulumi"));
         Files.writeString(layer4.resolve(".fake-pulumi/fail-up"), "AccessDenied: not authorized to perform iam:CreateRole");
-        InspectCommandTest.Run run = env("up", "--ref", "main");
+        InspectCommandTest.Run run = env("up", "--image-digest", DIGEST, "--ref", "main");
         assertEquals(ExitCodes.DEPLOY_FAILED, run.exit());
         assertEquals("error: pulumi up of stack acme.analytics.prod.main failed: AccessDenied: not authorized to perform iam:CreateRole\n",
                 run.err());
@@ -92,9 +94,24 @@ class EnvCommandTest {
 
     @Test
     void aBadRefIsAnInputErrorBeforePulumiRuns() throws IOException {
-        InspectCommandTest.Run run = env("up", "--ref", "feature/../x");
+        InspectCommandTest.Run run = env("up", "--image-digest", DIGEST, "--ref", "feature/../x");
         assertEquals(ExitCodes.INVALID_INPUT, run.exit());
         assertTrue(run.err().startsWith("error: git ref 'feature/../x' is not valid"), run.err());
+        assertEquals(List.of(), calls());
+    }
+
+    /** The digest the push returned, or nothing: a tag or a truncated digest never reaches the stack. */
+    @Test
+    void upRefusesAnImageThatIsNotADigestBeforePulumiRuns() throws IOException {
+        InspectCommandTest.Run run = env("up", "--image-digest", "main", "--ref", "main");
+        assertEquals(ExitCodes.INVALID_INPUT, run.exit());
+        assertEquals("error: --image-digest 'main' is not the digest of the image the workflow pushed for this ref, "
+                + "sha256:<64 lowercase hex digits>\n", run.err());
+        assertEquals(List.of(), calls());
+        InspectCommandTest.Run none = env("up", "--ref", "main");
+        assertEquals(ExitCodes.INVALID_INPUT, none.exit());
+        assertEquals("error: --image-digest is required: rule 'production' activates refs/heads/main and its environment runs "
+                + "the image pushed for it\n", none.err());
         assertEquals(List.of(), calls());
     }
 }

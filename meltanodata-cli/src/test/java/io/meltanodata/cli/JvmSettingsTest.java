@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
@@ -16,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The common fork-join pool the Pulumi Java SDK needs ({@link CommonPool}) is sized where users run
  * the layers and the tool, not only in a benchmark: each layer's {@code ./mvnw} (the language host's
- * default executor) hands it to Maven's JVM, the {@code meltanodata} launcher to the tool's, and the
+ * default executor, {@code scripts/layer-mvnw}) hands it to Maven's JVM and to the layer's jar
+ * ({@link LayerExecutorTest}), the {@code meltanodata} launcher to the tool's, and the
  * programs' {@code main} to a prebuilt jar's.
  */
 class JvmSettingsTest {
@@ -38,6 +40,8 @@ class JvmSettingsTest {
         Files.writeString(wrapper, "#!/bin/sh\necho \"$MAVEN_OPTS\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        Files.createDirectories(dir.resolve("scripts"));
+        Files.copy(ROOT.resolve("scripts/layer-mvnw"), dir.resolve("scripts/layer-mvnw"), StandardCopyOption.COPY_ATTRIBUTES);
         int cpus = Runtime.getRuntime().availableProcessors();
         for (String layer : LAYERS) {
             Path script = dir.resolve("deployments").resolve(layer).resolve("mvnw");

@@ -51,6 +51,28 @@ class PipelineWorkflowsTest {
         }
     }
 
+    /**
+     * Issue 22 item 10: every deploy job that assumes the role names environment production, so its
+     * token's sub is repo:<owner>/<repo>:environment:production (GitHub Docs, "About security
+     * hardening with OpenID Connect"), and the header says that is what the role must trust.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void deploysHeaderNamesTheSubItsJobsTokensCarry() throws IOException {
+        String header = Files.readAllLines(ROOT.resolve(".github/workflows/deploy.yml")).stream()
+                .takeWhile(l -> l.startsWith("#")).reduce("", (a, b) -> a + " " + b.substring(1).trim());
+        assertTrue(header.contains("AWS_DEPLOY_ROLE_ARN (OIDC role trusting this repository's `production` environment)"), header);
+        assertFalse(header.toLowerCase(java.util.Locale.ROOT).contains("main branch"), header);
+        Map<String, Object> jobs = (Map<String, Object>) ((Map<String, Object>) Yaml.read(ROOT.resolve(".github/workflows/deploy.yml"),
+                "deploy.yml")).get("jobs");
+        jobs.forEach((name, job) -> {
+            Map<String, Object> j = (Map<String, Object>) job;
+            if (String.valueOf(j.get("steps")).contains("aws-actions/configure-aws-credentials")) {
+                assertEquals("production", j.get("environment"), name);
+            }
+        });
+    }
+
     @Test
     void previewRunsOnTheRunnersAndWaitsForItsReviewer() {
         assertTrue(String.valueOf(job("preview.yml", "runner").get("steps")).contains("jq -c . .github/runners.json"));
@@ -78,5 +100,67 @@ class PipelineWorkflowsTest {
                 "environment:preview", "environment:production")) {
             assertTrue(guide.contains(name), "docs/operations.md does not mention " + name);
         }
+    }
+
+    /**
+     * bill-alerts.yml runs daily in the GitHub environment `billing`, the only subject the fabric's
+     * bill-reader role trusts (repo:<owner>/<repo>:environment:billing; GitHub Docs, "About security
+     * hardening with OpenID Connect", example subject claims), on a GitHub-hosted runner: it reads S3
+     * and publishes to SNS, never the cluster.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void billAlertsRunDailyInTheEnvironmentTheReaderRoleTrusts() {
+        Map<String, Object> alerts = job("bill-alerts.yml", "alerts");
+        assertEquals("billing", alerts.get("environment"));
+        assertEquals("ubuntu-latest", alerts.get("runs-on"));
+        Map<String, Object> file = (Map<String, Object>) Yaml.read(ROOT.resolve(".github/workflows/bill-alerts.yml"), "bill-alerts.yml");
+        Map<String, Object> on = (Map<String, Object>) file.get("on");
+        assertEquals("17 7 * * *", ((Map<String, Object>) ((List<?>) on.get("schedule")).get(0)).get("cron"));
+        assertEquals(Map.of("contents", "read", "id-token", "write"), file.get("permissions"));
+        String steps = String.valueOf(alerts.get("steps"));
+        assertTrue(steps.contains("role-to-assume=${{ secrets.AWS_BILLING_ROLE_ARN }}"), steps);
+        // bill alerts publishes each alert itself and exits 0 with or without alerts: no shell on its exit code.
+        assertTrue(steps.contains("./meltanodata bill alerts --export \"$EXPORT\" --topic-arn \"$TOPIC\""), steps);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> step(String workflow, String job, String id) {
+        return ((List<Map<String, Object>>) job(workflow, job).get("steps")).stream().filter(st -> id.equals(st.get("id")))
+                .findFirst().orElseThrow(() -> new AssertionError("no step " + id + " in " + workflow + " " + job));
+    }
+
+    /**
+     * docker/build-push-action's {@code digest} output is the digest of the image it pushed; env up
+     * deploys it ({@code image@sha256:...}), so the environment runs exactly the build of this run.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void envUpDeploysTheDigestThePushReturned() {
+        assertTrue(String.valueOf(step("environments.yml", "lifecycle", "push").get("uses")).startsWith("docker/build-push-action@"));
+        Map<String, Object> env = ((List<Map<String, Object>>) job("environments.yml", "lifecycle").get("steps")).stream()
+                .filter(st -> String.valueOf(st.get("name")).startsWith("meltanodata env ")).findFirst().orElseThrow();
+        assertEquals("${{ steps.push.outputs.digest }}", ((Map<String, Object>) env.get("env")).get("IMAGE_DIGEST"));
+        assertTrue(String.valueOf(env.get("run")).contains("args+=(--image-digest \"$IMAGE_DIGEST\")"), String.valueOf(env.get("run")));
+    }
+
+    /**
+     * The registry's tags are immutable (ECR User Guide, "Preventing image tags from being overwritten
+     * in Amazon ECR"): each build gets its own tag, which a push never has to move. After env up and
+     * after dispose the ref's builds no environment runs are retired, the only tagged images the
+     * lifecycle expires.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachBuildHasItsOwnTagAndTheRefsBuildsNoEnvironmentRunsAreRetired() {
+        assertTrue(String.valueOf(step("environments.yml", "lifecycle", "resolve").get("run"))
+                .contains("rev-parse --short=12 HEAD)-$GITHUB_RUN_ID-$GITHUB_RUN_ATTEMPT\""));
+        assertEquals("${{ steps.registry.outputs.registry }}/${{ steps.resolve.outputs.repository }}:${{ steps.resolve.outputs.tag }}",
+                ((Map<String, Object>) step("environments.yml", "lifecycle", "push").get("with")).get("tags"));
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) job("environments.yml", "lifecycle").get("steps");
+        Map<String, Object> last = steps.get(steps.size() - 1);
+        assertEquals("scripts/retire-images.sh \"$REPOSITORY\" \"$SLUG\" \"$KEEP\"", last.get("run"));
+        assertEquals("needs.what.outputs.command == 'dispose' || steps.push.outputs.digest != ''", last.get("if"));
+        assertEquals("${{ steps.push.outputs.digest }}", ((Map<String, Object>) last.get("env")).get("KEEP"));
     }
 }

@@ -22,7 +22,7 @@ class ResolveCommandTest {
         assertEquals("production", decision.get("rule"));
         assertEquals("prod", decision.get("environment"));
         assertEquals(true, decision.get("activated"));
-        assertEquals(List.of("evidence:serve", "events-report:serve"), decision.get("services"));
+        assertEquals(List.of("events-report:serve"), decision.get("services"));
         assertEquals(null, decision.get("ttl"));
         assertEquals("acme.analytics.prod.main", decision.get("stack"));
         assertEquals("dev/acme/analytics", decision.get("imageRepository"), "the project's own ECR repository, as Layer 3 names it");

@@ -37,7 +37,15 @@ class ActivatedEnvironmentConfigTest {
                 arguments(with("meltanodata:archiveRetentionDays", "20"), P + "config key 'meltanodata:archiveRetentionDays' has value '20'; allowed: more days than archiveAfterDays (30)"),
                 arguments(with("meltanodata:quota", "{\"cpu\":\"lots\",\"memory\":\"1Gi\",\"pods\":1,\"podCpu\":\"1\",\"podMemory\":\"1Gi\"}"), P + "config key 'meltanodata:quota': cpu 'lots' is not CPU such as 4 or 500m"),
                 arguments(with("meltanodata:monthlyBudgetUsd", "0"), P + "config key 'meltanodata:monthlyBudgetUsd' has value '0'; allowed: a whole number from 1 to 1000000"),
-                arguments(with("meltanodata:schedule", "[]"), P + "unknown config key 'meltanodata:schedule'; known keys: meltanodata:archiveAfterDays, meltanodata:archiveOnDispose, meltanodata:archiveRetentionDays, meltanodata:archiveStorageClass, meltanodata:environment, meltanodata:fabric, meltanodata:monthlyBudgetUsd, meltanodata:projectStack, meltanodata:quota, meltanodata:ref, meltanodata:runDeadlineMinutes, meltanodata:schedules, meltanodata:servicePort, meltanodata:services, meltanodata:ttl"));
+                arguments(with("meltanodata:schedule", "[]"), P + "unknown config key 'meltanodata:schedule'; known keys: meltanodata:activatedAt, meltanodata:archiveAfterDays, meltanodata:archiveOnDispose, meltanodata:archiveRetentionDays, meltanodata:archiveStorageClass, meltanodata:environment, meltanodata:fabric, meltanodata:imageDigest, meltanodata:monthlyBudgetUsd, meltanodata:projectStack, meltanodata:quota, meltanodata:ref, meltanodata:runDeadlineMinutes, meltanodata:schedules, meltanodata:servicePort, meltanodata:services, meltanodata:ttl"),
+                // a tag (mutable) or a short digest is not the build the workflow pushed
+                arguments(with("meltanodata:imageDigest", "main"), P + "config key 'meltanodata:imageDigest' has value 'main'; allowed: the digest of the image the workflow pushed for this ref, sha256:<64 lowercase hex digits>"),
+                arguments(with("meltanodata:imageDigest", "sha256:4f4f"), P + "config key 'meltanodata:imageDigest' has value 'sha256:4f4f'; allowed: the digest of the image the workflow pushed for this ref, sha256:<64 lowercase hex digits>"),
+                arguments(with("meltanodata:imageDigest", null), P + "config key 'meltanodata:imageDigest' is required; expected the digest of the image the workflow pushed for this ref, sha256:<64 lowercase hex digits>"),
+                // an archived bucket outlives the stack: without the activation the next one could not be created
+                arguments(with("meltanodata:activatedAt", null), P + "config key 'meltanodata:activatedAt' is required; expected the UTC instant env up activated this stack, such as 2026-12-03T11:25:00Z"),
+                arguments(with("meltanodata:activatedAt", "2026-13-01T00:00:00Z"), P + "config key 'meltanodata:activatedAt' has value '2026-13-01T00:00:00Z'; allowed: the UTC instant env up activated this stack, such as 2026-12-03T11:25:00Z"),
+                arguments(with("meltanodata:activatedAt", "yesterday"), P + "config key 'meltanodata:activatedAt' has value 'yesterday'; allowed: the UTC instant env up activated this stack, such as 2026-12-03T11:25:00Z"));
     }
 
     @ParameterizedTest
@@ -56,15 +64,16 @@ class ActivatedEnvironmentConfigTest {
      */
     @Test
     void theJobLogStreamNamesFitCloudWatchAtTheLongestNamesTheConfigAccepts() {
+        // Fabric "dev", site and project at 40 characters together, the most ProjectNamePrefix allows.
         String site = "s" + "9".repeat(19);
-        String project = "p" + "9".repeat(29);
+        String project = "p" + "9".repeat(16);
         Map<String, String> values = with("meltanodata:projectStack", "my-org/meltanodata-hosted-project/" + site + "." + project);
         values.put("meltanodata:environment", "E" + "x".repeat(62));
         values.put("meltanodata:ref", "refs/heads/feature/" + "a".repeat(200));
         ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("x", values), STACK);
         String prefix = config.jobLogStreamPrefix();
         assertEquals(site + "/" + project + "/e" + "x".repeat(62) + "/" + config.refSlug() + "/", prefix);
-        assertEquals(180, prefix.length(), "20 + 30 + 63 + 63 characters and four slashes");
+        assertEquals(167, prefix.length(), "20 + 17 + 63 + 63 characters and four slashes");
         assertTrue(prefix.length() + 253 <= 512, "with the longest pod name");
         assertFalse(prefix.contains(":") || prefix.contains("*"), prefix);
         assertEquals("acme/analytics/prod/main/", ActivatedEnvironmentConfig.load(MapConfigSource.of("x", with("meltanodata:ttl", null)), STACK)

@@ -140,8 +140,9 @@ class ActivatedEnvironmentTest {
         assertEquals(false, pod.get("automountServiceAccountToken"));
         @SuppressWarnings("unchecked")
         Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
-        assertEquals("123456789012.dkr.ecr.eu-west-1.amazonaws.com/dev/acme/analytics:main", container.get("image"));
-        assertEquals("Always", container.get("imagePullPolicy"), "the ref's tag moves with each push");
+        assertEquals("123456789012.dkr.ecr.eu-west-1.amazonaws.com/dev/acme/analytics@sha256:" + "0".repeat(64), container.get("image"),
+                "the build the workflow pushed, by digest (the example's placeholder)");
+        assertEquals("IfNotPresent", container.get("imagePullPolicy"), "a digest names one image for good");
         assertEquals(Map.of("runAsNonRoot", true, "runAsUser", 10001, "readOnlyRootFilesystem", true,
                 "allowPrivilegeEscalation", false, "privileged", false, "capabilities", Map.of("drop", List.of("ALL")),
                 "seccompProfile", Map.of("type", "RuntimeDefault")), container.get("securityContext"));
@@ -184,7 +185,7 @@ class ActivatedEnvironmentTest {
             List<Map<String, Object>> containers = new ArrayList<>();
             rendering.ofType("kubernetes:batch/v1:CronJob").forEach(c -> containers.add(input(c, "spec.jobTemplate.spec.template.spec.containers[0]")));
             rendering.ofType("kubernetes:apps/v1:Deployment").forEach(d -> containers.add(input(d, "spec.template.spec.containers[0]")));
-            assertEquals(rendering == main ? 7 : 2, containers.size());
+            assertEquals(rendering == main ? 6 : 2, containers.size());
             for (Map<String, Object> container : containers) {
                 List<Map<String, Object>> vars = (List<Map<String, Object>>) container.get("env");
                 Map<String, Object> env = new HashMap<>();
@@ -205,7 +206,7 @@ class ActivatedEnvironmentTest {
 
     @Test
     void servicesRunAsDeploymentsWithProbes() {
-        assertEquals(List.of("service-evidence-serve", "service-events-report-serve"),
+        assertEquals(List.of("service-events-report-serve"),
                 main.ofType("kubernetes:apps/v1:Deployment").stream().map(RecordedResource::name).toList());
         RecordedResource report = named(main, "kubernetes:apps/v1:Deployment", "service-events-report-serve");
         assertEquals(Map.of("tcpSocket", Map.of("port", 8080), "initialDelaySeconds", 10, "periodSeconds", 15),
@@ -246,21 +247,67 @@ class ActivatedEnvironmentTest {
         assertEquals("meltano", input(association, "serviceAccount"));
     }
 
+    static final List<String> BUCKET_SETTINGS = List.of("aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+            "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2");
+
+    /**
+     * What {@code pulumi destroy} leaves of an archived environment is the bucket with every setting it
+     * ran with: its lifecycle (without it nothing is archived or expired), its policy (TLS only, other
+     * sites denied), public-access block, encryption and ownership, each a resource of its own that
+     * destroy would otherwise delete. S3 User Guide, "Transitioning objects using Amazon S3 Lifecycle"
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html)
+     * and S3 API Reference, "PutBucketLifecycleConfiguration"
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html): since
+     * September 2024 objects under 128 KB do not transition unless TransitionDefaultMinimumObjectSize is
+     * varies_by_storage_class (to GLACIER and DEEP_ARCHIVE) or a rule's filter sets ObjectSizeGreaterThan.
+     */
     @Test
-    void archiveOnKeepsTheArtifactsOnDestroyAndArchivesThem() {
+    void archiveOnKeepsTheArtifactsAndEverySettingOfThemOnDestroyAndArchivesSmallObjectsToo() {
         RecordedResource bucket = one(main, "aws:s3/bucketV2:BucketV2");
         assertTrue(bucket.retainOnDelete(), "pulumi destroy leaves the bucket");
         assertEquals(false, input(bucket, "forceDestroy"));
+        for (String type : BUCKET_SETTINGS) {
+            RecordedResource setting = one(main, type);
+            assertTrue(setting.retainOnDelete(), type + " stays with the archive");
+            assertEquals((String) input(bucket, "bucket"), (String) input(setting, "bucket"), type);
+        }
         RecordedResource lifecycle = one(main, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2");
         assertEquals(List.of(Map.of("days", 30, "storageClass", "DEEP_ARCHIVE")), input(lifecycle, "rules[0].transitions"));
         assertEquals(730, (int) input(lifecycle, "rules[0].expiration.days"));
+        assertEquals("varies_by_storage_class", input(lifecycle, "transitionDefaultMinimumObjectSize"),
+                "run logs are mostly under 128 KB");
         assertEquals(main.outputs().get("artifactsUri"), main.outputs().get("archiveUri"));
+    }
+
+    /**
+     * S3 User Guide, "Bucket naming rules" and "Creating a general purpose bucket"
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html): creating a
+     * bucket whose name you already own fails with BucketAlreadyOwnedByYou outside us-east-1. The
+     * archive of an earlier activation of the ref still holds the ref's name, so each activation names
+     * its own bucket after its activatedAt (UTC second), and the bucket ignores later changes to the
+     * name, so an up of a live stack (env up writes a new activatedAt each time) keeps its bucket.
+     */
+    @Test
+    void eachActivationOfARefNamesItsOwnBucketAndKeepsItAcrossUps() {
+        RecordedResource bucket = one(main, "aws:s3/bucketV2:BucketV2");
+        assertEquals("meltanodata-dev-acme-analytics-prod-main-261201090000", input(bucket, "bucket"));
+        assertEquals(List.of("bucket"), bucket.ignoreChanges());
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:activatedAt",
+                "2027-01-15T08:30:05Z");
+        ActivatedEnvironmentConfig again = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        Rendering reactivated = Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
+                .render(ctx -> ActivatedEnvironmentProgram.run(ctx, again));
+        assertEquals("meltanodata-dev-acme-analytics-prod-main-270115083005", input(one(reactivated, "aws:s3/bucketV2:BucketV2"), "bucket"));
+        assertEquals("s3://meltanodata-dev-acme-analytics-prod-main-270115083005/", reactivated.outputs().get("artifactsUri"));
     }
 
     @Test
     void archiveOffDeletesTheArtifactsWithTheStack() {
         RecordedResource bucket = one(feature, "aws:s3/bucketV2:BucketV2");
         assertFalse(bucket.retainOnDelete());
+        BUCKET_SETTINGS.forEach(type -> assertFalse(one(feature, type).retainOnDelete(), type));
         assertEquals(true, input(bucket, "forceDestroy"), "pulumi destroy empties and deletes it");
         assertEquals(List.of(), input(one(feature, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"), "rules[0].transitions"));
         assertEquals("", feature.outputs().get("archiveUri"));
@@ -327,7 +374,7 @@ class ActivatedEnvironmentTest {
         assertEquals(new TreeSet<>(ActivatedEnvironmentOutputs.NAMES), new TreeSet<>(main.outputs().keySet()));
         assertEquals("refs/heads/main", main.outputs().get("ref"));
         assertEquals("PT72H", feature.outputs().get("ttl"));
-        assertEquals(List.of("evidence:serve", "events-report:serve"), main.outputs().get("services"));
+        assertEquals(List.of("events-report:serve"), main.outputs().get("services"));
     }
 
     @Test
@@ -384,5 +431,56 @@ class ActivatedEnvironmentTest {
         assertEquals(200, big.ofType("kubernetes:batch/v1:CronJob").size());
         assertEquals(Set.of("0 * * * *", "19 * * * *"), Set.of(input(named(big, "kubernetes:batch/v1:CronJob", "schedule-s0"), "spec.schedule"),
                 input(named(big, "kubernetes:batch/v1:CronJob", "schedule-s199"), "spec.schedule")));
+    }
+
+    /**
+     * EKS injects a pod's credentials when the pod is admitted: "If a pod uses a service account that has
+     * an association, Amazon EKS sets environment variables in the containers of the pod" (EKS API
+     * Reference, "CreatePodIdentityAssociation",
+     * https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html; EKS User
+     * Guide, "Learn how EKS Pod Identity grants pods access to AWS services",
+     * https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). A pod admitted before the
+     * association exists runs without them, so no workload is created before it.
+     */
+    @Test
+    void workloadsWaitForTheirPodIdentityAssociation() {
+        for (Rendering rendering : List.of(main, feature)) {
+            var workloads = rendering.where(r -> r.type().equals("kubernetes:batch/v1:CronJob")
+                    || r.type().equals("kubernetes:apps/v1:Deployment"));
+            assertEquals(rendering == main ? 6 : 2, workloads.size());
+            workloads.forEach(w -> assertTrue(w.dependsOn().contains("pod-identity"), w.name() + " depends on " + w.dependsOn()));
+        }
+    }
+
+    /**
+     * A Deployment rolls out only when its pod template changes (Kubernetes, "Deployments": "A
+     * Deployment's rollout is triggered if and only if the Deployment's Pod template is changed",
+     * https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#updating-a-deployment). The
+     * template names the build by digest, so each new build the workflow pushes changes every workload.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aNewBuildChangesEveryWorkloadsPodTemplate() {
+        String digest = "sha256:" + "4f".repeat(32);
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:imageDigest", digest);
+        ActivatedEnvironmentConfig pushed = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        Rendering next = Topology.environmentHarness(MAIN, Topology.analyticsOutputs()).render(ctx -> ActivatedEnvironmentProgram.run(ctx, pushed));
+        String image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/dev/acme/analytics@" + digest;
+        next.ofType("kubernetes:batch/v1:CronJob").forEach(c -> assertEquals(image,
+                input(c, "spec.jobTemplate.spec.template.spec.containers[0].image"), c.name()));
+        next.ofType("kubernetes:apps/v1:Deployment").forEach(d -> assertEquals(image,
+                input(d, "spec.template.spec.containers[0].image"), d.name()));
+        assertEquals(6, next.ofType("kubernetes:batch/v1:CronJob").size() + next.ofType("kubernetes:apps/v1:Deployment").size());
+    }
+
+    /** A Layer 4 stack written by hand cannot enable a service the platform image cannot serve either. */
+    @Test
+    void aServiceThePlatformImageCannotServeFailsTheDeploy() {
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:services", "[\"evidence:serve\"]");
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        RuntimeException error = Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
+                .renderFailing(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
+        assertEquals("Pulumi." + MAIN + ".yaml: config key 'meltanodata:services' has value 'evidence:serve'; allowed: "
+                + "plugin commands of the project's meltano.yml the platform image can serve (events-report:serve)", error.getMessage());
     }
 }

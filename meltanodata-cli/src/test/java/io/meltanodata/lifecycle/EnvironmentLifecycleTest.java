@@ -46,9 +46,13 @@ class EnvironmentLifecycleTest {
         project = HostedProjectConfig.load(StackFile.read(PROJECT_STACK), "acme.analytics");
     }
 
+    /** What the committed example stacks carry (a placeholder digest, and their activation). */
+    static final String EXAMPLE_DIGEST = "sha256:" + "0".repeat(64);
+    static final java.time.Instant EXAMPLE_ACTIVATION = java.time.Instant.parse("2026-12-01T09:00:00Z");
+
     static EnvironmentStackConfig resolved(HostedProjectConfig project, String ref) {
         Resolution r = project.rules().resolve(GitRef.parse(ref), project.meltano().declarations(), project.site(), project.project());
-        return EnvironmentStackConfig.of(project, r);
+        return EnvironmentStackConfig.of(project, r, EXAMPLE_DIGEST, EXAMPLE_ACTIVATION);
     }
 
     List<String> calls() throws IOException {
@@ -80,6 +84,8 @@ class EnvironmentLifecycleTest {
                         + " --plaintext meltanodata:schedules=[\"backfill\",\"github-hourly\"]"
                         + " --plaintext meltanodata:services=[]"
                         + " --plaintext meltanodata:archiveOnDispose=false"
+                        + " --plaintext meltanodata:imageDigest=" + EXAMPLE_DIGEST
+                        + " --plaintext meltanodata:activatedAt=2026-12-01T09:00:00Z"
                         + " --plaintext meltanodata:ttl=72h --non-interactive",
                 // The number of the stack's last update, to tell afterwards whether this up made one.
                 "stack history --json --page-size 1 --page 1 --non-interactive",
@@ -165,6 +171,60 @@ class EnvironmentLifecycleTest {
         assertEquals(List.of(), lifecycle.reap("acme", "analytics", Instant.parse("2026-11-05T00:00:00Z"), false));
         assertEquals(List.of(FEATURE), lifecycle.dispose("acme", "analytics", "refs/heads/feature/login"));
         assertTrue(Files.isDirectory(layer4.resolve(".fake-pulumi/stacks/acme.analyticsx.dev.feature-login")));
+    }
+
+    /** A checkout of the Layer 4 project as CI's next job has it: Pulumi.yaml, no stack file, the backend shared. */
+    EnvironmentLifecycle freshCheckout(Path backend, List<String> log) throws IOException {
+        Path checkout = Files.createTempDirectory(backend.getParent(), "checkout");
+        Files.copy(Path.of("../deployments/04_environments/Pulumi.yaml"), checkout.resolve("Pulumi.yaml"));
+        return new EnvironmentLifecycle(checkout, "organization", Map.of("FAKE_PULUMI_STATE", backend.toString()), log::add);
+    }
+
+    /**
+     * Issue 22 item 1: CI throws away the checkout {@code env up} ran in (and the
+     * Pulumi.<stack>.yaml it wrote); the delete and schedule jobs start from fresh ones that share
+     * only the backend. Dispose and reap still find the ref and TTL each stack was deployed with.
+     */
+    @Test
+    void disposeAndReapFromFreshCheckoutsFindTheRefAndTtlInTheBackend(@TempDir Path scratch) throws IOException {
+        Path backend = scratch.resolve("backend");
+        Files.createDirectories(backend);
+        EnvironmentLifecycle push = freshCheckout(backend, progress);
+        push.up(resolved(project, "feature/login"));
+        push.up(resolved(project, "main"));
+        push.up(resolved(project, "feature/fresh"));
+        String fresh = resolved(project, "feature/fresh").stackName();
+
+        assertEquals(List.of(FEATURE), freshCheckout(backend, progress).dispose("acme", "analytics", "refs/heads/feature/login"));
+        List<String> calls = Files.readAllLines(backend.resolve("calls.log"));
+        int destroy = calls.indexOf("destroy --yes --skip-preview --exec-kind auto.local --non-interactive");
+        // The config goes back into the checkout first, so the destroy records it as well.
+        assertEquals(List.of("config refresh --force --stack " + Q + FEATURE + " --non-interactive",
+                "config --show-secrets --json --stack " + Q + FEATURE + " --non-interactive"), calls.subList(destroy - 2, destroy));
+
+        Files.writeString(backend.resolve("stacks/" + fresh + "/lastUpdate"), "2026-11-01T00:00:00Z");
+        Files.writeString(backend.resolve("stacks/" + MAIN + "/lastUpdate"), "2026-01-01T00:00:00Z");
+        EnvironmentLifecycle schedule = freshCheckout(backend, progress);
+        assertEquals(List.of(fresh), schedule.reap("acme", "analytics", Instant.parse("2026-11-05T00:00:00Z"), false)
+                .stream().map(EnvironmentStack::name).toList());
+        assertEquals(List.of(MAIN), schedule.stacks("acme", "analytics").stream().map(EnvironmentStack::name).toList());
+        assertEquals(java.util.Optional.of("refs/heads/main"), schedule.stacks("acme", "analytics").get(0).ref());
+    }
+
+    /** A dispose whose destroy failed in one fresh checkout is retried from another: the failed destroy recorded the ref too. */
+    @Test
+    void aDisposeThatFailedInOneFreshCheckoutIsRetriedFromAnother(@TempDir Path scratch) throws IOException {
+        Path backend = scratch.resolve("backend");
+        Files.createDirectories(backend);
+        freshCheckout(backend, progress).up(resolved(project, "feature/login"));
+        Files.writeString(backend.resolve("fail-destroy"), "deleting bucket: BucketNotEmpty");
+
+        LifecycleException e = assertThrows(LifecycleException.class,
+                () -> freshCheckout(backend, progress).dispose("acme", "analytics", "refs/heads/feature/login"));
+        assertEquals("disposing stack " + FEATURE + " failed: deleting bucket: BucketNotEmpty", e.getMessage());
+        Files.delete(backend.resolve("fail-destroy"));
+
+        assertEquals(List.of(FEATURE), freshCheckout(backend, progress).dispose("acme", "analytics", "refs/heads/feature/login"));
     }
 
     @Test

@@ -1,27 +1,19 @@
 package io.meltanodata.limits;
 
-import io.meltanodata.components.config.MapConfigSource;
 import io.meltanodata.components.config.Patterns;
 import io.meltanodata.components.limits.AwsLimit;
 import io.meltanodata.components.limits.AwsLimits;
 import io.meltanodata.preview.RecordedResource;
 import io.meltanodata.preview.Rendering;
-import io.meltanodata.projects.HostedProjectConfig;
-import io.meltanodata.projects.HostedProjectProgram;
-import io.meltanodata.servicefabric.ServiceFabricConfig;
-import io.meltanodata.servicefabric.ServiceFabricProgram;
-import io.meltanodata.siteinstances.SiteInstanceConfig;
-import io.meltanodata.siteinstances.SiteInstanceProgram;
-import io.meltanodata.testing.LayerHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.meltanodata.testing.LayerHarness.input;
-import static io.meltanodata.testing.LayerHarness.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,68 +22,47 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Both permission boundaries fit IAM's managed policy size quota (6,144 characters, white space not
  * counted, not adjustable: IAM User Guide, "IAM and AWS STS quotas, name requirements, and character
  * limits", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) for the longest
- * names every config accepts: a 16-character fabric in the longest region the region pattern admits,
- * a 20-character site and a 30-character project, rendered by the real layer programs, each from its
- * parent's outputs. {@code CreatePolicy} answers {@code LimitExceeded} past the quota, so a boundary
+ * names every config accepts: a 16-character fabric in the longest region the region pattern admits
+ * and a 20-character site; fabric, site and project at most 40 characters together
+ * ({@code ProjectNamePrefix}), so the project boundary is rendered at each corner of that budget
+ * (the longest site, the longest project, the longest site with the longest project it leaves room
+ * for), by the real layer programs, each from its parent's outputs. {@code CreatePolicy} answers {@code LimitExceeded} past the quota, so a boundary
  * over it would fail the first {@code pulumi up} of every site or project.
  */
 class PermissionBoundarySizeTest {
-    static final String FABRIC = "f234567890abcdef";
-    static final String SITE = "s234567890abcdefghij";
-    static final String PROJECT = "p234567890abcdefghij0123456789";
-    static final String REGION = "us-gov-southeast-10";
     static final AwsLimit QUOTA = AwsLimits.IAM_MANAGED_POLICY_SIZE;
-    static Rendering site;
-    static Rendering project;
+    /** Fabric, site and project lengths: the longest site, the longest fabric and project, the longest project. */
+    static final int[][] CORNERS = {{16, 20, 4}, {16, 2, 22}, {1, 9, 30}};
+    static final List<LongestNames> renderings = new ArrayList<>();
 
     @BeforeAll
-    static void renderTheLongestNames() {
-        assertTrue(ServiceFabricConfigPatterns.FABRIC.matcher(FABRIC).matches() && FABRIC.length() == 16);
-        assertTrue(Patterns.AWS_REGION.matcher(REGION).matches(), "the longest region the pattern admits");
-        assertFalse(Patterns.AWS_REGION.matcher(REGION.replace("southeast", "southeastx")).matches(), "and no longer");
-        assertFalse(Patterns.AWS_REGION.matcher(REGION + "0").matches(), "and no longer");
-
-        ServiceFabricConfig fabricConfig = ServiceFabricConfig.load(MapConfigSource.of("Pulumi." + FABRIC + ".yaml", Map.of(
-                "aws:region", REGION,
-                "meltanodata:platformAdmins", "[\"arn:aws:iam::111122223333:role/PlatformAdmin\"]",
-                "meltanodata:apiImage", "ghcr.io/meltanodata/api:0.1.0")), FABRIC);
-        String fabricStack = "organization/meltanodata-service-fabric/" + FABRIC;
-        Map<String, Object> fabricOutputs = LayerHarness.stack(ServiceFabricProgram.PROJECT, FABRIC).region(REGION)
-                .render(ctx -> ServiceFabricProgram.run(ctx, fabricConfig)).outputs();
-
-        SiteInstanceConfig siteConfig = SiteInstanceConfig.load(MapConfigSource.of("Pulumi." + SITE + ".yaml", Map.of(
-                "aws:region", REGION, "meltanodata:fabricStack", fabricStack)), SITE);
-        site = LayerHarness.stack(SiteInstanceProgram.PROJECT, SITE).region(REGION).parentStack(fabricStack, fabricOutputs)
-                .render(ctx -> SiteInstanceProgram.run(ctx, siteConfig));
-
-        String siteStack = "organization/meltanodata-site-instance/" + SITE;
-        String projectStack = SITE + "." + PROJECT;
-        HostedProjectConfig projectConfig = HostedProjectConfig.load(new MapConfigSource("Pulumi." + projectStack + ".yaml", Map.of(
-                "aws:region", REGION,
-                "meltanodata:siteStack", siteStack,
-                "meltanodata:fabric", FABRIC,
-                "meltanodata:repository", "acme/analytics",
-                "meltanodata:meltanoProject", "../../examples/meltano-project",
-                "meltanodata:branchRules", "[{\"name\":\"production\",\"ref\":\"main\",\"environment\":\"prod\"}]"),
-                Set.of(), Path.of("..", "deployments", "03_projects")), projectStack);
-        project = LayerHarness.stack("meltanodata-hosted-project", projectStack).region(REGION)
-                .parentStack(siteStack, site.outputs())
-                .render(ctx -> HostedProjectProgram.run(ctx, projectConfig));
+    static void renderTheLongestNames(@TempDir Path dir) {
+        assertTrue(Patterns.AWS_REGION.matcher(LongestNames.REGION).matches(), "the longest region the pattern admits");
+        assertFalse(Patterns.AWS_REGION.matcher(LongestNames.REGION.replace("southeast", "southeastx")).matches(), "and no longer");
+        assertFalse(Patterns.AWS_REGION.matcher(LongestNames.REGION + "0").matches(), "and no longer");
+        for (int[] corner : CORNERS) {
+            renderings.add(LongestNames.render(corner[0], corner[1], corner[2], dir));
+        }
     }
 
     @Test
     void theSiteBoundaryFitsTheQuotaAtTheLongestNames() {
-        String policy = boundary(site, "site-boundary");
-        assertTrue(policy.contains("meltanodata-" + FABRIC + "-" + SITE) && policy.contains(":" + REGION + ":"),
-                "rendered with the longest names");
+        LongestNames longest = renderings.get(0);
+        String policy = boundary(longest.layers().get(1), "site-boundary");
+        assertTrue(policy.contains("meltanodata-" + longest.fabric() + "-" + longest.site())
+                && policy.contains(":" + LongestNames.REGION + ":"), "rendered with the longest names");
         assertWithinQuota("site boundary", policy);
     }
 
     @Test
-    void theProjectBoundaryFitsTheQuotaAtTheLongestNames() {
-        String policy = boundary(project, "project-boundary");
-        assertTrue(policy.contains("meltanodata-" + FABRIC + "-" + SITE + "-" + PROJECT + "-*"), "rendered with the longest names");
-        assertWithinQuota("project boundary", policy);
+    void theProjectBoundaryFitsTheQuotaAtEachCornerOfTheLongestNames() {
+        for (LongestNames longest : renderings) {
+            String policy = boundary(longest.layers().get(2), "project-boundary");
+            assertTrue(policy.contains("meltanodata-" + longest.fabric() + "-" + longest.site() + "-" + longest.project() + "-*"),
+                    "rendered with the longest names");
+            assertWithinQuota("project boundary (" + longest.fabric().length() + "+" + longest.site().length() + "+"
+                    + longest.project().length() + ")", policy);
+        }
     }
 
     @Test
@@ -100,7 +71,7 @@ class PermissionBoundarySizeTest {
         assertEquals(6_144, QUOTA.sizeOf(padded), "white space is not counted");
         assertTrue(QUOTA.admits(padded));
         assertFalse(QUOTA.admits(padded.replace("\"x", "\"xx")));
-        assertEquals("site boundary is 6145 characters, white space not counted; AWS accepts at most 6144 (IAM-POLICY-SIZE, "
+        assertEquals("site boundary is 6145 characters, white space not counted; IAM accepts at most 6144 (IAM-POLICY-SIZE, "
                 + QUOTA.source() + ")", QUOTA.breach("site boundary", padded.replace("\"x", "\"xx")));
     }
 
@@ -115,10 +86,5 @@ class PermissionBoundarySizeTest {
         // The headroom the closing note reports; a change that eats most of it shows here first.
         System.out.printf("%s at the longest names: %d of %d characters (%d to spare)%n", what, size, QUOTA.max(), QUOTA.max() - size);
         assertTrue(QUOTA.admits(policy), QUOTA.breach(what, policy));
-    }
-
-    /** The fabric name's pattern, as {@code ServiceFabricConfig} states it. */
-    static final class ServiceFabricConfigPatterns {
-        static final java.util.regex.Pattern FABRIC = java.util.regex.Pattern.compile("[a-z][a-z0-9]{0,15}");
     }
 }

@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(36, ids.size());
+        assertEquals(52, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -116,12 +116,29 @@ class PolicySuiteTest {
                 arguments("POD-003", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.hostNetwork", true)),
                 arguments("CB-001", "acme", "aws:kms/key:Key", set("tags[\"meltanodata:site\"]", "globex")),
                 arguments("CB-002", MAIN, "kubernetes:core/v1:ServiceAccount", set("metadata.labels", Map.of())),
+                // CUR User Guide, "Understanding split cost allocation data": no requests, no split cost.
+                arguments("CB-003", MAIN, cronJob, set(container + ".resources.requests", Map.of("cpu", "1"))),
+                arguments("CB-003", MAIN, cronJob, set("spec.jobTemplate.spec.template.spec.initContainers[0].resources",
+                        Map.of("limits", Map.of("cpu", "200m", "memory", "256Mi")))),
+                arguments("CB-003", "prod", "kubernetes:apps/v1:Deployment", set("spec.template.spec.containers[0].resources", Map.of())),
+                // AWS Data Exports User Guide, "Cost and Usage Report (CUR) 2.0" table configurations.
+                arguments("CB-004", "prod", "aws:bcmdata/export:Export",
+                        set("export.dataQueries[0].tableConfigurations.COST_AND_USAGE_REPORT.INCLUDE_SPLIT_COST_ALLOCATION_DATA", "FALSE")),
                 arguments("DATA-001", "acme", "aws:kms/key:Key", "unprotect"),
                 arguments("DATA-002", MAIN, "aws:s3/bucketV2:BucketV2", set("forceDestroy", true)),
+                // an archive's lifecycle deleted by destroy: nothing would ever be archived or expired
+                arguments("DATA-003", MAIN, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "unprotect"),
                 // IAM User Guide, "IAM and AWS STS quotas": a managed policy holds at most 6,144 characters.
                 arguments("LIMIT-001", "acme", "aws:iam/policy:Policy", set("policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],"
                                 + "\"Resource\":[\"arn:aws:s3:::meltanodata-dev-acme/" + "x".repeat(6_100) + "\"]}]}")),
+                // AwsLimits, one rule per service: Amazon S3 User Guide, "General purpose bucket naming rules" (63);
+                // Amazon CloudWatch API Reference, "PutMetricAlarm" (AlarmName 255); Tagging AWS Resources, "Tag naming
+                // limits and requirements" (aws: reserved); Kubernetes documentation, "CronJob" (names 52).
+                arguments("LIMIT-002", "acme", "aws:s3/bucketV2:BucketV2", set("bucket", "meltanodata-" + "x".repeat(52))),
+                arguments("LIMIT-007", "dev", "aws:cloudwatch/metricAlarm:MetricAlarm", set("name", "a".repeat(256))),
+                arguments("LIMIT-012", "acme", "aws:kms/key:Key", set("tags[\"aws:owner\"]", "me")),
+                arguments("LIMIT-013", MAIN, cronJob, set("metadata.name", "x".repeat(53))),
                 // A merged statement may name the cluster for eks:DescribeCluster; EKS's own tagging on it is still caught.
                 arguments("ISO-007", "globex", "aws:iam/policy:Policy", set("policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Ops\",\"Effect\":\"Allow\","

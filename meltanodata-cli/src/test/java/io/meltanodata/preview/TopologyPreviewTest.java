@@ -103,6 +103,37 @@ class TopologyPreviewTest {
         assertTrue(mermaid.contains("[\"s3 BucketV2\"]"), mermaid);
     }
 
+    /**
+     * The stacks of one layer render at once (each reads only the layers below): two sites whose
+     * programs each wait for the other to have started both finish, in the stack files' order.
+     * Rendered one at a time, the first would wait in vain.
+     */
+    @Test
+    void theStacksOfOneLayerRenderAtOnce() throws IOException {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+        LayerDefinition<ChildConfig> waiting = new LayerDefinition<>(Layer.SITE_INSTANCE, "toy-child", CHILD.loadConfig(),
+                (ctx, config) -> {
+                    started.countDown();
+                    try {
+                        if (!started.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the other stack of the layer never started");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    CHILD.program().accept(ctx, config);
+                });
+        project("01_parent", "toy-parent", "Pulumi.dev.yaml", "  meltanodata:bucket: toy-data\n");
+        project("02_child", "toy-child", "Pulumi.acme.yaml", "  meltanodata:parentStack: my-org/toy-parent/dev\n");
+        Files.writeString(root.resolve("deployments/02_child/Pulumi.globex.yaml"),
+                "config:\n  meltanodata:parentStack: my-org/toy-parent/dev\n");
+        TopologyPreview preview = new TopologyPreview(List.of(waiting, PARENT));
+        List<LayerRendering> layers = preview.render(preview.exampleStackFiles(root));
+        assertEquals(List.of("dev", "acme", "globex"), layers.stream().map(l -> l.rendering().stack()).toList());
+        assertEquals("toy-data-copy", layers.get(2).rendering().ofType("aws:s3/bucketV2:BucketV2").get(0).inputs().get("bucket"));
+    }
+
     @Test
     void badConfigFailsBeforeAnyRenderingWithTheFileAndKey() throws IOException {
         project("01_parent", "toy-parent", "Pulumi.dev.yaml", "  meltanodata:bucket: Not_Valid\n");

@@ -51,7 +51,8 @@ class HostedProjectProgramTest {
         expected.addAll(SiteInstanceOutputs.NAMES);
         assertEquals(expected, new TreeSet<>(analytics.outputs().keySet()));
         assertEquals(List.of("dev", "prod", "staging"), analytics.outputs().get("environments"));
-        assertEquals(List.of("events-report:serve", "evidence:serve"), analytics.outputs().get("services"));
+        assertEquals(List.of("events-report:serve"), analytics.outputs().get("services"),
+                "evidence:serve needs Node.js, which the platform image lacks");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> schedules = (List<Map<String, Object>>) analytics.outputs().get("schedules");
         assertEquals(Map.of("name", "github-hourly", "cron", "0 * * * *", "manual", false,
@@ -106,10 +107,13 @@ class HostedProjectProgramTest {
                 arguments(with("meltanodata:branchRules", "[{\"name\":\"qa\",\"ref\":\"qa\",\"environment\":\"qa\"}]"), p + "config key 'meltanodata:branchRules' rule 1 ('qa'): environment 'qa' is not defined in meltano.yml; environments: [dev, prod, staging]"),
                 arguments(with("meltanodata:branchRules", "[{\"name\":\"a\",\"ref\":\"**\",\"environment\":\"dev\"},{\"name\":\"b\",\"ref\":\"main\",\"environment\":\"prod\"}]"), p + "config key 'meltanodata:branchRules' rule 2 ('b'): unreachable: every ref matching 'main' already matches rule 1 ('a', '**')"),
                 arguments(with("meltanodata:secrets", "[\"tap token\"]"), p + "config key 'meltanodata:secrets' has value 'tap token'; allowed: environment-variable style names such as TAP_GITHUB_AUTH_TOKEN"),
+                // the platform image has Python only; Evidence's extension runs Evidence with Node.js
+                arguments(with("meltanodata:branchRules", "[{\"name\":\"production\",\"ref\":\"main\",\"environment\":\"prod\",\"services\":[\"service:evidence:serve\"]}]"), p + "config key 'meltanodata:branchRules' rule 1 ('production'): service 'evidence:serve' cannot run: plugin 'evidence' (pip_url evidence-ext) needs Node.js, which the platform image (deployments/04_environments/image/Dockerfile) does not have"),
                 arguments(with("meltanodata:keepImages", "0"), p + "config key 'meltanodata:keepImages' has value '0'; allowed: a whole number from 1 to 1000"),
+                arguments(with("meltanodata:defaultBranch", "refs/heads/main"), p + "config key 'meltanodata:defaultBranch' has value 'refs/heads/main'; allowed: the repository's default branch (e.g. main): a bare branch name, not a full ref"),
                 arguments(with("meltanodata:project", "group"), p + "config key 'meltanodata:project' has value 'group'; allowed: a name the site's own roles and boundary do not use (not admin, boundary, group, workload)"),
                 arguments(with("meltanodata:project", "Analytics!"), p + "config key 'meltanodata:project' has value 'Analytics!'; allowed: 1-30 lowercase letters and digits, starting with a letter (default: the stack name after '<site>.')"),
-                arguments(with("meltanodata:branchrules", "[]"), p + "unknown config key 'meltanodata:branchrules'; known keys: meltanodata:branchRules, meltanodata:fabric, meltanodata:keepImages, meltanodata:meltanoProject, meltanodata:project, meltanodata:repository, meltanodata:secrets, meltanodata:siteStack"));
+                arguments(with("meltanodata:branchrules", "[]"), p + "unknown config key 'meltanodata:branchrules'; known keys: meltanodata:branchRules, meltanodata:defaultBranch, meltanodata:fabric, meltanodata:keepImages, meltanodata:meltanoProject, meltanodata:project, meltanodata:repository, meltanodata:secrets, meltanodata:siteStack"));
     }
 
     @ParameterizedTest

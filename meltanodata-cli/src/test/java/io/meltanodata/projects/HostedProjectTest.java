@@ -25,7 +25,7 @@ class HostedProjectTest {
     static final String CLUSTER = "arn:aws:eks:eu-west-1:123456789012:cluster/prod";
 
     static final ProjectSpec SPEC = new ProjectSpec("prod", "acme", "analytics", "acme/analytics",
-            List.of("main", "feature/**"), List.of("TAP_GITHUB_AUTH_TOKEN", "TARGET_SNOWFLAKE_PASSWORD"), 25);
+            List.of("main", "feature/**"), List.of("TAP_GITHUB_AUTH_TOKEN", "TARGET_SNOWFLAKE_PASSWORD"), 25, "main");
 
     static Rendering render() {
         return LayerHarness.stack("meltanodata-hosted-project", "acme.analytics").render(ctx -> new HostedProject(
@@ -35,26 +35,41 @@ class HostedProjectTest {
                 Output.of(List.of())));
     }
 
+    /**
+     * ECR User Guide, "Preventing image tags from being overwritten in Amazon ECR"
+     * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html): with IMMUTABLE
+     * a push of a tag that exists fails. Each build gets a tag of its own and Layer 4 runs it by digest.
+     */
     @Test
-    void registryIsScannedMutableForRefTagsEncryptedWithTheSiteKeyAndRetained() {
+    void registryIsScannedImmutableEncryptedWithTheSiteKeyAndRetained() {
         RecordedResource repo = one(render(), "aws:ecr/repository:Repository");
         assertEquals("prod/acme/analytics", input(repo, "name"));
-        assertEquals("MUTABLE", input(repo, "imageTagMutability"), "each push of a ref moves its tag");
+        assertEquals("IMMUTABLE", input(repo, "imageTagMutability"), "a tag always means one image");
         assertEquals(true, input(repo, "imageScanningConfiguration.scanOnPush"));
         assertEquals(Map.of("encryptionType", "KMS", "kmsKey", KEY), input(repo, "encryptionConfigurations[0]"));
         assertEquals(false, input(repo, "forceDelete"));
         assertTrue(repo.retainOnDelete(), "images outlive the stack");
     }
 
+    /**
+     * ECR User Guide, "Lifecycle policy properties" and "Examples of lifecycle policies"
+     * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html,
+     * https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_examples.html): a rule of
+     * tagStatus any counts every image, so thirty pushes of feature branches would expire the build
+     * prod runs. Only untagged images and the builds the workflow retired (tagPrefixList retired-)
+     * are selected; the images live environments run carry no retired- tag and match no rule.
+     */
     @Test
-    void lifecycleKeepsTheLastNImagesAndDropsUntaggedLayers() throws Exception {
+    void lifecycleExpiresOnlyUntaggedAndRetiredImages() throws Exception {
         RecordedResource lifecycle = one(render(), "aws:ecr/lifecyclePolicy:LifecyclePolicy");
         assertEquals("prod/acme/analytics", input(lifecycle, "repository"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rules = (List<Map<String, Object>>) Json.mapper()
                 .readValue((String) input(lifecycle, "policy"), Map.class).get("rules");
-        assertEquals(Map.of("tagStatus", "any", "countType", "imageCountMoreThan", "countNumber", 25),
-                rules.get(1).get("selection"));
+        assertEquals(Map.of("tagStatus", "tagged", "tagPrefixList", List.of("retired-"), "countType", "imageCountMoreThan",
+                "countNumber", 25), rules.get(1).get("selection"));
+        assertEquals(2, rules.size());
+        rules.forEach(rule -> assertFalse("any".equals(((Map<?, ?>) rule.get("selection")).get("tagStatus")), rule.toString()));
         assertEquals(Map.of("tagStatus", "untagged", "countType", "sinceImagePushed", "countUnit", "days",
                 "countNumber", 7), rules.get(0).get("selection"));
     }

@@ -24,6 +24,12 @@ class ServiceFabricConfigTest {
         return config;
     }
 
+    static Map<String, String> with2(String key, String value, String key2, String value2) {
+        Map<String, String> config = with(key, value);
+        config.put(key2, value2);
+        return config;
+    }
+
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 arguments(without("aws:region"), P + "config key 'aws:region' is required; expected an AWS region name such as eu-west-1"),
@@ -48,7 +54,15 @@ class ServiceFabricConfigTest {
                 arguments(with("meltanodata:domain", "app.example.com"), P + "config keys 'meltanodata:domain' and 'meltanodata:hostedZoneId' go together: set both (custom domain) or neither (CloudFront domain)"),
                 arguments(with("meltanodata:apiImage", "ghcr.io/meltanodata/api:latest"), P + "config key 'meltanodata:apiImage' has value 'ghcr.io/meltanodata/api:latest'; allowed: a pinned tag or digest; ':latest' makes deploys unrepeatable"),
                 arguments(with("meltanodata:apiImage", "api"), P + "config key 'meltanodata:apiImage' has value 'api'; allowed: an image reference with a registry and a pinned tag or digest, e.g. ghcr.io/org/api:1.4.2"),
-                arguments(with("meltanodata:vpcCdir", "10.20.0.0/16"), P + "unknown config key 'meltanodata:vpcCdir'; known keys: meltanodata:alertEmails, meltanodata:apiImage, meltanodata:authDomainPrefix, meltanodata:availabilityZoneCount, meltanodata:domain, meltanodata:endpointPrivateAccessCidrs, meltanodata:githubOidcProviderArn, meltanodata:hostedZoneId, meltanodata:kubernetesVersion, meltanodata:logRetentionDays, meltanodata:natGateways, meltanodata:pipelineDeployRole, meltanodata:pipelinePreviewRole, meltanodata:platformAdmins, meltanodata:publicAccessCidrs, meltanodata:vpcCidr"));
+                arguments(with("meltanodata:billingExport", "yes"), P + "config key 'meltanodata:billingExport' has value 'yes'; allowed: one of create, external, none"),
+                arguments(with("meltanodata:billingExport", "external"), P + "config key 'meltanodata:billingExportUri' is required with billingExport external; expected the export's s3://bucket/prefix"),
+                arguments(with("meltanodata:billingExportUri", "s3://payer-billing/cur2"), P + "config key 'meltanodata:billingExportUri' has value 's3://payer-billing/cur2'; allowed: nothing unless billingExport is external (a created export's location is s3://meltanodata-<fabric>-billing/cur2)"),
+                arguments(with2("meltanodata:billingExport", "external", "meltanodata:billingExportUri", "payer-billing/cur2"), P + "config key 'meltanodata:billingExportUri' has value 'payer-billing/cur2'; allowed: an S3 location s3://<bucket>/<prefix> such as s3://acme-billing/cur2"),
+                arguments(with2("meltanodata:billingExport", "create", "meltanodata:costAllocationTags", "[\"team\"]"), P + "config key 'meltanodata:costAllocationTags' has value 'team'; allowed: charge-back keys the layers write: meltanodata:layer, meltanodata:fabric, meltanodata:site, meltanodata:project, meltanodata:environment, meltanodata:git-ref, meltanodata:instance, meltanodata.io/layer, meltanodata.io/fabric, meltanodata.io/site, meltanodata.io/project, meltanodata.io/environment, meltanodata.io/git-ref, meltanodata.io/instance, aws:eks:cluster-name, aws:eks:namespace"),
+                arguments(with("meltanodata:costAllocationTags", "[\"meltanodata:site\"]"), P + "config key 'meltanodata:costAllocationTags' has value 'meltanodata:site'; allowed: an empty list unless billingExport is create (only the paying account activates cost allocation tags)"),
+                arguments(with("meltanodata:billingAlertsRepository", "acme/platform"), P + "config key 'meltanodata:billingAlertsRepository' has value 'acme/platform'; allowed: nothing unless billingExport is create or external (the alerts read the export)"),
+                arguments(with2("meltanodata:billingExport", "create", "meltanodata:billingAlertsRepository", "acme"), P + "config key 'meltanodata:billingAlertsRepository' has value 'acme'; allowed: a GitHub repository as owner/name (letters, digits, '-', '.', '_')"),
+                arguments(with("meltanodata:vpcCdir", "10.20.0.0/16"), P + "unknown config key 'meltanodata:vpcCdir'; known keys: meltanodata:alertEmails, meltanodata:apiImage, meltanodata:authDomainPrefix, meltanodata:availabilityZoneCount, meltanodata:billingAlertsRepository, meltanodata:billingExport, meltanodata:billingExportUri, meltanodata:costAllocationTags, meltanodata:domain, meltanodata:endpointPrivateAccessCidrs, meltanodata:githubOidcProviderArn, meltanodata:hostedZoneId, meltanodata:kubernetesVersion, meltanodata:logRetentionDays, meltanodata:natGateways, meltanodata:pipelineDeployRole, meltanodata:pipelinePreviewRole, meltanodata:platformAdmins, meltanodata:publicAccessCidrs, meltanodata:vpcCidr"));
     }
 
     @ParameterizedTest

@@ -34,7 +34,7 @@ class SiteInstanceConfigTest {
                 arguments(with("meltanodata:site", "default"), P + "config key 'meltanodata:site' has value 'default'; allowed: a name that is not reserved (admin, all, amazon, aws, default, eks, fabric, kube, kubepublic, kubesystem, meltano, meltanodata, platform, root, shared, system)"),
                 arguments(with("meltanodata:site", "MeltanoData"), P + "config key 'meltanodata:site' has value 'MeltanoData'; allowed: a name that is not reserved (admin, all, amazon, aws, default, eks, fabric, kube, kubepublic, kubesystem, meltano, meltanodata, platform, root, shared, system)"),
                 arguments(with("meltanodata:site", "ui"), P + "config key 'meltanodata:site' has value 'ui'; allowed: a name the fabric's own "
-                        + "resources do not use (not alerts, api, cluster, failed, flowlogs, jobs, node, observability, ui): the site's bucket "
+                        + "resources do not use (not alerts, api, bill, billing, cluster, failed, flowlogs, jobs, node, observability, ui): the site's bucket "
                         + "meltanodata-<fabric>-<site> would be the fabric's"),
                 arguments(with("meltanodata:fabricStack", "prod"), P + "config key 'meltanodata:fabricStack' has value 'prod'; allowed: the fabric's fully qualified stack name, <org>/meltanodata-service-fabric/<fabric>"),
                 arguments(with("aws:region", "mars-1"), P + "config key 'aws:region' has value 'mars-1'; allowed: an AWS region name such as eu-west-1 (the fabric's region)"),
@@ -49,7 +49,8 @@ class SiteInstanceConfigTest {
                 arguments(with("meltanodata:acl", "[{\"group\":\"admin\",\"permission\":\"own\"}]"), P + "config key 'meltanodata:acl[0].permission' has value 'own'; allowed: one of view, deploy, administer"),
                 arguments(with("meltanodata:acl", "[{\"group\":\"admin\",\"permission\":\"view\",\"projects\":[\"a b\"]}]"), P + "config key 'meltanodata:acl[0]' has value 'a b'; allowed: project and environment names (lowercase, digits, '-') or *"),
                 arguments(with("meltanodata:nodePoolCpuLimit", "1"), P + "config key 'meltanodata:nodePoolCpuLimit' has value '1'; allowed: a whole number from 2 to 4096"),
-                arguments(with("meltanodata:sitee", "acme"), P + "unknown config key 'meltanodata:sitee'; known keys: meltanodata:acl, meltanodata:fabricStack, meltanodata:groups, meltanodata:nodePoolCpuLimit, meltanodata:nodePoolMemoryGiB, meltanodata:noncurrentVersionDays, meltanodata:site"));
+                arguments(with("meltanodata:monthlyBudgetUsd", "0"), P + "config key 'meltanodata:monthlyBudgetUsd' has value '0'; allowed: a whole number from 1 to 1000000"),
+                arguments(with("meltanodata:sitee", "acme"), P + "unknown config key 'meltanodata:sitee'; known keys: meltanodata:acl, meltanodata:fabricStack, meltanodata:groups, meltanodata:monthlyBudgetUsd, meltanodata:nodePoolCpuLimit, meltanodata:nodePoolMemoryGiB, meltanodata:noncurrentVersionDays, meltanodata:site"));
     }
 
     @ParameterizedTest

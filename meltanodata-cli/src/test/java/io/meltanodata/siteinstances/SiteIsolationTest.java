@@ -55,6 +55,34 @@ class SiteIsolationTest {
         globex = Topology.site("globex", globexConfig);
     }
 
+    /**
+     * Each site's whole cost, its nodes included (they carry meltanodata:site, SiteCompute), against a
+     * monthly budget; AWS Budgets API Reference, "Budget" (CostFilters TagKeyValue takes
+     * user:key$value), https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html,
+     * and AWS Billing User Guide, "Managing your costs with AWS Budgets".
+     */
+    @Test
+    void eachSiteHasABudgetOnItsSiteTagAlertingTheFabricTopicAndItsAdmins() {
+        for (Rendering site : List.of(acme, globex)) {
+            String name = site.stack();
+            RecordedResource budget = one(site, "aws:budgets/budget:Budget");
+            assertEquals("meltanodata-dev-" + name, input(budget, "name"));
+            assertEquals("1000", input(budget, "limitAmount"));
+            assertEquals("MONTHLY", input(budget, "timeUnit"));
+            assertEquals(List.of(Map.of("name", "TagKeyValue", "values", List.of("user:meltanodata:site$" + name))),
+                    input(budget, "costFilters"));
+            for (int i = 0; i < 2; i++) {
+                assertEquals(List.of(Topology.fabricOutputs().get("alertTopicArn")),
+                        input(budget, "notifications[" + i + "].subscriberSnsTopicArns"));
+            }
+            assertEquals(List.of(name.equals("acme") ? "ana@acme.example" : "hank@globex.example"),
+                    input(budget, "notifications[0].subscriberEmailAddresses"));
+            assertEquals(List.of("ACTUAL", "80", "FORECASTED", "100"), List.of(input(budget, "notifications[0].notificationType"),
+                    String.valueOf((Object) input(budget, "notifications[0].threshold")), input(budget, "notifications[1].notificationType"),
+                    String.valueOf((Object) input(budget, "notifications[1].threshold"))));
+        }
+    }
+
     static List<Map<String, Object>> statements(Rendering site) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (RecordedResource r : site.resources()) {

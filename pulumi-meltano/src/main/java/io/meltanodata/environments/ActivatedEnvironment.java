@@ -67,7 +67,9 @@ public final class ActivatedEnvironment extends ComponentResource {
                 env("AWS_DEFAULT_REGION", Output.of(config.region())),
                 env("HOME", Output.of("/tmp")));
         MeltanoPod.Context pod = new MeltanoPod.Context(
-                project.registryUrl().applyValue(url -> url + ":" + config.refSlug()),
+                // the build the workflow just pushed, by digest: a new build changes the pod template, so
+                // Deployments roll out and CronJobs start it; a tag could move under a running environment
+                project.registryUrl().applyValue(url -> url + "@" + config.imageDigest()),
                 environment,
                 site.nodeSelector().applyValue(MeltanoPod::stringMap),
                 site.nodeTaint().applyValue(t -> TolerationArgs.builder().key(String.valueOf(t.get("key")))
@@ -75,7 +77,9 @@ public final class ActivatedEnvironment extends ComponentResource {
                 project.secretArns().applyValue(arns -> String.join(",", arns)),
                 config.region(),
                 config.quota());
-        new MeltanoWorkloads(config, project.schedules(), pod, kubernetes, namespace.serviceAccount(), this);
+        // pods are admitted only once their service account and its Pod Identity association exist
+        new MeltanoWorkloads(config, project.schedules(), pod, kubernetes,
+                List.of(namespace.serviceAccount(), identity.association()), this);
         String instance = instanceName(config);
         Output<List<String>> siteAdmins = site.groups().applyValue(groups -> groups.get("admin") instanceof Map<?, ?> admin
                 && admin.get("members") instanceof List<?> members ? members.stream().map(String::valueOf).toList() : List.of());

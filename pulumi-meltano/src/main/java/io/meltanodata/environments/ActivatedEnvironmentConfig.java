@@ -8,10 +8,12 @@ import io.meltanodata.components.config.Durations;
 import io.meltanodata.components.config.Patterns;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.components.naming.ProjectNamePrefix;
 import io.meltanodata.projects.rules.BranchRules;
 import io.meltanodata.siteinstances.SiteArns;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,16 +29,24 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
                                          GitRef ref, String environment, List<String> schedules, List<String> services,
                                          Optional<Duration> ttl, boolean archiveOnDispose, String archiveStorageClass,
                                          int archiveAfterDays, int archiveRetentionDays, Quota quota, int monthlyBudgetUsd,
-                                         int runDeadlineMinutes, int servicePort) {
+                                         int runDeadlineMinutes, int servicePort, String imageDigest,
+                                         Optional<Instant> activatedAt) {
     public static final String NAMESPACE = "meltanodata";
     static final Pattern PROJECT_STACK = Pattern.compile(
             "[A-Za-z0-9_.-]+/meltanodata-hosted-project/([a-z][a-z0-9]{1,19})\\.([a-z][a-z0-9]{0,29})");
     static final Pattern FABRIC = Pattern.compile("[a-z][a-z0-9]{0,15}");
     static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*:[A-Za-z0-9][A-Za-z0-9_.-]*");
     static final Set<String> STORAGE_CLASSES = Set.of("GLACIER_IR", "GLACIER", "DEEP_ARCHIVE");
+    /** An OCI content digest as a registry returns it for a push (sha256 is what ECR and Docker produce). */
+    public static final Pattern IMAGE_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+    public static final String IMAGE_DIGEST_ALLOWED = "the digest of the image the workflow pushed for this ref, sha256:<64 lowercase hex digits>";
+    static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    static final String ACTIVATED_AT_ALLOWED = "the UTC instant env up activated this stack, such as 2026-12-03T11:25:00Z";
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyMMddHHmmss").withZone(java.time.ZoneOffset.UTC);
     private static final Set<String> KEYS = Set.of("projectStack", "fabric", "ref", "environment", "schedules",
             "services", "ttl", "archiveOnDispose", "archiveStorageClass", "archiveAfterDays", "archiveRetentionDays",
-            "quota", "monthlyBudgetUsd", "runDeadlineMinutes", "servicePort");
+            "quota", "monthlyBudgetUsd", "runDeadlineMinutes", "servicePort", "imageDigest", "activatedAt");
 
     /** The namespace's ResourceQuota, and the default requests and limits of a Meltano container. */
     public record Quota(String cpu, String memory, int pods, String podCpu, String podMemory) {
@@ -72,6 +82,11 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
                 "the project's fully qualified stack name, <org>/meltanodata-hosted-project/<site>.<project>");
         String projectStack = names.group();
         String fabric = config.matching("fabric", FABRIC, "the project's fabric (its Layer 1 stack name)", null);
+        ProjectNamePrefix.tooLong(fabric, names.group(1), names.group(2)).ifPresent(why -> {
+            throw new UserInputException(source.origin() + ": config keys '" + config.key("fabric") + "' ('" + fabric
+                    + "') and '" + config.key("projectStack") + "' (site '" + names.group(1) + "', project '" + names.group(2)
+                    + "') are " + why);
+        });
         GitRef ref = ref(config);
         String environment = config.matching("environment", Patterns.MELTANO_ENVIRONMENT, "a Meltano environment name of the project", null);
         List<String> schedules = config.distinctTextList("schedules", Patterns.MELTANO_NAME, "schedule names of the project's meltano.yml");
@@ -88,12 +103,26 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
             throw config.invalid("archiveRetentionDays", String.valueOf(retention),
                     "more days than archiveAfterDays (" + archiveAfter + ")");
         }
+        String imageDigest = config.matching("imageDigest", IMAGE_DIGEST, IMAGE_DIGEST_ALLOWED, null);
+        boolean archive = config.bool("archiveOnDispose", true);
+        // an archived bucket outlives its stack: the next activation of the ref needs a name of its own
+        Optional<Instant> activatedAt = (archive ? Optional.of(config.requireText("activatedAt", ACTIVATED_AT_ALLOWED))
+                : config.optionalText("activatedAt")).map(text -> {
+                    if (!INSTANT.matcher(text).matches()) {
+                        throw config.invalid("activatedAt", text, ACTIVATED_AT_ALLOWED);
+                    }
+                    try {
+                        return Instant.parse(text);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw config.invalid("activatedAt", text, ACTIVATED_AT_ALLOWED);
+                    }
+                });
         Quota quota = config.optionalObject("quota", Quota.class, "{cpu, memory, pods, podCpu, podMemory}")
                 .orElse(Quota.defaults());
         return new ActivatedEnvironmentConfig(region, projectStack, fabric, names.group(1), names.group(2), ref, environment,
-                schedules, services, ttl, config.bool("archiveOnDispose", true), storageClass, archiveAfter, retention, quota,
+                schedules, services, ttl, archive, storageClass, archiveAfter, retention, quota,
                 config.integer("monthlyBudgetUsd", 100, 1, 1_000_000), config.integer("runDeadlineMinutes", 120, 5, 1440),
-                config.integer("servicePort", 8080, 1024, 65535));
+                config.integer("servicePort", 8080, 1024, 65535), imageDigest, activatedAt);
     }
 
     private static GitRef ref(ConfigReader config) {
@@ -125,6 +154,18 @@ public record ActivatedEnvironmentConfig(String region, String projectStack, Str
      */
     public String jobLogStreamPrefix() {
         return SiteArns.jobLogStreamPrefix(site, project, environment.toLowerCase(java.util.Locale.ROOT), refSlug());
+    }
+
+    /**
+     * The artifacts bucket's name: fabric, site, project, environment, ref and, when set, the activation's
+     * UTC second ({@code yyMMddHHmmss}). An archived bucket stays in the account after its stack is
+     * gone, and S3 refuses a second bucket of the same name ({@code BucketAlreadyOwnedByYou}), so each
+     * activation of a ref names its own; the name is fixed at creation (the bucket ignores later changes).
+     */
+    public String artifactsBucketName() {
+        List<String> tail = new java.util.ArrayList<>(List.of(environment.toLowerCase(java.util.Locale.ROOT), refSlug()));
+        activatedAt.ifPresent(at -> tail.add(STAMP.format(at)));
+        return Names.keepingPrefix(NameKind.S3_BUCKET, ProjectNamePrefix.resources(fabric, site, project), tail);
     }
 
     /** {@code projects/<project>/environments/<environment>/<ref>/}: this environment's prefix in the site bucket. */

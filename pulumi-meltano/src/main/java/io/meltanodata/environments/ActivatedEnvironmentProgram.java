@@ -30,7 +30,7 @@ public final class ActivatedEnvironmentProgram {
                         .collect(java.util.stream.Collectors.toMap(s -> String.valueOf(s.get("name")),
                                 s -> String.valueOf(s.get("broken"))))), "a schedule that cannot run")
                 .within("meltanodata:services", config.services(), project.services(),
-                        "plugin commands of the project's meltano.yml")
+                        "plugin commands of the project's meltano.yml the platform image can serve")
                 .passed(reference);
         ActivatedEnvironment environment = new ActivatedEnvironment(config, project, checked);
         environment.outputs().exportTo(ctx);

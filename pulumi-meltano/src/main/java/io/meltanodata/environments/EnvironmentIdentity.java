@@ -12,7 +12,10 @@ import com.pulumi.resources.Resource;
 import io.meltanodata.siteinstances.SitePolicies;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.components.naming.ProjectNamePrefix;
 import io.meltanodata.projects.HostedProjectOutputs;
+
+import java.util.List;
 
 /**
  * The AWS identity of the environment's pods: an IAM role (under the site's role path, with the
@@ -22,14 +25,15 @@ import io.meltanodata.projects.HostedProjectOutputs;
  */
 final class EnvironmentIdentity {
     private final Role role;
+    private final PodIdentityAssociation association;
 
     EnvironmentIdentity(ActivatedEnvironmentConfig config, HostedProjectOutputs project, EnvironmentStorage storage,
                         EnvironmentNamespace namespace, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
         var site = project.site();
         role = new Role("role", RoleArgs.builder()
-                .name(Names.of(NameKind.IAM_ROLE, config.fabric(), config.site(), config.project(),
-                        config.environment().toLowerCase(java.util.Locale.ROOT), config.refSlug()))
+                .name(Names.keepingPrefix(NameKind.IAM_ROLE, ProjectNamePrefix.roles(config.fabric(), config.site(), config.project()),
+                        List.of(config.environment().toLowerCase(java.util.Locale.ROOT), config.refSlug())))
                 .path(site.rolePath())
                 .permissionsBoundary(project.boundaryArn())
                 .assumeRolePolicy(SitePolicies.podIdentityTrust().toJson())
@@ -45,7 +49,7 @@ final class EnvironmentIdentity {
                 .policy(Output.tuple(siteBucketArn, storage.artifacts().arn(), site.keyArn(), secrets, jobLogs)
                         .applyValue(t -> EnvironmentPolicies.workload(t.t1, config.dataPrefix(), t.t2, t.t3, t.t4, t.t5).toJson()))
                 .build(), child);
-        new PodIdentityAssociation("pod-identity", PodIdentityAssociationArgs.builder()
+        association = new PodIdentityAssociation("pod-identity", PodIdentityAssociationArgs.builder()
                 .clusterName(site.clusterName())
                 .namespace(namespace.namespace().metadata().applyValue(m -> m.name().orElseThrow()))
                 .serviceAccount(MeltanoPod.SERVICE_ACCOUNT)
@@ -55,5 +59,18 @@ final class EnvironmentIdentity {
 
     Role role() {
         return role;
+    }
+
+    /**
+     * The association of the role with the {@code meltano} service account. EKS reads it when a pod is
+     * admitted, not later: "If a pod uses a service account that has an association, Amazon EKS sets
+     * environment variables in the containers of the pod" (EKS API Reference,
+     * CreatePodIdentityAssociation, https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html;
+     * EKS User Guide, "Learn how EKS Pod Identity grants pods access to AWS services",
+     * https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). A pod admitted before it exists
+     * keeps running without credentials, so every workload waits for it.
+     */
+    PodIdentityAssociation association() {
+        return association;
     }
 }

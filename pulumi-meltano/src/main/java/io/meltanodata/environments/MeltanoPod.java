@@ -107,8 +107,9 @@ final class MeltanoPod {
                 .containers(ContainerArgs.builder()
                         .name("meltano")
                         .image(ctx.image())
-                        // the ref's tag moves with each push; every run starts the ref's latest build
-                        .imagePullPolicy("Always")
+                        // a digest names one image for good: a node that has it needs no pull (Kubernetes,
+                        // "Images", https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy)
+                        .imagePullPolicy("IfNotPresent")
                         .command(command)
                         .env(environment)
                         .ports(ports.stream().map(p -> com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs.builder()

@@ -50,7 +50,7 @@ final class MeltanoWorkloads {
     static final int PROBE_PERIOD_SECONDS = 15;
 
     MeltanoWorkloads(ActivatedEnvironmentConfig config, Output<List<Map<String, Object>>> declaredSchedules,
-                     MeltanoPod.Context pod, Provider kubernetes, Resource dependsOn, Resource parent) {
+                     MeltanoPod.Context pod, Provider kubernetes, List<Resource> dependsOn, Resource parent) {
         var in = CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(dependsOn).build();
         String namespace = config.namespace();
         for (String schedule : config.schedules()) {
@@ -58,7 +58,7 @@ final class MeltanoWorkloads {
                     .filter(s -> schedule.equals(s.get("name"))).findFirst()
                     // ActivatedEnvironmentProgram's ParentChecks refuse unknown schedules before this runs
                     .orElseThrow(() -> new IllegalStateException("schedule '" + schedule + "' is not in the project")));
-            String name = Names.of(NameKind.DNS_LABEL, schedule.toLowerCase(java.util.Locale.ROOT));
+            String name = Names.of(NameKind.CRONJOB, schedule.toLowerCase(java.util.Locale.ROOT));
             new CronJob("schedule-" + schedule, CronJobArgs.builder()
                     .metadata(ObjectMetaArgs.builder().name(name).namespace(namespace)
                             .annotations(Map.of("meltanodata.io/schedule", schedule)).build())

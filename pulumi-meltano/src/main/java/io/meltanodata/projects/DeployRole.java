@@ -16,6 +16,7 @@ import io.meltanodata.components.iam.PolicyStatement;
 import io.meltanodata.components.limits.AwsLimits;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.components.naming.ProjectNamePrefix;
 import io.meltanodata.siteinstances.SiteDeployers;
 
 /**
@@ -32,7 +33,8 @@ final class DeployRole {
 
     DeployRole(ProjectSpec spec, SiteContext site, ProjectRegistry registry, Resource parent) {
         var child = CustomResourceOptions.builder().parent(parent).build();
-        String roleName = Names.of(NameKind.IAM_ROLE, spec.fabric(), spec.site(), spec.project(), "deploy");
+        String roleName = Names.keepingPrefix(NameKind.IAM_ROLE, ProjectNamePrefix.roles(spec.fabric(), spec.site(), spec.project()),
+                java.util.List.of("deploy"));
         String boundaryName = Names.of(NameKind.IAM_POLICY, spec.fabric(), spec.site(), spec.project(), "boundary");
         // Both ARNs are known before either exists: the boundary names the role it protects, the role carries the boundary.
         Output<String> roleArn = site.accountId().applyValue(a -> "arn:aws:iam::" + a + ":role" + spec.rolePath() + roleName);
@@ -52,7 +54,8 @@ final class DeployRole {
                 .description("GitHub Actions of " + spec.repository() + " deploying MeltanoData project "
                         + spec.site() + "/" + spec.project())
                 .assumeRolePolicy(site.githubOidcProviderArn().applyValue(provider ->
-                        GitHubDeployTrust.policy(provider, spec.repository(), spec.activatedRefPatterns()).toJson()))
+                        GitHubDeployTrust.policy(provider, spec.repository(), spec.activatedRefPatterns(),
+                                spec.defaultBranch()).toJson()))
                 .permissionsBoundary(boundary.arn())
                 .maxSessionDuration(MAX_SESSION_SECONDS)
                 .build(), child);

@@ -4,6 +4,7 @@ import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.config.ConfigReader;
 import io.meltanodata.components.config.ConfigSource;
 import io.meltanodata.components.config.Patterns;
+import io.meltanodata.components.naming.ProjectNamePrefix;
 import io.meltanodata.projects.meltano.MeltanoProject;
 import io.meltanodata.projects.meltano.MeltanoProjectReader;
 import io.meltanodata.projects.rules.BranchRules;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public record HostedProjectConfig(String region, String siteStack, String fabric, String site, String project,
                                   String repository, MeltanoProject meltano, BranchRules rules, List<String> secrets,
-                                  int keepImages) {
+                                  int keepImages, String defaultBranch) {
     public static final String NAMESPACE = "meltanodata";
     static final Pattern SITE_STACK = Pattern.compile("[A-Za-z0-9_.-]+/meltanodata-site-instance/([a-z][a-z0-9]{1,19})");
     static final Pattern FABRIC = Pattern.compile("[a-z][a-z0-9]{0,15}");
@@ -30,7 +31,7 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
     static final Set<String> RESERVED = Set.of("admin", "workload", "group", "boundary");
     static final Pattern SECRET = Pattern.compile("[A-Z][A-Z0-9_]{0,127}");
     private static final Set<String> KEYS = Set.of("siteStack", "fabric", "project", "repository", "meltanoProject",
-            "branchRules", "secrets", "keepImages");
+            "branchRules", "secrets", "keepImages", "defaultBranch");
 
     /** The project's ECR repository name, {@code <fabric>/<site>/<project>}: what CI pushes its images to. */
     public String imageRepository() {
@@ -53,6 +54,11 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
             throw config.invalid("project", project, "a name the site's own roles and boundary do not use (not "
                     + String.join(", ", new java.util.TreeSet<>(RESERVED)) + ")");
         }
+        ProjectNamePrefix.tooLong(fabric, site.group(1), project).ifPresent(why -> {
+            throw new UserInputException(source.origin() + ": config keys '" + config.key("fabric") + "' ('" + fabric
+                    + "'), '" + config.key("siteStack") + "' (site '" + site.group(1) + "') and '" + config.key("project")
+                    + "' ('" + project + "') are " + why);
+        });
         String repository = GitHubDeployTrust.repository(source.origin(), config.key("repository"),
                 config.requireText("repository", "the project's GitHub repository as owner/name"));
         String projectDir = config.requireText("meltanoProject",
@@ -69,8 +75,11 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
         rules.validate(meltano.declarations(), source.origin());
         List<String> secrets = config.distinctTextList("secrets", SECRET,
                 "environment-variable style names such as TAP_GITHUB_AUTH_TOKEN");
+        int keepImages = config.integer("keepImages", 30, 1, 1000);
+        String defaultBranch = GitHubDeployTrust.defaultBranch(source.origin(), config.key("defaultBranch"),
+                config.text("defaultBranch", "main"));
         return new HostedProjectConfig(region, siteStack, fabric, site.group(1), project, repository, meltano, rules,
-                secrets, config.integer("keepImages", 30, 1, 1000));
+                secrets, keepImages, defaultBranch);
     }
 
     /** The Pulumi organization of this project's stacks: the one its site stack lives in. */
@@ -79,6 +88,6 @@ public record HostedProjectConfig(String region, String siteStack, String fabric
     }
 
     public ProjectSpec spec() {
-        return new ProjectSpec(fabric, site, project, repository, rules.activatedPatterns(), secrets, keepImages);
+        return new ProjectSpec(fabric, site, project, repository, rules.activatedPatterns(), secrets, keepImages, defaultBranch);
     }
 }

@@ -44,7 +44,9 @@ public final class HostedProjectProgram {
                 Output.of(List.copyOf(config.meltano().environmentNames())),
                 Output.of(schedulesExport(config.meltano())),
                 Output.of(config.meltano().jobs().stream().map(j -> j.name()).toList()),
-                Output.of(List.copyOf(config.meltano().serviceNames())),
+                // only what the platform image can serve: Layer 4 refuses the others
+                Output.of(config.meltano().serviceNames().stream()
+                        .filter(s -> !config.meltano().unservableServices().containsKey(s)).toList()),
                 new SiteInstanceOutputs(site.site(), site.fabricName(), site.region(), site.accountId(), site.keyArn(),
                         site.bucketName(), site.boundaryArn(), site.rolePath(), site.adminRoleArn(), site.workloadRoleArn(),
                         site.nodePoolName(), site.nodeSelector(), site.nodeTaint(), site.namespaceLabels(),

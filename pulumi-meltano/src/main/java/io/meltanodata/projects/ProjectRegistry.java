@@ -18,13 +18,23 @@ import java.util.Map;
 /**
  * The project's container registry: {@code <fabric>/<site>/<project>}, so a site-wide IAM
  * statement can name {@code repository/<fabric>/<site>/*}. Scanned on push, encrypted with the
- * site key, and a lifecycle that keeps the last N images and drops untagged layers after a week.
- * Tags are mutable: an environment runs {@code <repository>:<ref slug>}, which each push of the ref
- * moves to the new build (with immutable tags the second push of a branch failed); its pods pull
- * with {@code imagePullPolicy: Always}, so each run starts the ref's latest build.
+ * site key, tags immutable: the environments workflow tags each build
+ * {@code <ref slug>-<12 hex of the commit>-<run id>-<run attempt>}, unique, and Layer 4 runs it by
+ * digest, so no tag ever has to move.
+ *
+ * <p>The lifecycle expires only what no environment runs (ECR User Guide, "Lifecycle policies",
+ * "Lifecycle policy properties" and "Examples of lifecycle policies",
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html): untagged images
+ * a week after their push, and images tagged {@code retired-...}, which the workflow adds
+ * (scripts/retire-images.sh) to a ref's other builds once {@code env up} deployed a new one, and to
+ * all its builds once it is disposed; the newest {@code keepImages} retired ones stay for a look
+ * back. No rule counts images of every tag ({@code tagStatus: any}), so pushes of other refs never
+ * expire the build a live environment runs.
  */
 final class ProjectRegistry {
     static final int UNTAGGED_DAYS = 7;
+    /** The tag prefix scripts/retire-images.sh adds to the builds no environment runs. */
+    static final String RETIRED = "retired-";
 
     private final Repository repository;
 
@@ -32,7 +42,7 @@ final class ProjectRegistry {
         var child = CustomResourceOptions.builder().parent(parent).build();
         this.repository = new Repository("registry", RepositoryArgs.builder()
                 .name(repositoryName(spec))
-                .imageTagMutability("MUTABLE")
+                .imageTagMutability("IMMUTABLE")
                 .imageScanningConfiguration(RepositoryImageScanningConfigurationArgs.builder().scanOnPush(true).build())
                 .encryptionConfigurations(RepositoryEncryptionConfigurationArgs.builder()
                         .encryptionType("KMS").kmsKey(site.siteKeyArn()).build())
@@ -55,13 +65,14 @@ final class ProjectRegistry {
 
     static String lifecyclePolicy(int keepImages) {
         return io.meltanodata.components.Json.write(Map.of("rules", List.of(
-                Map.of("rulePriority", 1, "description", "drop untagged layers after " + UNTAGGED_DAYS + " days",
+                Map.of("rulePriority", 1, "description", "drop untagged images after " + UNTAGGED_DAYS + " days",
                         "selection", Map.of("tagStatus", "untagged", "countType", "sinceImagePushed",
                                 "countUnit", "days", "countNumber", UNTAGGED_DAYS),
                         "action", Map.of("type", "expire")),
-                Map.of("rulePriority", 2, "description", "keep the last " + keepImages + " images",
-                        "selection", Map.of("tagStatus", "any", "countType", "imageCountMoreThan",
-                                "countNumber", keepImages),
+                Map.of("rulePriority", 2, "description", "keep the newest " + keepImages
+                                + " images no environment runs (tagged " + RETIRED + "...), expire older ones",
+                        "selection", Map.of("tagStatus", "tagged", "tagPrefixList", List.of(RETIRED),
+                                "countType", "imageCountMoreThan", "countNumber", keepImages),
                         "action", Map.of("type", "expire")))));
     }
 

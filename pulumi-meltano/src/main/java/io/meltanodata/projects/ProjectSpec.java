@@ -13,10 +13,12 @@ import java.util.List;
  * @param activatedRefPatterns the ref patterns of the rules that activate an environment: the
  *                             refs CI may deploy from
  * @param secretNames          the names of the project's secrets (values are set out of band)
- * @param keepImages           how many images the registry keeps
+ * @param keepImages           how many retired images (builds no environment runs) the registry keeps
+ * @param defaultBranch        the repository's default branch: the ref of the CI runs that dispose and reap
  */
 public record ProjectSpec(String fabric, String site, String project, String repository,
-                          List<String> activatedRefPatterns, List<String> secretNames, int keepImages) {
+                          List<String> activatedRefPatterns, List<String> secretNames, int keepImages,
+                          String defaultBranch) {
 
     public ProjectSpec {
         activatedRefPatterns = List.copyOf(activatedRefPatterns);

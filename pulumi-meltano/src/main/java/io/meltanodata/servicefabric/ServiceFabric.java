@@ -26,7 +26,7 @@ public final class ServiceFabric extends ComponentResource {
      * NAME-001 checks every rendered name against the fabric's).
      */
     public static final java.util.Set<String> NAME_WORDS = java.util.Set.of("ui", "alerts", "cluster", "node", "flowlogs",
-            "observability", "failed", "jobs", "api");
+            "observability", "failed", "jobs", "api", "billing", "bill");
 
     private final ServiceFabricOutputs outputs;
 
@@ -46,6 +46,7 @@ public final class ServiceFabric extends ComponentResource {
         Cluster cluster = new Cluster(config, network, key, this);
         Output<String> githubOidc = GitHubOidc.arn(config, this);
         Monitoring monitoring = new Monitoring(config, cluster, key, accountId, this);
+        new BillingData(config, accountId, monitoring.alerts().arn(), key.key().arn(), githubOidc, this);
         WebHosting web = new WebHosting(config, this);
         Identity identity = new Identity(config, web.url(), accountId, this);
 

@@ -32,7 +32,8 @@ public record ServiceFabricConfig(
         String apiImage,
         Optional<String> authDomainPrefix,
         Optional<String> githubOidcProviderArn,
-        PipelineAccess pipelines) {
+        PipelineAccess pipelines,
+        BillingConfig billing) {
 
     public static final String NAMESPACE = "meltanodata";
     /** The retention values CloudWatch Logs accepts (never infinite here). */
@@ -55,7 +56,7 @@ public record ServiceFabricConfig(
     private static final Set<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             "availabilityZoneCount", "vpcCidr", "natGateways", "platformAdmins", "alertEmails", "publicAccessCidrs",
             "kubernetesVersion", "logRetentionDays", "domain", "hostedZoneId", "apiImage", "authDomainPrefix", "githubOidcProviderArn"),
-            PipelineAccess.KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            java.util.stream.Stream.concat(PipelineAccess.KEYS.stream(), BillingConfig.KEYS.stream())).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public static ServiceFabricConfig load(ConfigSource source, String stackName) {
         ConfigReader config = new ConfigReader(source, NAMESPACE);
@@ -114,8 +115,9 @@ public record ServiceFabricConfig(
                 "the ARN of the account's existing GitHub Actions OIDC provider, arn:aws:iam::<account>:oidc-provider/"
                         + GitHubOidc.HOST + " (leave it unset and this fabric creates it: one per account)"));
         PipelineAccess pipelines = PipelineAccess.load(config, admins);
+        BillingConfig billing = BillingConfig.load(config);
         return new ServiceFabricConfig(region, fabricName, azCount, vpcCidr, nat, admins, emails, publicCidrs, version,
-                retention, domain, zone, apiImage, authPrefix, githubOidc, pipelines);
+                retention, domain, zone, apiImage, authPrefix, githubOidc, pipelines, billing);
     }
 
     private static Optional<String> authDomainPrefix(ConfigReader config, String origin, String fabric) {

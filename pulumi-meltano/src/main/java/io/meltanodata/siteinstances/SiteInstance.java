@@ -6,6 +6,10 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
 import io.meltanodata.components.chargeback.ChargeBack;
+import io.meltanodata.components.chargeback.TagBudget;
+import io.meltanodata.components.naming.NameKind;
+import io.meltanodata.components.naming.Names;
+import com.pulumi.resources.CustomResourceOptions;
 import io.meltanodata.components.chargeback.ChargeBackTransformation;
 import io.meltanodata.components.kubernetes.ClusterAccess;
 import io.meltanodata.servicefabric.ServiceFabricOutputs;
@@ -45,6 +49,10 @@ public final class SiteInstance extends ComponentResource {
         SitePodAdmission.create(site, SitePodAdmission.imagePrefix(fabricOutputs.accountId(), fabricOutputs.region(),
                 fabricOutputs.fabricName(), site), kubernetes, this);
         new SiteDeployers(site, rbac.names().values(), kubernetes, this);
+        // Node cost is visible natively here: the site's nodes carry meltanodata:site (SiteCompute).
+        TagBudget.monthly("site-budget", Names.of(NameKind.BUDGET, "meltanodata", fabricName, site), config.monthlyBudgetUsd(),
+                "site", site, fabricOutputs.alertTopicArn(), Output.of(config.group("admin").members()),
+                CustomResourceOptions.builder().parent(this).build());
 
         Map<String, Object> clusterRoles = new LinkedHashMap<>();
         rbac.names().forEach((level, name) -> clusterRoles.put(level.spelling(), name));

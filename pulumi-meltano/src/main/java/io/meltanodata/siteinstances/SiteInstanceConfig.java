@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
 
 /**
  * The validated configuration of one Site Instance stack: which fabric, the site's name, its
- * groups and ACL, and the caps of its node pool.
+ * groups and ACL, the caps of its node pool, and the monthly budget of everything tagged to the site
+ * (its nodes included).
  */
 public record SiteInstanceConfig(String region, String fabricStack, String fabricName, String site, List<SiteGroup> groups, List<AclEntry> acl,
-                                 int nodePoolCpuLimit, int nodePoolMemoryGiB, int noncurrentVersionDays) {
+                                 int nodePoolCpuLimit, int nodePoolMemoryGiB, int noncurrentVersionDays,
+                                 int monthlyBudgetUsd) {
 
     public static final String NAMESPACE = "meltanodata";
     public static final List<String> REQUIRED_GROUPS = List.of("admin", "developer", "viewer");
@@ -34,7 +36,7 @@ public record SiteInstanceConfig(String region, String fabricStack, String fabri
     static final Pattern PROJECT_OR_ENV = Pattern.compile("\\*|[a-z][a-z0-9-]{0,39}");
 
     private static final Set<String> KEYS = Set.of("fabricStack", "site", "groups", "acl", "nodePoolCpuLimit",
-            "nodePoolMemoryGiB", "noncurrentVersionDays");
+            "nodePoolMemoryGiB", "noncurrentVersionDays", "monthlyBudgetUsd");
 
     /** The shape of one group in config. */
     record GroupConfig(List<String> members, String clusterRole, List<String> principals) {
@@ -58,7 +60,8 @@ public record SiteInstanceConfig(String region, String fabricStack, String fabri
         return new SiteInstanceConfig(region, fabricStack, fabric.group(1), site, groups, acl,
                 config.integer("nodePoolCpuLimit", 64, 2, 4096),
                 config.integer("nodePoolMemoryGiB", 256, 4, 16384),
-                config.integer("noncurrentVersionDays", 30, 1, 3650));
+                config.integer("noncurrentVersionDays", 30, 1, 3650),
+                config.integer("monthlyBudgetUsd", 1000, 1, 1_000_000));
     }
 
     static String siteName(ConfigReader config, String site) {

@@ -12,12 +12,6 @@ import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.kms.KeyPolicy;
 import com.pulumi.aws.kms.KeyPolicyArgs;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
-import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
-import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
@@ -101,18 +95,7 @@ final class SiteStorage {
 
         bucket.policy(bucketArn -> Output.tuple(arns, fabric.fabric().platformAdminArns())
                 .applyValue(t -> SitePolicies.bucket(t.t1, t.t2)));
-        new BucketLifecycleConfigurationV2("site-data-lifecycle", BucketLifecycleConfigurationV2Args.builder()
-                .bucket(bucket.bucket().id())
-                .rules(BucketLifecycleConfigurationV2RuleArgs.builder()
-                        .id("expire-noncurrent-versions")
-                        .status("Enabled")
-                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
-                        .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs
-                                .builder().noncurrentDays(config.noncurrentVersionDays()).build())
-                        .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs
-                                .builder().daysAfterInitiation(ABORT_UPLOADS_AFTER_DAYS).build())
-                        .build())
-                .build(), child);
+        bucket.expireNoncurrentVersions("site-data-lifecycle", config.noncurrentVersionDays(), ABORT_UPLOADS_AFTER_DAYS);
     }
 
     /** The ARNs of this site's created key and bucket and of the fabric, for every policy of the site. */

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GitHubDeployTrustTest {
     private static final String PROVIDER = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
@@ -19,7 +20,7 @@ class GitHubDeployTrustTest {
     @Test
     void trustsOnlyTheRepositoryAndTheActivatedRefs() {
         List<Map<String, Object>> statements = PolicyDocument.parse(GitHubDeployTrust.policy(PROVIDER, "acme/analytics",
-                List.of("main", "feature/**", "refs/tags/v*", "main")).toJson());
+                List.of("main", "feature/**", "refs/tags/v*", "main"), "main").toJson());
         assertEquals(1, statements.size());
         Map<String, Object> st = statements.get(0);
         assertEquals("Allow", st.get("Effect"));
@@ -33,11 +34,38 @@ class GitHubDeployTrustTest {
                         "repo:acme/analytics:ref:refs/tags/v*"))), st.get("Condition"));
     }
 
+    /**
+     * A delete or schedule run's token names the default branch, whatever ref was deleted (GitHub
+     * Docs, "About security hardening with OpenID Connect", https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect;
+     * "Events that trigger workflows": GITHUB_REF of delete and schedule is the default branch):
+     * the default branch is trusted though no rule activates it, so those runs can dispose and reap.
+     */
     @Test
-    void noActivatedRefMeansNobodyCanAssumeTheRole() {
-        List<Map<String, Object>> statements = PolicyDocument.parse(
-                GitHubDeployTrust.policy(PROVIDER, "acme/analytics", List.of()).toJson());
-        assertEquals("Deny", statements.get(0).get("Effect"));
+    void theDefaultBranchIsTrustedForDisposalsAndTheReapThoughNoRuleActivatesIt() {
+        Map<String, Object> st = PolicyDocument.parse(GitHubDeployTrust.policy(PROVIDER, "acme/analytics",
+                List.of("release/*"), "develop").toJson()).get(0);
+        assertEquals("Allow", st.get("Effect"));
+        assertEquals(Map.of("token.actions.githubusercontent.com:sub", List.of("repo:acme/analytics:ref:refs/heads/release/*",
+                "repo:acme/analytics:ref:refs/heads/develop")), ((Map<?, ?>) st.get("Condition")).get("StringLike"));
+    }
+
+    /** Rules that activate nothing today may have activated environments yesterday: the default branch still disposes and reaps them. */
+    @Test
+    void noActivatedRefLeavesOnlyTheDefaultBranch() {
+        Map<String, Object> st = PolicyDocument.parse(GitHubDeployTrust.policy(PROVIDER, "acme/analytics", List.of(), "main")
+                .toJson()).get(0);
+        assertEquals("Allow", st.get("Effect"));
+        assertEquals(Map.of("token.actions.githubusercontent.com:sub", List.of("repo:acme/analytics:ref:refs/heads/main")),
+                ((Map<?, ?>) st.get("Condition")).get("StringLike"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refs/heads/main", "ma*n", "ma?n", "", "a..b", "main/", "ma in"})
+    void aDefaultBranchGitOrIamWouldReadOtherwiseIsRefused(String branch) {
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> GitHubDeployTrust.defaultBranch("Pulumi.acme.analytics.yaml", "meltanodata:defaultBranch", branch));
+        assertTrue(e.getMessage().startsWith("Pulumi.acme.analytics.yaml: config key 'meltanodata:defaultBranch' has value '"
+                + ConfigReader.printable(branch) + "'; allowed: the repository's default branch (e.g. main): "), e.getMessage());
     }
 
     @ParameterizedTest

@@ -187,6 +187,18 @@ final class AwsShapes {
                 id = text(inputs, "userPoolId") + "/" + text(inputs, "groupName") + "/" + text(inputs, "username");
                 arn = null;
             }
+            case "aws:costexplorer/costAllocationTag:CostAllocationTag" -> {
+                id = text(inputs, "tagKey");
+                arn = null;
+                state.put("type", "UserDefined");
+            }
+            case "aws:bcmdata/export:Export" -> {
+                // Data Exports lives in us-east-1 and suffixes the export's name with an id.
+                Object export = inputs.get("export");
+                String exportName = export instanceof Map<?, ?> e ? String.valueOf(e.get("name")) : name;
+                arn = "arn:aws:bcm-data-exports:us-east-1:" + account + ":export/" + exportName + "-" + UUID.randomUUID();
+                id = arn;
+            }
             case "aws:budgets/budget:Budget" -> {
                 id = account + ":" + name;
                 arn = "arn:aws:budgets::" + account + ":budget/" + name;

@@ -21,7 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AwsShapesTest {
     // Any account: a topic policy's or subscription's ARN is its topic's, an input from the offline mocks.
-    private static final String ARN = "arn:aws:[a-z0-9-]+:(eu-west-1)?:(\\d{12})?:.+";
+    // Data Exports is served from us-east-1 only (AWS Data Exports User Guide, "Creating data exports").
+    private static final String ARN = "arn:aws:[a-z0-9-]+:(eu-west-1)?:(\\d{12})?:.+"
+            + "|arn:aws:bcm-data-exports:us-east-1:\\d{12}:export/[A-Za-z0-9_.-]+-[0-9a-f-]{36}";
 
     @Test
     void everyAwsResourceOfTheExampleStacksGetsAnIdAndAnArnInAwsShape() {

@@ -3,6 +3,7 @@ package io.meltanodata.real.awsfake;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Struct;
 import io.grpc.Server;
+import io.meltanodata.components.limits.AwsLimit;
 import io.meltanodata.components.limits.AwsLimits;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -53,6 +54,15 @@ import java.util.function.Supplier;
 public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourceProviderImplBase {
     public static final String VERSION = "6.83.0";
     public static final String RECORDS_ENV = "MELTANODATA_FAKE_AWS_RECORDS";
+    /**
+     * The tag keys the fake account's billing data has seen (comma-separated; none by default): only
+     * these may be activated as cost allocation tags. AWS refuses any other key until it has appeared
+     * in billing data, up to 24 hours after it is first applied (AWS Billing User Guide, "Activating
+     * user-defined cost allocation tags"); the AWS provider reports the refusal as below
+     * (hashicorp/terraform-provider-aws#29068).
+     */
+    public static final String BILLED_TAG_KEYS_ENV = "MELTANODATA_FAKE_AWS_BILLED_TAG_KEYS";
+    static final String COST_ALLOCATION_TAG = "aws:costexplorer/costAllocationTag:CostAllocationTag";
 
     private final AwsRecords records;
     private final Map<String, String> env;
@@ -165,6 +175,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             String type = Urn.type(request.getUrn());
             if (!request.getPreview()) {
                 refuseOverLimits("creating", type, Urn.name(request.getUrn()), inputs);
+                refuseUnbilledTagKeys(type, inputs);
             }
             Map<String, Object> state = configuredShapes().created(type, Urn.name(request.getUrn()), inputs);
             String id = String.valueOf(state.remove("id"));
@@ -174,8 +185,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             }
             synchronized (records) {
                 records.liveById(type, id).ifPresent(existing -> {
-                    throw Status.ALREADY_EXISTS.withDescription(type + " '" + id
-                            + "' already exists (created for " + existing.urn() + ")").asRuntimeException();
+                    throw Status.ALREADY_EXISTS.withDescription(alreadyExists(type, id, existing.urn())).asRuntimeException();
                 });
                 records.append(new AwsRecord(AwsRecord.CREATE, type, request.getUrn(), id, inputs, state));
             }
@@ -224,12 +234,40 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
         respond(out, Empty::getDefaultInstance);
     }
 
-    /** AWS checks its limits when it is called, never in a preview: so does this double. */
+    /**
+     * What AWS answers for a name that is taken. S3: CreateBucket of a bucket the account already owns
+     * (an archive an earlier stack retained) fails outside us-east-1 with BucketAlreadyOwnedByYou (S3 API
+     * Reference, "CreateBucket", https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html).
+     */
+    static String alreadyExists(String type, String id, String existingUrn) {
+        String what = type + " '" + id + "' already exists (created for " + existingUrn + ")";
+        return type.equals("aws:s3/bucketV2:BucketV2") || type.equals("aws:s3/bucket:Bucket")
+                ? "BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you already own it: " + what
+                : what;
+    }
+
+    /**
+     * AWS checks its limits when it is called, never in a preview: so does this double, answering with
+     * the service's own error code and message ({@link AwsLimit#refusal}), e.g. S3's InvalidBucketName.
+     */
     private static void refuseOverLimits(String verb, String type, String name, Map<String, Object> inputs) {
         AwsLimits.breached(type, inputs).ifPresent(limit -> {
-            throw Status.FAILED_PRECONDITION.withDescription(verb + " " + type + " (" + name + "): " + limit.awsError())
-                    .asRuntimeException();
+            throw Status.FAILED_PRECONDITION.withDescription(verb + " " + type + " (" + name + "): "
+                    + limit.refusal(limit.valueIn(inputs).orElse(""))).asRuntimeException();
         });
+    }
+
+    private void refuseUnbilledTagKeys(String type, Map<String, Object> inputs) {
+        if (!type.equals(COST_ALLOCATION_TAG)) {
+            return;
+        }
+        String key = String.valueOf(inputs.get("tagKey"));
+        java.util.List<String> billed = java.util.Arrays.stream(env.getOrDefault(BILLED_TAG_KEYS_ENV, "").split(","))
+                .map(String::trim).filter(k -> !k.isEmpty()).toList();
+        if (!billed.contains(key)) {
+            throw Status.FAILED_PRECONDITION.withDescription("reading AWS CE (Cost Explorer) Cost Allocation Tags ("
+                    + key + "): empty result").asRuntimeException();
+        }
     }
 
     private AwsAccount configured() {

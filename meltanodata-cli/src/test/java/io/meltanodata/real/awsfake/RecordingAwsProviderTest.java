@@ -251,7 +251,9 @@ class RecordingAwsProviderTest {
         var error = assertThrows(StatusRuntimeException.class,
                 () -> create("aws:s3/bucketV2:BucketV2", "other", Map.of("bucket", "meltanodata-dev-acme")));
 
-        assertEquals("ALREADY_EXISTS: aws:s3/bucketV2:BucketV2 'meltanodata-dev-acme' already exists (created for "
+        // S3 API Reference, "CreateBucket" (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html)
+        assertEquals("ALREADY_EXISTS: BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you "
+                + "already own it: aws:s3/bucketV2:BucketV2 'meltanodata-dev-acme' already exists (created for "
                 + urn("aws:s3/bucketV2:BucketV2", "data") + ")", error.getMessage());
     }
 
@@ -275,6 +277,60 @@ class RecordingAwsProviderTest {
         assertEquals(1, records.live().size(), "nothing was created for the refused policy");
         aws.create(CreateRequest.newBuilder().setUrn(urn("aws:iam/policy:Policy", "preview")).setType("aws:iam/policy:Policy")
                 .setName("preview").setProperties(struct(Map.of("name", "preview", "policy", over))).setPreview(true).build());
+    }
+
+    /**
+     * Each service answers a breach of AwsLimits' table with its own code and message shape: S3 with
+     * InvalidBucketName (Amazon S3 User Guide, "General purpose bucket naming rules", 63 characters),
+     * IAM with a ValidationError naming the member (IAM User Guide, "IAM and AWS STS quotas", role names
+     * 64), every tagging service with its tag error (Tagging AWS Resources, "Tag naming limits and
+     * requirements": values 256 characters, aws: reserved).
+     */
+    @Test
+    void eachServiceRefusesABreachWithItsOwnError() {
+        configure(Map.of("region", "eu-west-1"));
+        String bucket = "meltanodata-" + "b".repeat(52);
+        var s3 = assertThrows(StatusRuntimeException.class, () -> create("aws:s3/bucketV2:BucketV2", "artifacts", Map.of("bucket", bucket)));
+        assertEquals("FAILED_PRECONDITION: creating aws:s3/bucketV2:BucketV2 (artifacts): InvalidBucketName: The specified bucket "
+                + "is not valid.", s3.getMessage());
+        String role = "r".repeat(65);
+        var iam = assertThrows(StatusRuntimeException.class, () -> create("aws:iam/role:Role", "role", Map.of("name", role)));
+        assertEquals("FAILED_PRECONDITION: creating aws:iam/role:Role (role): ValidationError: 1 validation error detected: Value '"
+                + role + "' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64", iam.getMessage());
+        var tags = assertThrows(StatusRuntimeException.class, () -> create("aws:sns/topic:Topic", "alerts",
+                Map.of("name", "alerts", "tags", Map.of("aws:owner", "me"))));
+        assertEquals("FAILED_PRECONDITION: creating aws:sns/topic:Topic (alerts): InvalidParameterException: Tag keys starting "
+                + "with 'aws:' are reserved for system use", tags.getMessage());
+        assertEquals(0, records.live().size(), "nothing was created for a refused request");
+        create("aws:s3/bucketV2:BucketV2", "fits", Map.of("bucket", bucket.substring(1)));
+    }
+
+    /**
+     * AWS Billing User Guide, "Activating user-defined cost allocation tags"
+     * (https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/activating-tags.html): a key appears,
+     * and can be activated, only once billing data has seen it; the AWS provider fails otherwise.
+     */
+    @Test
+    void aCostAllocationTagNeverSeenInBillingDataIsRefusedAsAwsRefusesIt() throws Exception {
+        configure(Map.of("region", "eu-west-1"));
+        String type = "aws:costexplorer/costAllocationTag:CostAllocationTag";
+        var error = assertThrows(StatusRuntimeException.class,
+                () -> create(type, "site", Map.of("tagKey", "meltanodata:site", "status", "Active")));
+        assertEquals("FAILED_PRECONDITION: reading AWS CE (Cost Explorer) Cost Allocation Tags (meltanodata:site): empty result",
+                error.getMessage());
+
+        var billed = RecordingAwsProvider.serve(new RecordingAwsProvider(records,
+                Map.of(RecordingAwsProvider.BILLED_TAG_KEYS_ENV, "meltanodata:layer, meltanodata:site")));
+        var billedChannel = NettyChannelBuilder.forAddress("127.0.0.1", billed.getPort()).usePlaintext().build();
+        try {
+            var billedAws = ResourceProviderGrpc.newBlockingStub(billedChannel);
+            billedAws.configure(ConfigureRequest.newBuilder().setArgs(struct(Map.of("region", "eu-west-1"))).setAcceptSecrets(true).build());
+            assertEquals("meltanodata:site", billedAws.create(CreateRequest.newBuilder().setUrn(urn(type, "site")).setType(type).setName("site")
+                    .setProperties(struct(Map.of("tagKey", "meltanodata:site", "status", "Active"))).build()).getId());
+        } finally {
+            billedChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            billed.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     /** A policy document of exactly {@code size} non-white-space characters, padded with white space AWS does not count. */

@@ -15,6 +15,10 @@ final class EngineReport {
         times.add("| " + stack.qualified() + " | pulumi " + command + " | " + String.format("%.1f", result.millis() / 1000.0) + " |");
     }
 
+    synchronized void time(String where, String command, java.time.Duration took) {
+        times.add("| " + where + " | " + command + " | " + String.format("%.1f", took.toMillis() / 1000.0) + " |");
+    }
+
     synchronized void count(EngineStack stack, int engine, int offline) {
         counts.add("| " + stack.qualified() + " | " + engine + " | " + offline + " |");
     }

@@ -261,12 +261,17 @@ class RealEngineIT {
         pulumi.require(dir, stack.name(), "stack", "rm", "--yes", "--stack", stack.name());
     }
 
-    /** {@code ./meltanodata env up|dispose|reap}: the Automation API against the real CLI. */
+    /**
+     * {@code ./meltanodata env up|dispose|reap}: the Automation API against the real CLI, as CI
+     * runs it (issue 22 item 1): every call in its own fresh clone of the repository with its own
+     * PULUMI_HOME, sharing only the backend, so no call sees the Pulumi.<stack>.yaml another wrote.
+     */
     @Test
     @Order(8)
-    void environmentsComeAndGoThroughTheAutomationApi() {
+    void environmentsComeAndGoFromFreshClonesSharingOnlyTheBackend() {
         String project = "deployments/03_projects/" + EngineStack.ANALYTICS.stackFile();
-        String up = meltanodata("env", "up", "--project", project, "--ref", "refs/heads/feature/signup");
+        String up = meltanodataInFreshClone("push", "env", "up", "--project", project, "--ref", "refs/heads/feature/signup",
+                "--image-digest", "sha256:" + "0".repeat(64));
         String created = up.lines().filter(l -> l.startsWith("up: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("env up printed no 'up: <stack>':\n" + up)).substring(4);
         assertTrue(created.startsWith("acme.analytics.dev.feature-signup-"), created);
@@ -275,18 +280,22 @@ class RealEngineIT {
         assertEquals(offlineCounts.get(EngineStack.FEATURE.qualified()), deployed.registered().size(),
                 created + ": same resources as the committed feature environment");
 
-        assertEquals("disposed: " + created, Command.lastLine(meltanodata("env", "dispose", "--project", project,
-                "--ref", "refs/heads/feature/signup")));
+        // Four days on, both feature environments (72h TTL) are past it; main (none) is not. Only the
+        // committed one has a stack file in a clone: the new one's TTL comes from the backend.
+        String later = Instant.now().plus(4, ChronoUnit.DAYS).toString();
+        String dryRun = Command.lastLine(meltanodataInFreshClone("schedule-dry-run", "env", "reap", "--project", project,
+                "--now", later, "--dry-run"));
+        assertTrue(dryRun.startsWith("would dispose: "), dryRun);
+        assertEquals(Set.of(EngineStack.FEATURE.name(), created), Set.of(dryRun.substring(15).split(", ")), dryRun);
+
+        assertEquals("disposed: " + created, Command.lastLine(meltanodataInFreshClone("delete", "env", "dispose",
+                "--project", project, "--ref", "refs/heads/feature/signup")));
         assertFalse(stacks(EngineStack.FEATURE).contains(created), created + " is removed");
         assertDestroyed(deployed, created);
 
-        // The committed feature environment has a 72h TTL, main has none: four days on, reap takes the feature only.
         StackState feature = export(EngineStack.FEATURE);
-        String later = Instant.now().plus(4, ChronoUnit.DAYS).toString();
-        assertEquals("would dispose: " + EngineStack.FEATURE.name(), Command.lastLine(meltanodata("env", "reap", "--project", project,
-                "--now", later, "--dry-run")));
-        assertEquals("disposed: " + EngineStack.FEATURE.name(), Command.lastLine(meltanodata("env", "reap", "--project", project,
-                "--now", later)));
+        assertEquals("disposed: " + EngineStack.FEATURE.name(), Command.lastLine(meltanodataInFreshClone("schedule",
+                "env", "reap", "--project", project, "--now", later)));
         assertEquals(List.of(EngineStack.MAIN.name()), stacks(EngineStack.FEATURE), "left in Layer 4");
         assertDestroyed(feature, EngineStack.FEATURE.name());
         assertFalse(artifactsBucketLive(feature), "archive off: the feature environment's artifacts bucket is deleted");
@@ -361,13 +370,29 @@ class RealEngineIT {
         }
     }
 
-    /** Runs the repository's ./meltanodata launcher on the checkout, with the real CLI first on PATH. */
-    private String meltanodata(String... args) {
+    /**
+     * Runs {@code ./meltanodata args} as a CI job does: in a new {@link FreshClone} named {@code job}
+     * (MELTANODATA_HOME), with a PULUMI_HOME of its own and the suite's backend. The tool is the
+     * launcher's build from this checkout; what the clone builds is the layer program Pulumi runs.
+     */
+    private String meltanodataInFreshClone(String job, String... args) {
+        Path clone = FreshClone.of(root, work.resolve("clones").resolve(job));
+        try (java.util.stream.Stream<Path> files = Files.list(clone.resolve("deployments/04_environments"))) {
+            assertEquals(List.of(EngineStack.FEATURE.stackFile(), EngineStack.MAIN.stackFile()), files.map(f -> f.getFileName()
+                    .toString()).filter(n -> n.matches("Pulumi\\..+\\.yaml")).sorted().toList(), job + ": only committed stack files");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         List<String> command = new ArrayList<>(List.of(root.resolve("meltanodata").toString()));
         command.addAll(List.of(args));
         Map<String, String> environment = new LinkedHashMap<>(pulumi.environment());
-        environment.put("MELTANODATA_HOME", repository.toString());
-        return Command.require(repository, environment, Duration.ofMinutes(15), command);
+        environment.put("MELTANODATA_HOME", clone.toString());
+        environment.put("PULUMI_HOME", work.resolve("clones").resolve(job + ".pulumi-home").toString());
+        long started = System.nanoTime();
+        String output = Command.require(clone, environment, Duration.ofMinutes(15), command);
+        report.time("fresh clone " + job, "meltanodata " + String.join(" ", List.of(args).subList(0, 2)),
+                Duration.ofNanos(System.nanoTime() - started));
+        return output;
     }
 
     /** Deploys a stack as the README says, then checks what the engine recorded against the offline preview. */

@@ -1,12 +1,15 @@
 package io.meltanodata.real.meltano;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meltanodata.components.config.StackFile;
+import io.meltanodata.components.git.GitRef;
 import io.meltanodata.components.kubernetes.MeltanoRuns;
 import io.meltanodata.environments.ActivatedEnvironmentOutputs;
 import io.meltanodata.preview.JsonFormat;
 import io.meltanodata.preview.Layers;
 import io.meltanodata.preview.TopologyPreview;
-import io.meltanodata.projects.meltano.MeltanoProjectReader;
+import io.meltanodata.projects.HostedProjectConfig;
+import io.meltanodata.testing.Command;
 import io.meltanodata.testing.RealTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,14 +42,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Real Meltano runs what Layer 4 renders. The offline preview of the bundled example is rendered
- * in-process; the CronJob of schedule events-hourly (environment prod, ref main) is taken from its
- * JSON, and its init container's and Meltano container's commands are run with their exact
- * environment variables and volume paths ({@link PodContainer}) against moto on loopback holding the
- * site's state bucket, the environment's artifacts bucket, the project's secrets and the fabric's
- * job log group with its failed-run metric filter, in a working copy of examples/meltano-project
- * whose plugins were installed the way the image's Dockerfile does. Each pod gets a name as its
- * controller would give it, which the kubelet hands the container through the downward API. Then
+ * Real Meltano runs what Layer 4 renders, from the platform's image. The image is built from
+ * deployments/04_environments/image/Dockerfile with examples/meltano-project as its context
+ * (scripts/platform-image.sh: buildah, a Debian base standing in for the pinned Python image, cached
+ * by its inputs), pushed as CI pushes it to a distribution registry on loopback standing for ECR,
+ * and pulled back by the digest the push returned. The offline preview of the bundled example is
+ * rendered in-process; the CronJob of schedule events-hourly (environment prod, ref main) is taken
+ * from its JSON: its init container's command runs on the machine ({@link PodContainer}: the AWS CLI
+ * image it names cannot be built here), its Meltano container runs in the image by runc
+ * ({@link ImageContainer}) with its exact command, environment, volumes and security context, against
+ * moto on loopback holding the site's state bucket, the environment's artifacts bucket, the project's
+ * secrets and the fabric's job log group with its failed-run metric filter. Each pod gets a name as
+ * its controller would give it, which the kubelet hands the container through the downward API. Then
  * one pod of the rendered Deployment of service events-report:serve runs the same way, until it is
  * stopped as the kubelet stops it.
  */
@@ -67,11 +74,24 @@ class MeltanoRunIT {
     static final Duration JOB_LOG_CLOSE = Duration.ofSeconds(10);
     /** The characters Kubernetes' generated name suffixes are made of (apimachinery's rand.String). */
     static final String NAME_SUFFIX_CHARACTERS = "bcdfghjklmnpqrstvwxz2456789";
+    /** The Layer 3 stack of the example's project and the ref of the environment run here. */
+    static final String PROJECT_STACK = "acme.analytics";
+    static final String REF = "refs/heads/main";
+    /**
+     * The plugins installed into the image (the Dockerfile's MELTANO_INSTALL): the schedule's job and the
+     * service's; the project's others (dbt, Snowflake, Postgres, GitHub, Evidence) need their services.
+     */
+    static final String PLUGINS = "tap-events target-jsonl-files events-report";
 
     Path root;
     Path tools;
     Path work;
-    Path project;
+    LocalRegistry registry;
+    ImageRootfs image;
+    String builtImage;
+    String commit;
+    String pushedReference;
+    String digest;
     MotoServer moto;
     AwsCli aws;
     Map<String, Object> environment;
@@ -91,7 +111,7 @@ class MeltanoRunIT {
     @SuppressWarnings("unchecked")
     void renderStartMotoAndBuild() throws Exception {
         root = RealTools.repositoryRoot();
-        tools = RealTools.bin("meltano");
+        tools = RealTools.bin("meltano", "buildah", "debootstrap", "runc", "registry");
         TopologyPreview preview = new TopologyPreview(Layers.all());
         Map<String, Object> json = new ObjectMapper().readValue(JsonFormat.format(
                 preview.render(preview.exampleStackFiles(root))), Map.class);
@@ -136,40 +156,96 @@ class MeltanoRunIT {
                     "--secret-string", value);
             secretArns.put(rendered, (String) created.get("ARN"));
         }
-        project = buildImageProject();
+        buildPushAndPullTheImage();
     }
 
     /**
-     * What the Dockerfile does at build time, in a working copy: the project's files, plugin
-     * definitions locked ({@link HubStandIn} stands in for {@code meltano lock}: no Hub here),
-     * {@code meltano install}: only the plugins of the schedule and the service run here (the others are heavy
-     * and need their services).
+     * What .github/workflows/environments.yml does before {@code env up}: the image built from the
+     * project at its commit, labelled as CI labels it, pushed as {@code <registry>/<imageRepository>:<ref
+     * slug>-<commit>-<run>-<attempt>} (repository and slug as {@code meltanodata resolve} prints them); then pulled back by the digest the push returned,
+     * which is what the pods run.
      */
-    Path buildImageProject() throws Exception {
-        Path copy = work.resolve("project");
-        copyTree(root.resolve("examples/meltano-project"), copy);
-        HubStandIn.lock(copy, MeltanoProjectReader.read(copy));
-        install(copy, "--schedule", SCHEDULE);
-        install(copy, SERVICE.substring(0, SERVICE.indexOf(':')));
-        return copy;
-    }
+    void buildPushAndPullTheImage() throws Exception {
+        Path context = work.resolve("project");
+        copyTree(root.resolve("examples/meltano-project"), context);
+        // The example project lives in this repository: its commit is the last one that changed it.
+        commit = Command.lastLine(Command.require(root, Map.of(), Duration.ofMinutes(1),
+                List.of("git", "log", "-1", "--format=%H", "--", "examples/meltano-project"))).trim();
+        HostedProjectConfig project = HostedProjectConfig.load(StackFile.read(
+                root.resolve("deployments/03_projects/Pulumi." + PROJECT_STACK + ".yaml")), PROJECT_STACK);
+        long started = System.nanoTime();
+        builtImage = Command.lastLine(Command.require(root, Map.of(), Duration.ofMinutes(40), List.of("bash",
+                root.resolve("scripts/platform-image.sh").toString(), "build", context.toString(), "--install", PLUGINS,
+                "--commit", commit,
+                "--label", "org.opencontainers.image.source=https://github.com/" + project.repository(),
+                "--label", "io.meltanodata.ref=" + REF))).trim();
+        System.out.println("MeltanoRunIT: image " + builtImage + " built or found in the cache in "
+                + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
 
-    void install(Path copy, String... what) throws Exception {
-        List<String> command = new ArrayList<>(List.of(tools.resolve("meltano").toString(), "install"));
-        command.addAll(List.of(what));
-        ProcessBuilder install = new ProcessBuilder(command)
-                .directory(copy.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("install.log").toFile());
-        install.environment().put("MELTANO_SEND_ANONYMOUS_USAGE_STATS", "false");
-        install.environment().put("HOME", work.toString());
-        Process process = install.start();
-        assertEquals(0, process.waitFor(), "meltano install: " + Files.readString(work.resolve("install.log")));
+        Path registryDir = work.resolveSibling(work.getFileName() + "-registry");
+        deleteTree(registryDir);
+        registry = LocalRegistry.start(tools, registryDir);
+        String repository = project.imageRepository();
+        // one tag per build, as the workflow tags it (the repository's tags are immutable): ref slug,
+        // 12 hex of the commit, run id and attempt (here run 0, attempt 1)
+        String tag = GitRef.parse(REF).slug() + "-" + commit.substring(0, 12) + "-0-1";
+        started = System.nanoTime();
+        digest = registry.push(tools, builtImage, repository, tag, registryDir.resolve("digest"));
+        pushedReference = registry.host() + "/" + repository + ":" + tag;
+        System.out.println("MeltanoRunIT: pushed " + pushedReference + " in " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+                + " s, digest " + digest);
+        started = System.nanoTime();
+        image = ImageRootfs.pull(tools, "docker://" + registry.host() + "/" + repository + "@" + digest);
+        System.out.println("MeltanoRunIT: pulled by digest and mounted in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
     }
 
     @AfterAll
-    void stopMoto() {
+    void stop() {
+        if (image != null) {
+            image.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
         if (moto != null) {
             moto.close();
         }
+    }
+
+    /**
+     * The rendered pods name {@code <ECR registry>/<imageRepository>@sha256:...}; the image was pushed to
+     * the same repository of the stand-in registry under a tag of its own, with the commit label CI sets, and the
+     * registry serves that tag at the digest the push returned: the {@code sha256:<64 hex>} a deploy by
+     * digest names.
+     */
+    @Test
+    @Order(0)
+    @SuppressWarnings("unchecked")
+    void theImageIsPushedUnderTheRefSlugWithTheCommitLabelAndTheRegistryServesItAtThePushedDigest() throws Exception {
+        String rendered = (String) container(pod, "containers").get("image");
+        // Layer 4 names the image by digest: env up writes the digest the push returned (the example
+        // stack carries a placeholder), so the pods run exactly this build, from the repository it went to.
+        assertEquals(rendered.substring(rendered.indexOf('/') + 1, rendered.indexOf('@')),
+                pushedReference.substring(pushedReference.indexOf('/') + 1, pushedReference.lastIndexOf(':')),
+                "pushed where the pods pull from: " + rendered);
+        assertTrue(rendered.substring(rendered.indexOf('@') + 1).matches("sha256:[0-9a-f]{64}"), rendered);
+        assertTrue(digest.matches("sha256:[0-9a-f]{64}"), digest);
+
+        HttpResponse<Void> manifest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/"
+                        + pushedReference.substring(pushedReference.indexOf('/') + 1).replace(":", "/manifests/")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+                .build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, manifest.statusCode());
+        assertEquals(digest, manifest.headers().firstValue("Docker-Content-Digest").orElseThrow(), "the tag's manifest is the pushed one");
+
+        Map<String, Object> inspected = new ObjectMapper().readValue(ImageRootfs.buildah(tools, Duration.ofMinutes(1), "inspect",
+                "--type", "image", builtImage), Map.class);
+        Map<String, Object> labels = (Map<String, Object>) at(inspected, "OCIv1", "config").get("Labels");
+        assertEquals(commit, labels.get("org.opencontainers.image.revision"));
+        assertEquals(REF, labels.get("io.meltanodata.ref"));
+        assertEquals("https://github.com/acme/analytics", labels.get("org.opencontainers.image.source"));
+        assertTrue(commit.matches("[0-9a-f]{40}"), commit);
     }
 
     @Test
@@ -413,6 +489,39 @@ class MeltanoRunIT {
         }
     }
 
+    /**
+     * What the Meltano container may do, asked from inside the image with the CronJob's own pod spec (its
+     * security context and volume mounts; only the command is a probe): it runs as user 10001 (group 10001,
+     * fsGroup 10001), and of every folder of the image's file system (not /proc, /sys, /dev: the kernel's
+     * and the runtime's) only the pod's /tmp volume takes a new file; the project, Meltano's virtual
+     * environment and /var/tmp do not (the root file system is read-only), nor the secrets volume.
+     */
+    @Test
+    @Order(7)
+    @SuppressWarnings("unchecked")
+    void theContainerRunsAsUser10001AndTmpIsTheOnlyPathItCanWrite() throws Exception {
+        String probe = String.join("\n",
+                "import json, os",
+                "writable = []",
+                "for top, dirs, files in os.walk('/'):",
+                "    if top in ('/proc', '/sys', '/dev'):",
+                "        dirs[:] = []",
+                "        continue",
+                "    try:",
+                "        fd = os.open(os.path.join(top, '.probe-' + str(os.getpid())), os.O_CREAT | os.O_EXCL | os.O_WRONLY)",
+                "        os.close(fd)",
+                "        os.unlink(os.path.join(top, '.probe-' + str(os.getpid())))",
+                "        writable.append(top)",
+                "        dirs[:] = []",
+                "    except OSError:",
+                "        pass",
+                "print(json.dumps({'uid': os.getuid(), 'gid': os.getgid(), 'groups': sorted(os.getgroups()), 'writable': writable}))");
+        PodContainer.Result run = startPod(pod, "probe", cronJobPodName(), Map.of(), List.of("python3", "-c", probe)).awaitExit(RUN_TIMEOUT);
+        assertEquals(0, run.exit(), run.output());
+        Map<String, Object> seen = new ObjectMapper().readValue(Command.lastLine(run.output()), Map.class);
+        assertEquals(Map.of("uid", 10001, "gid", 10001, "groups", List.of(10001), "writable", List.of("/tmp")), seen, run.output());
+    }
+
     /** A name as a CronJob's pods get theirs: the Job {@code <cronjob>-<scheduled minute>}, then {@code -<5 random characters>}. */
     String cronJobPodName() {
         return cronJobName + "-" + (System.currentTimeMillis() / 60_000 + podNames.size()) + "-" + suffix(5);
@@ -455,16 +564,21 @@ class MeltanoRunIT {
 
     /**
      * Starts one pod named {@code podName}: a fresh /tmp and secrets volume, the init container run to its
-     * end, then the Meltano container started with its rendered environment as the kubelet resolves it
-     * for that pod (plus {@code envOverrides}, each explained by its caller).
+     * end, then the Meltano container started from the image with its rendered environment as the kubelet
+     * resolves it for that pod (plus {@code envOverrides}, each explained by its caller).
      */
-    @SuppressWarnings("unchecked")
     PodContainer.Running startPod(Map<String, Object> podSpec, String name, String podName, Map<String, String> envOverrides)
             throws Exception {
+        return startPod(podSpec, name, podName, envOverrides, null);
+    }
+
+    /** As above; a {@code command} other than null replaces the Meltano container's (a probe of what it may do). */
+    @SuppressWarnings("unchecked")
+    PodContainer.Running startPod(Map<String, Object> podSpec, String name, String podName, Map<String, String> envOverrides,
+                                  List<String> command) throws Exception {
         Path podDir = Files.createDirectories(work.resolve("pods").resolve(name));
         Map<String, Path> volumes = new LinkedHashMap<>();
-        Map<String, Path> byVolume = Map.of("secrets", Files.createDirectories(podDir.resolve("secrets")),
-                "tmp", Files.createDirectories(podDir.resolve("tmp")));
+        Map<String, Path> byVolume = Map.of("secrets", emptyDir(podDir.resolve("secrets")), "tmp", emptyDir(podDir.resolve("tmp")));
         Map<String, Object> init = container(podSpec, "initContainers");
         for (Map<String, Object> mount : (List<Map<String, Object>>) init.get("volumeMounts")) {
             volumes.put((String) mount.get("mountPath"), byVolume.get((String) mount.get("name")));
@@ -481,20 +595,21 @@ class MeltanoRunIT {
         assertEquals(0, fetched.exit(), "init container: " + fetched.output());
 
         Map<String, Object> meltano = container(podSpec, "containers");
-        volumes.clear();
-        for (Map<String, Object> mount : (List<Map<String, Object>>) meltano.get("volumeMounts")) {
-            volumes.put((String) mount.get("mountPath"), byVolume.get((String) mount.get("name")));
-        }
-        // The image's PATH: its Python (the one Meltano runs on) first, then meltano and meltanodata-run.
-        Path shims = Files.createDirectories(work.resolve("image-path"));
-        Path python = shims.resolve("python3");
-        Files.writeString(python, "#!/bin/sh\nexec \"" + tools.resolve("meltano").toRealPath().getParent().getParent()
-                .resolve("meltano/bin/python3") + "\" \"$@\"\n");
-        python.toFile().setExecutable(true);
-        String imagePath = shims + ":" + root.resolve("deployments/04_environments/image") + ":" + path;
         Map<String, String> env = PodContainer.env((List<Map<String, Object>>) meltano.get("env"), podName);
         env.putAll(envOverrides);
-        return new PodContainer((List<String>) meltano.get("command"), env, project, volumes).start(imagePath, moto.endpoint());
+        // only what the cluster adds: credentials (Pod Identity's, here moto's test keys) and moto's endpoint
+        Map<String, String> added = new LinkedHashMap<>(AwsCli.CREDENTIALS);
+        added.put("AWS_ENDPOINT_URL", moto.endpoint());
+        added.putAll(envOverrides);
+        return new ImageContainer(image, podSpec, meltano, env, byVolume).start(tools, podDir.resolve("bundle"), podName,
+                command == null ? (List<String>) meltano.get("command") : command, added);
+    }
+
+    /** A pod's emptyDir volume as the kubelet makes it: a fresh folder anyone in the pod may write (mode 0777). */
+    static Path emptyDir(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        return dir;
     }
 
     /**

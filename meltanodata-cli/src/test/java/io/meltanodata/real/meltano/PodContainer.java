@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One container of a rendered pod, run as the kubelet would: its exact command and environment
- * variables, its working directory (the image's), and its volumes mounted at their exact paths. A
+ * One container of a rendered pod whose image cannot be built here (the init container's AWS CLI
+ * image), run on the machine as the kubelet would: its exact command and environment
+ * variables, a working directory, and its volumes mounted at their exact paths. The Meltano
+ * container runs from the platform's image instead ({@link ImageContainer}). A
  * private mount namespace ({@code unshare -m}) mounts the pod's emptyDir folders at {@code /tmp} and
- * {@code /run/secrets/meltano}, so nothing is rewritten; only what the cluster adds is added: the
- * image's PATH, credentials (Pod Identity's, here moto's test keys) and AWS_ENDPOINT_URL (moto).
+ * {@code /run/secrets/meltano}, so nothing is rewritten; only what the cluster adds is added: a
+ * PATH holding the tools the image would have, credentials (Pod Identity's, here moto's test keys) and AWS_ENDPOINT_URL (moto).
  */
 record PodContainer(List<String> command, Map<String, String> env, Path workingDir, Map<String, Path> volumes) {
 

@@ -52,6 +52,40 @@ public final class Names {
         return head.isEmpty() ? hash : head + SEPARATOR + hash;
     }
 
+    /**
+     * The longest prefix, its trailing {@code -} included, that {@link #keepingPrefix} keeps for a kind:
+     * the rest of the name must hold at least the hash that keeps long names apart.
+     */
+    public static int longestPrefix(NameKind kind) {
+        return kind.maxLength() - ShortHash.LENGTH;
+    }
+
+    /**
+     * A name that starts with {@code <prefix parts joined by ->-}, the prefix a policy matches, whatever
+     * the tail: only the tail is truncated (and a hash of all parts appended) when the whole does not
+     * fit. A prefix longer than {@link #longestPrefix} cannot be kept; the config refuses such inputs
+     * first (see {@link ProjectNamePrefix}), so reaching it here is a bug, not a user error.
+     */
+    public static String keepingPrefix(NameKind kind, List<String> prefix, List<String> tail) {
+        String kept = String.join(SEPARATOR, prefix) + SEPARATOR;
+        if (prefix.isEmpty() || tail.isEmpty() || prefix.stream().anyMatch(p -> p.isEmpty() || !sanitise(kind, p).equals(p))) {
+            throw new IllegalArgumentException("a kept prefix needs valid " + kind + " parts and a tail: " + prefix + ", " + tail);
+        }
+        if (kept.length() > longestPrefix(kind)) {
+            throw new IllegalArgumentException("the prefix '" + kept + "' is " + kept.length() + " characters; a " + kind
+                    + " name keeps at most " + longestPrefix(kind));
+        }
+        List<String> parts = new ArrayList<>(prefix);
+        parts.addAll(tail);
+        // of() cuts the readable join at maxLength - 9 and drops a trailing '-' before the hash, so the
+        // prefix survives whole when it is at most maxLength - 8 characters.
+        String name = of(kind, parts);
+        if (!name.startsWith(kept)) {
+            throw new IllegalStateException("'" + name + "' lost its prefix '" + kept + "'");
+        }
+        return name;
+    }
+
     /** Sanitises one free-text value to a kind's character set, without hashing (e.g. label values). */
     public static String sanitise(NameKind kind, String value) {
         String v = kind.lowercase() ? value.toLowerCase(java.util.Locale.ROOT) : value;

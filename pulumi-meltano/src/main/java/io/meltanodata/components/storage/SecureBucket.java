@@ -1,5 +1,7 @@
 package io.meltanodata.components.storage;
 
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketOwnershipControls;
 import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPolicy;
@@ -12,6 +14,10 @@ import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
 import com.pulumi.aws.s3.BucketVersioningV2;
 import com.pulumi.aws.s3.BucketVersioningV2Args;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
@@ -80,6 +86,25 @@ public final class SecureBucket {
                 .policy(bucket.arn().apply(arn -> extraStatements.apply(arn)
                         .applyValue(extra -> policy(arn, extra).toJson())))
                 .build(), CustomResourceOptions.builder().parent(parent).dependsOn(controls).build());
+    }
+
+    /**
+     * Overwritten and deleted objects are kept {@code days} days, then expire; unfinished multipart
+     * uploads are aborted after {@code abortUploadsAfterDays}.
+     */
+    public BucketLifecycleConfigurationV2 expireNoncurrentVersions(String resourceName, int days, int abortUploadsAfterDays) {
+        return new BucketLifecycleConfigurationV2(resourceName, BucketLifecycleConfigurationV2Args.builder()
+                .bucket(bucket.id())
+                .rules(BucketLifecycleConfigurationV2RuleArgs.builder()
+                        .id("expire-noncurrent-versions")
+                        .status("Enabled")
+                        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                        .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs
+                                .builder().noncurrentDays(days).build())
+                        .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs
+                                .builder().daysAfterInitiation(abortUploadsAfterDays).build())
+                        .build())
+                .build(), CustomResourceOptions.builder().parent(parent).build());
     }
 
     /** Denies plain-HTTP requests, then whatever the caller adds. */

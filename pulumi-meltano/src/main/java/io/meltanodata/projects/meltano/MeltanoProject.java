@@ -38,7 +38,18 @@ public record MeltanoProject(Path root, List<String> includedFiles, List<Meltano
 
     /** What branch rules are validated against. */
     public ProjectDeclarations declarations() {
-        return ProjectDeclarations.of(environmentNames(), scheduleNames(), serviceNames(), brokenSchedules());
+        return ProjectDeclarations.of(environmentNames(), scheduleNames(), serviceNames(), brokenSchedules(),
+                unservableServices());
+    }
+
+    /** {@code <plugin>:<command>} to why the platform image cannot serve it, for the services it cannot. */
+    public Map<String, String> unservableServices() {
+        Map<String, String> unservable = new java.util.TreeMap<>();
+        plugins.values().forEach(list -> list.forEach(p -> PlatformImage.missingRuntime(p).ifPresent(runtime ->
+                p.commands().forEach(c -> unservable.put(p.name() + ":" + c, "plugin '" + p.name() + "'"
+                        + p.pipUrl().map(u -> " (pip_url " + u + ")").orElse("") + " needs " + runtime
+                        + ", which the platform image (" + PlatformImage.DOCKERFILE + ") does not have")))));
+        return unservable;
     }
 
     /** Schedule name to why it cannot run, for the schedules that cannot. */

@@ -171,7 +171,8 @@ public final class MeltanoProjectReader {
                 plugins.computeIfAbsent(type, t -> new ArrayList<>()).add(new Plugin(type, name,
                         optionalString(plugin.get("variant"), file, name + ".variant"),
                         optionalString(plugin.get("inherit_from"), file, name + ".inherit_from"),
-                        optionalString(plugin.get("namespace"), file, name + ".namespace"), commands, file));
+                        optionalString(plugin.get("namespace"), file, name + ".namespace"), commands, file,
+                        optionalString(plugin.get("pip_url"), file, name + ".pip_url")));
             }
         }
     }

@@ -113,6 +113,10 @@ public record BranchRules(List<BranchRule> rules) {
                         throw new UserInputException(label + ": service '" + ConfigReader.printable(command)
                                 + "' is not a plugin command in meltano.yml; services: " + new TreeSet<>(project.services()));
                     }
+                    if (project.unservableServices().containsKey(command)) {
+                        throw new UserInputException(label + ": service '" + command + "' cannot run: "
+                                + project.unservableServices().get(command));
+                    }
                 }
             }
             for (int j = 0; j < i; j++) {

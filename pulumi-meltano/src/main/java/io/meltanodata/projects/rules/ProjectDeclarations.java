@@ -16,16 +16,25 @@ public interface ProjectDeclarations {
     /** Schedules that cannot run, each with the reason (a subset of {@link #schedules()}). */
     Map<String, String> brokenSchedules();
 
+    /** Services the platform image cannot serve, each with the reason (a subset of {@link #services()}). */
+    Map<String, String> unservableServices();
+
     static ProjectDeclarations of(Set<String> environments, Set<String> schedules, Set<String> services) {
         return of(environments, schedules, services, Map.of());
     }
 
     static ProjectDeclarations of(Set<String> environments, Set<String> schedules, Set<String> services,
                                   Map<String, String> brokenSchedules) {
+        return of(environments, schedules, services, brokenSchedules, Map.of());
+    }
+
+    static ProjectDeclarations of(Set<String> environments, Set<String> schedules, Set<String> services,
+                                  Map<String, String> brokenSchedules, Map<String, String> unservableServices) {
         record Declared(Set<String> environments, Set<String> schedules, Set<String> services,
-                        Map<String, String> brokenSchedules) implements ProjectDeclarations {
+                        Map<String, String> brokenSchedules, Map<String, String> unservableServices)
+                implements ProjectDeclarations {
         }
         return new Declared(Set.copyOf(environments), Set.copyOf(schedules), Set.copyOf(services),
-                Map.copyOf(brokenSchedules));
+                Map.copyOf(brokenSchedules), Map.copyOf(unservableServices));
     }
 }

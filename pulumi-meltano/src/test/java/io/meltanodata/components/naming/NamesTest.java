@@ -81,4 +81,32 @@ class NamesTest {
     void aNameNeedsParts() {
         assertThrows(IllegalArgumentException.class, () -> Names.of(NameKind.DNS_LABEL, List.of()));
     }
+
+    /** The prefix a policy matches survives whole however long the tail, at the longest prefix a kind keeps. */
+    @Test
+    void keepingPrefixCutsOnlyTheTail() {
+        List<String> prefix = List.of("meltanodata", "f234567890abcdef", "s234567890abcdefghij", "p234");
+        assertEquals(55, Names.longestPrefix(NameKind.S3_BUCKET));
+        String name = Names.keepingPrefix(NameKind.S3_BUCKET, prefix, List.of("e".repeat(63), "feature-" + "x".repeat(60)));
+        assertTrue(name.startsWith(String.join("-", prefix) + "-") && name.length() == 63, name);
+        String other = Names.keepingPrefix(NameKind.S3_BUCKET, prefix, List.of("e".repeat(63), "feature-" + "x".repeat(59)));
+        assertNotEquals(name, other);
+        assertEquals("meltanodata-dev-acme-analytics-prod-main",
+                Names.keepingPrefix(NameKind.S3_BUCKET, List.of("meltanodata", "dev", "acme", "analytics"), List.of("prod", "main")));
+    }
+
+    @Test
+    void aPrefixWithNoRoomForTheTailIsABug() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Names.keepingPrefix(NameKind.S3_BUCKET,
+                List.of("meltanodata", "f234567890abcdef", "s234567890abcdefghij", "p2345"), List.of("prod")));
+        assertEquals("the prefix 'meltanodata-f234567890abcdef-s234567890abcdefghij-p2345-' is 56 characters; a S3_BUCKET name "
+                + "keeps at most 55", error.getMessage());
+    }
+
+    /** Kubernetes documentation, "CronJob": "the name must be no longer than 52 characters". */
+    @Test
+    void cronJobNamesHold52Characters() {
+        assertEquals(52, NameKind.CRONJOB.maxLength());
+        assertEquals(52, Names.of(NameKind.CRONJOB, "Nightly_" + "x".repeat(120)).length());
+    }
 }

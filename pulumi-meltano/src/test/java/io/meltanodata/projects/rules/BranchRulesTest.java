@@ -102,6 +102,17 @@ class BranchRulesTest {
     }
 
     @Test
+    void aServiceThePlatformImageCannotServeIsRefusedWhenARuleEnablesIt() {
+        ProjectDeclarations project = ProjectDeclarations.of(Set.of("prod"), Set.of(), Set.of("evidence:serve", "app:serve"),
+                Map.of(), Map.of("evidence:serve", "plugin 'evidence' needs Node.js"));
+        assertEquals(O + ": config key 'meltanodata:branchRules' rule 1 ('p'): service 'evidence:serve' cannot run: plugin "
+                        + "'evidence' needs Node.js",
+                assertThrows(UserInputException.class, () -> rules("[{\"name\":\"p\",\"ref\":\"main\",\"environment\":\"prod\","
+                        + "\"services\":[\"service:app:serve\",\"service:evidence:serve\"]}]").validate(project, O)).getMessage());
+        rules("[{\"name\":\"p\",\"ref\":\"main\",\"environment\":\"prod\",\"services\":[\"service:app:serve\"]}]").validate(project, O);
+    }
+
+    @Test
     void aScheduleThatCannotRunIsAnErrorOnlyWhenARuleNamesItAndAllSchedulesLeaveItOut() {
         ProjectDeclarations project = ProjectDeclarations.of(Set.of("dev"), Set.of("a-to-b", "nightly"), Set.of(),
                 Map.of("a-to-b", "it names extractor 'tap-a', which meltano.yml does not define"));

@@ -6,6 +6,12 @@ import io.meltanodata.cli.MeltanoDataCli;
 import io.meltanodata.real.awsfake.AwsRecord;
 import io.meltanodata.real.awsfake.FakeAws;
 import io.meltanodata.real.awsfake.FakeEks;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meltanodata.components.kubernetes.AutoModeNodes;
+import io.meltanodata.real.kube.ControlPlane;
 import io.meltanodata.real.kube.EksCustomResources;
 import io.meltanodata.real.kube.KubeApiServer;
 import io.meltanodata.testing.Command;
@@ -41,7 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real"): the real CLI and Java language host, a local file backend with a passphrase, the
  * committed Pulumi.<stack>.yaml set with {@code pulumi config set}, StackReferences resolved by
  * the engine, Kubernetes objects applied by the real Kubernetes provider to a real
- * kube-apiserver. AWS is a recording test double ({@link FakeAws}): nothing here reaches AWS.
+ * kube-apiserver, beside which a real control plane ({@link ControlPlane}: kube-controller-manager,
+ * kube-scheduler, Karpenter on KWOK's simulated nodes) rolls Deployments out only onto nodes that
+ * Karpenter made from the NodePools the layers render; only Auto Mode's load balancer, which lives
+ * in AWS, is stood in for ({@link LoadBalancerStandIn}). AWS is a recording test double
+ * ({@link FakeAws}): nothing here reaches AWS.
  * The steps run in order and each builds on the one before.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,7 +67,10 @@ class RealEngineIT {
     private Path root;
     private Path repository;
     private KubeApiServer kube;
-    private ControllerStandIn controllers;
+    /** What the fabric's cluster enables ({@code computeConfig.nodePools}); {@link #fabricDeploys} checks it. */
+    private static final List<String> BUILT_IN_POOLS = List.of("system");
+    private ControlPlane controlPlane;
+    private LoadBalancerStandIn loadBalancers;
     private FakeAws aws;
     private PulumiCli pulumi;
     private Map<String, Integer> offlineCounts;
@@ -75,9 +88,10 @@ class RealEngineIT {
         repository = RepositoryCheckout.copy(root, work.resolve("repository"));
         offlineCounts = offlineCounts(repository);
         invalidOffline = invalidSiteOffline();
-        kube = KubeApiServer.start(work.resolve("kube"));
+        kube = KubeApiServer.startForControlPlane(work.resolve("kube"));
         EksCustomResources.install(kube.admin());
-        controllers = ControllerStandIn.start(kube.admin());
+        controlPlane = ControlPlane.start(kube, work.resolve("control-plane"), BUILT_IN_POOLS);
+        loadBalancers = LoadBalancerStandIn.start(kube.admin());
         aws = FakeAws.install(work.resolve("fake-aws"), work.resolve("aws-records.jsonl"),
                 new FakeEks(kube.endpoint(), kube.caBase64(), kube.adminToken()));
         List<Path> path = new ArrayList<>(aws.path());
@@ -87,8 +101,11 @@ class RealEngineIT {
 
     @AfterAll
     void tearDown() throws IOException {
-        if (controllers != null) {
-            controllers.close();
+        if (loadBalancers != null) {
+            loadBalancers.close();
+        }
+        if (controlPlane != null) {
+            controlPlane.close();
         }
         if (kube != null) {
             kube.close();
@@ -119,6 +136,36 @@ class RealEngineIT {
     @Order(1)
     void fabricDeploys() {
         deploy(EngineStack.FABRIC);
+        AwsRecord cluster = aws.records().all().stream().filter(r -> r.type().equals("aws:eks/cluster:Cluster"))
+                .findFirst().orElseThrow();
+        assertEquals(BUILT_IN_POOLS, ((Map<?, ?>) cluster.inputs().get("computeConfig")).get("nodePools"),
+                "the built-in pools the control plane runs are the ones the fabric enables");
+        assertRunsOnKarpenterNodes("meltanodata-system", "api");
+    }
+
+    /**
+     * A Deployment that {@code pulumi up} called rolled out: every one of its pods Running on a
+     * node that Karpenter made (a NodeClaim's) from the NodePool its nodeSelector names.
+     */
+    private void assertRunsOnKarpenterNodes(String namespace, String deployment) {
+        KubernetesClient client = kube.admin();
+        Deployment rolledOut = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        assertEquals(rolledOut.getSpec().getReplicas(), rolledOut.getStatus().getAvailableReplicas(), deployment + " available");
+        List<String> claimed = client.genericKubernetesResources("karpenter.sh/v1", "NodeClaim").list().getItems().stream()
+                .map(c -> String.valueOf(((Map<?, ?>) c.getAdditionalProperties().getOrDefault("status", Map.of())).get("nodeName")))
+                .toList();
+        List<Pod> pods = client.pods().inNamespace(namespace)
+                .withLabels(rolledOut.getSpec().getSelector().getMatchLabels()).list().getItems();
+        assertEquals(rolledOut.getSpec().getReplicas().intValue(), pods.size(), deployment + " pods: " + pods.size());
+        for (Pod pod : pods) {
+            assertEquals("Running", pod.getStatus().getPhase(), pod.getMetadata().getName());
+            Node node = client.nodes().withName(pod.getSpec().getNodeName()).get();
+            assertTrue(claimed.contains(node.getMetadata().getName()), node.getMetadata().getName() + " is a NodeClaim's");
+            Map<String, String> labels = node.getMetadata().getLabels();
+            assertTrue(labels.entrySet().containsAll(rolledOut.getSpec().getTemplate().getSpec().getNodeSelector().entrySet()),
+                    pod.getMetadata().getName() + " on " + labels);
+            assertTrue(labels.containsKey(AutoModeNodes.NODE_POOL_LABEL), node.getMetadata().getName() + " of a NodePool");
+        }
     }
 
     @Test
@@ -139,6 +186,11 @@ class RealEngineIT {
     void environmentsOfMainAndAFeatureBranchDeploy() {
         deploy(EngineStack.MAIN);
         deploy(EngineStack.FEATURE);
+        List<Deployment> deployments = kube.admin().apps().deployments().inAnyNamespace().list().getItems();
+        assertTrue(deployments.size() > 1, "the fabric's and the environments' Deployments: " + deployments.size());
+        for (Deployment deployment : deployments) {
+            assertRunsOnKarpenterNodes(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+        }
     }
 
     /** With the default executor, then with each layer's prebuilt jar (Pulumi.yaml's runtime.options.binary). */

@@ -9,6 +9,11 @@ import java.util.Map;
  * ({@code eks.amazonaws.com/v1}, no public schema) and Karpenter's {@code NodePool}
  * ({@code karpenter.sh/v1}). Their schemas keep any field, so the suite checks these objects'
  * names, metadata and order, not their specs: EKS's own validation of them is not exercised here.
+ *
+ * <p>A {@code NodeClass} has a status subresource and reads {@code Ready} unless its status says
+ * otherwise: EKS's controller, which checks a NodeClass's role, subnets and security groups in AWS
+ * and reports Ready, does not run here, and Karpenter launches only from a Ready node class (as
+ * Karpenter's own KWOKNodeClass definition defaults its status to Ready).
  */
 public final class EksCustomResources {
     record Kind(String group, String version, String kind, String plural) {
@@ -38,6 +43,16 @@ public final class EksCustomResources {
     /** The CustomResourceDefinition of a kind: cluster-scoped, spec kept as given. */
     static Map<String, Object> definition(Kind kind) {
         Map<String, Object> keepAll = Map.of("type", "object", "x-kubernetes-preserve-unknown-fields", true);
+        boolean nodeClass = kind.kind().equals("NodeClass");
+        Map<String, Object> status = !nodeClass ? keepAll : Map.of("type", "object", "x-kubernetes-preserve-unknown-fields", true,
+                "default", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True", "reason", "Ready",
+                        "message", "", "lastTransitionTime", "2024-01-01T01:01:01Z"))));
+        Map<String, Object> version = new java.util.LinkedHashMap<>(Map.of("name", kind.version(), "served", true, "storage", true,
+                "schema", Map.of("openAPIV3Schema", Map.of("type", "object", "properties", Map.of(
+                        "spec", keepAll, "status", status)))));
+        if (nodeClass) {
+            version.put("subresources", Map.of("status", Map.of()));
+        }
         return Map.of(
                 "apiVersion", "apiextensions.k8s.io/v1",
                 "kind", "CustomResourceDefinition",
@@ -47,8 +62,6 @@ public final class EksCustomResources {
                         "scope", "Cluster",
                         "names", Map.of("kind", kind.kind(), "plural", kind.plural(), "singular", kind.kind().toLowerCase(),
                                 "listKind", kind.kind() + "List"),
-                        "versions", List.of(Map.of("name", kind.version(), "served", true, "storage", true,
-                                "schema", Map.of("openAPIV3Schema", Map.of("type", "object", "properties", Map.of(
-                                        "spec", keepAll, "status", keepAll)))))));
+                        "versions", List.of(version)));
     }
 }

@@ -34,8 +34,8 @@ import javax.net.ssl.TrustManagerFactory;
  * server's default chain (ValidatingAdmissionPolicy and PodSecurity included). Started with
  * {@link #start(Path)}, no controller, scheduler or kubelet runs beside it: objects are stored and
  * judged, never acted on, and ResourceQuota admission is off (nothing would compute a quota's
- * usage). {@link #startForControlPlane(Path)} keeps ResourceQuota admission on and serves
- * MutatingAdmissionPolicy (alpha in 1.33), for a {@link ControlPlane} started beside it.
+ * usage). {@link #startForControlPlane(Path)} keeps ResourceQuota admission on, for a
+ * {@link ControlPlane} started beside it.
  *
  * <p>What another suite needs to point a client (or a fake EKS cluster) at it:
  * <ul>
@@ -85,8 +85,7 @@ public final class KubeApiServer implements AutoCloseable {
 
     /**
      * As {@link #start(Path)}, for controllers that will run beside it: ResourceQuota admission on
-     * (kube-controller-manager computes usage) and admissionregistration.k8s.io/v1alpha1's
-     * MutatingAdmissionPolicy served (the control plane maps Auto Mode's NodeClass with one).
+     * (kube-controller-manager computes usage).
      */
     public static KubeApiServer startForControlPlane(Path workDir) {
         return start(workDir, true);
@@ -128,10 +127,7 @@ public final class KubeApiServer implements AutoCloseable {
             processes.awaitOk(URI.create(etcdUrl + "/health"), HttpClient.newHttpClient(), null, "etcd");
 
             int port = LocalProcesses.freePort();
-            List<String> admission = controlPlane
-                    ? List.of("--feature-gates=MutatingAdmissionPolicy=true",
-                            "--runtime-config=admissionregistration.k8s.io/v1alpha1=true")
-                    : List.of("--disable-admission-plugins=ResourceQuota");
+            List<String> admission = controlPlane ? List.of() : List.of("--disable-admission-plugins=ResourceQuota");
             processes.start("kube-apiserver", Stream.concat(Stream.of(bin.resolve("kube-apiserver").toString(),
                     "--etcd-servers=" + etcdUrl,
                     "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + port,

@@ -55,6 +55,21 @@ record RenderedCluster(List<LayerRendering> stacks, List<Manifest> manifests) {
                 .orElseThrow(() -> new IllegalStateException("no " + layer + " stack " + stack)).rendering().outputs();
     }
 
+    /** The built-in node pools fabric {@value #FABRIC}'s cluster enables ({@code computeConfig.nodePools} of its EKS cluster). */
+    @SuppressWarnings("unchecked")
+    List<String> builtInNodePools() {
+        for (LayerRendering stack : stacks) {
+            if (stack.layer() == Layer.SERVICE_FABRIC && stack.rendering().stack().equals(FABRIC)) {
+                for (RecordedResource r : stack.rendering().resources()) {
+                    if (r.type().equals("aws:eks/cluster:Cluster")) {
+                        return (List<String>) ((Map<String, Object>) r.inputs().get("computeConfig")).get("nodePools");
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no aws:eks/cluster:Cluster rendered for fabric " + FABRIC);
+    }
+
     List<String> sites() {
         return manifests.stream().filter(m -> m.layer() == Layer.SITE_INSTANCE).map(Manifest::site).distinct().toList();
     }

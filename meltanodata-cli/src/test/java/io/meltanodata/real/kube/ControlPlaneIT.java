@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meltanodata.components.Json;
 import io.meltanodata.components.kubernetes.AutoModeNodes;
-import io.meltanodata.preview.RecordedResource;
 import io.meltanodata.testing.RealTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +50,7 @@ class ControlPlaneIT {
         api = KubeApiServer.startForControlPlane(work.resolve("kube"));
         client = api.admin();
         EksCustomResources.install(client);
-        plane = ControlPlane.start(api, work.resolve("controllers"), builtInPools());
+        plane = ControlPlane.start(api, work.resolve("controllers"), cluster.builtInPools());
         notes.add("control plane started in " + plane.startupTime().toMillis() + " ms");
         for (Manifest manifest : cluster.manifests()) {
             if (manifest.kind().equals("NodeClass") || manifest.kind().equals("NodePool")) {
@@ -71,27 +70,14 @@ class ControlPlaneIT {
         }
     }
 
-    /** What the fabric's cluster enables ({@code computeConfig.nodePools} of its aws:eks/cluster:Cluster). */
-    @SuppressWarnings("unchecked")
-    private List<String> builtInPools() {
-        for (var stack : cluster.stacks()) {
-            for (RecordedResource r : stack.rendering().resources()) {
-                if (r.type().equals("aws:eks/cluster:Cluster")) {
-                    return (List<String>) ((Map<String, Object>) r.inputs().get("computeConfig")).get("nodePools");
-                }
-            }
-        }
-        throw new IllegalStateException("no aws:eks/cluster:Cluster rendered");
-    }
-
     @Test
     void theRenderedNodePoolsAreKarpentersAndMappedOnlyInNodeClassAndInstanceKeys() {
         for (Manifest rendered : cluster.of("NodePool")) {
             GenericKubernetesResource stored = client.genericKubernetesResources(AutoModeNodes.NODE_POOL_API, "NodePool")
                     .withName(rendered.name()).get();
             assertNotNull(stored, rendered.describe());
-            Map<String, Object> renderedTemplate = templateSpec(rendered.object());
-            Map<String, Object> storedTemplate = templateSpec(stored.getAdditionalProperties());
+            Map<String, Object> renderedTemplate = RenderedCluster.templateSpec(rendered.object());
+            Map<String, Object> storedTemplate = RenderedCluster.templateSpec(stored.getAdditionalProperties());
             assertEquals(Map.of("group", "karpenter.kwok.sh", "kind", "KWOKNodeClass", "name", ControlPlane.NODE_CLASS),
                     storedTemplate.get("nodeClassRef"), rendered.describe());
             assertEquals(renderedTemplate.get("taints"), storedTemplate.get("taints"), rendered.describe());
@@ -104,8 +90,8 @@ class ControlPlaneIT {
     @Test
     void aSitePodRunsOnANodeKarpenterMadeFromTheSitesNodePool() {
         String site = cluster.sites().get(0);
-        Manifest pool = sitePool(site);
-        Map<String, String> taint = siteTaint(pool);
+        Manifest pool = cluster.sitePool(site);
+        Map<String, String> taint = RenderedCluster.siteTaint(pool);
         String namespace = "probe-" + site;
         client.resource(Json.write(Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", namespace))))
                 .serverSideApply();
@@ -195,24 +181,6 @@ class ControlPlaneIT {
         });
         // kube-root-ca.crt, published in every namespace by kube-controller-manager, is one.
         assertEquals("1", quota.getStatus().getUsed().get("configmaps").toString());
-    }
-
-    private Manifest sitePool(String site) {
-        return cluster.of("NodePool").stream()
-                .filter(m -> site.equals(((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) m.object().get("spec")).get("template"))
-                        .get("metadata")).get("labels") instanceof Map<?, ?> l ? l.get(AutoModeNodes.SITE_KEY) : null))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no NodePool of site " + site));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> siteTaint(Manifest pool) {
-        return ((List<Map<String, String>>) templateSpec(pool.object()).get("taints")).get(0);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> templateSpec(Map<String, Object> nodePool) {
-        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) nodePool.get("spec")).get("template"))
-                .get("spec");
     }
 
     /** The rendered requirements as the mapping leaves them: two instance keys renamed, Linux added (see {@link ControlPlane}). */

@@ -70,9 +70,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nodes becomes Running and Ready, and a pod being deleted goes. A run's pod thus runs until its
  * Job ends it, as a Meltano run that hangs would; the Deployments' pods are unaffected (they never
  * complete anyway). {@link ControlPlane} runs KWOK with {@code HOME} set to its work directory,
- * and KWOK loads {@code ~/.kwok/kwok.yaml} when it exists (KWOK, "Configuration",
- * https://kwok.sigs.k8s.io/docs/user/configuration/; "Stages Configuration",
+ * and KWOK 0.7.0 loads {@code ~/.kwok/kwok.yaml} when it exists ({@code pkg/config/flags.go}),
+ * its pod stages then replacing the default ones (KWOK, "Stages Configuration",
  * https://kwok.sigs.k8s.io/docs/user/stages-configuration/): the stages are written there before it starts.
+ *
+ * <p>What each test holds the cluster to: a NodePool's {@code limits} bound what Karpenter
+ * provisions for it (EKS User Guide, "Create a Node Pool for EKS Auto Mode",
+ * https://docs.aws.amazon.com/eks/latest/userguide/create-node-pool.html); a pod is placed on a
+ * tainted node only if it tolerates the taint (Kubernetes, "Taints and Tolerations",
+ * https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/); with
+ * {@code concurrencyPolicy: Forbid} the CronJob skips a run while the previous one has not finished
+ * (Kubernetes, "CronJob", https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy);
+ * a Job past {@code activeDeadlineSeconds} has its pods terminated and fails with reason
+ * {@code DeadlineExceeded} (Kubernetes, "Jobs",
+ * https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup); a
+ * pod that would take a namespace's usage past a ResourceQuota's hard limits is refused with 403
+ * (Kubernetes, "Resource Quotas", https://kubernetes.io/docs/concepts/policy/resource-quotas/).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

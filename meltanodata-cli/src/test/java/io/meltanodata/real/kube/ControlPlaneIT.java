@@ -83,8 +83,8 @@ class ControlPlaneIT {
                         .withName(rendered.name()).get();
                 return pool != null && "True".equals(condition(pool, "Ready")) ? pool : null;
             });
-            Map<String, Object> renderedTemplate = templateSpec(rendered.object());
-            Map<String, Object> storedTemplate = templateSpec(stored.getAdditionalProperties());
+            Map<String, Object> renderedTemplate = RenderedCluster.templateSpec(rendered.object());
+            Map<String, Object> storedTemplate = RenderedCluster.templateSpec(stored.getAdditionalProperties());
             for (String field : List.of("nodeClassRef", "requirements", "taints")) {
                 assertEquals(renderedTemplate.get(field), storedTemplate.get(field), rendered.describe() + " " + field);
             }
@@ -96,8 +96,8 @@ class ControlPlaneIT {
     @Test
     void aSitePodRunsOnANodeKarpenterMadeFromTheSitesNodePool() {
         String site = cluster.sites().get(0);
-        Manifest pool = sitePool(site);
-        Map<String, String> taint = siteTaint(pool);
+        Manifest pool = cluster.sitePool(site);
+        Map<String, String> taint = RenderedCluster.siteTaint(pool);
         String namespace = "probe-" + site;
         client.resource(Json.write(Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", namespace))))
                 .serverSideApply();
@@ -120,7 +120,7 @@ class ControlPlaneIT {
         assertEquals(pool.name(), node.getMetadata().getLabels().get(AutoModeNodes.NODE_POOL_LABEL), "node's pool");
         assertEquals(site, node.getMetadata().getLabels().get(AutoModeNodes.SITE_KEY), "node's site label");
         // Auto Mode's node labels: its NodeClass's name, the instance category the pool allows.
-        Map<String, Object> poolTemplate = templateSpec(pool.object());
+        Map<String, Object> poolTemplate = RenderedCluster.templateSpec(pool.object());
         assertEquals(((Map<?, ?>) poolTemplate.get("nodeClassRef")).get("name"),
                 node.getMetadata().getLabels().get("eks.amazonaws.com/nodeclass"), "node's NodeClass label");
         assertTrue(((List<?>) poolTemplate.get("requirements")).stream().map(r -> (Map<?, ?>) r)
@@ -204,24 +204,6 @@ class ControlPlaneIT {
             return String.valueOf(before + 1).equals(q.getStatus().getUsed().get("configmaps").toString()) ? q : null;
         });
         assertEquals("5", quota.getStatus().getHard().get("configmaps").toString());
-    }
-
-    private Manifest sitePool(String site) {
-        return cluster.of("NodePool").stream()
-                .filter(m -> site.equals(((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) m.object().get("spec")).get("template"))
-                        .get("metadata")).get("labels") instanceof Map<?, ?> l ? l.get(AutoModeNodes.SITE_KEY) : null))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no NodePool of site " + site));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> siteTaint(Manifest pool) {
-        return ((List<Map<String, String>>) templateSpec(pool.object()).get("taints")).get(0);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> templateSpec(Map<String, Object> nodePool) {
-        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) nodePool.get("spec")).get("template"))
-                .get("spec");
     }
 
     private static String condition(GenericKubernetesResource resource, String type) {

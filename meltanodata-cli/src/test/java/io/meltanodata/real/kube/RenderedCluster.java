@@ -1,6 +1,7 @@
 package io.meltanodata.real.kube;
 
 import io.meltanodata.components.chargeback.Layer;
+import io.meltanodata.components.kubernetes.AutoModeNodes;
 import io.meltanodata.preview.LayerRendering;
 import io.meltanodata.preview.Layers;
 import io.meltanodata.preview.RecordedResource;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The Kubernetes objects of one fabric's cluster, rendered offline by the real layer programs:
@@ -29,8 +31,15 @@ record RenderedCluster(List<LayerRendering> stacks, List<Manifest> manifests) {
     static final String FABRIC_LABEL = "meltanodata.io/fabric";
 
     static RenderedCluster render(Path repository, Path scratch) {
+        return render(repository, scratch, repo -> {
+        });
+    }
+
+    /** The same, with {@code change} made to the copy of the repository's stack files first (e.g. a site's config). */
+    static RenderedCluster render(Path repository, Path scratch, Consumer<RepositoryCopy> change) {
         RepositoryCopy repo = RepositoryCopy.of(repository, scratch);
         ExampleProjects.add(repo, "globex", "analytics");
+        change.accept(repo);
         TopologyPreview preview = new TopologyPreview(Layers.all());
         List<LayerRendering> stacks = preview.render(preview.exampleStackFiles(scratch));
         List<Manifest> manifests = new ArrayList<>();
@@ -68,6 +77,26 @@ record RenderedCluster(List<LayerRendering> stacks, List<Manifest> manifests) {
             }
         }
         throw new IllegalStateException("no aws:eks/cluster:Cluster rendered for fabric " + FABRIC);
+    }
+
+    /** The NodePool Layer 2 renders for {@code site}: the one whose nodes carry the site's label. */
+    Manifest sitePool(String site) {
+        return of("NodePool").stream()
+                .filter(m -> site.equals(((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) m.object().get("spec")).get("template"))
+                        .get("metadata")).get("labels") instanceof Map<?, ?> l ? l.get(AutoModeNodes.SITE_KEY) : null))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no NodePool of site " + site));
+    }
+
+    /** The taint on the nodes of a site's NodePool. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> siteTaint(Manifest pool) {
+        return ((List<Map<String, String>>) templateSpec(pool.object()).get("taints")).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> templateSpec(Map<String, Object> nodePool) {
+        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) nodePool.get("spec")).get("template"))
+                .get("spec");
     }
 
     List<String> sites() {

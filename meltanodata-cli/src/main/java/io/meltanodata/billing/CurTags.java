@@ -2,7 +2,10 @@ package io.meltanodata.billing;
 
 import io.meltanodata.components.chargeback.ChargeBack;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Where the charge-back tags and labels are found in a CUR 2.0 row: its {@code resource_tags} map
@@ -37,6 +40,37 @@ public final class CurTags {
 
     /** SQL for the value of charge-back dimension {@code name} on a row: the pod's label, else the resource's tag. */
     static String sql(String name) {
-        return "coalesce(resource_tags['" + label(name) + "'], resource_tags['" + tag(name) + "'])";
+        return sql(name, Map.of());
+    }
+
+    /**
+     * The same, with the keys as {@code spelled} in the export (see {@link #spellings}): the inferred
+     * spelling when the export holds no other.
+     */
+    static String sql(String name, Map<String, String> spelled) {
+        return "coalesce(resource_tags['" + quoted(spelled.getOrDefault(label(name), label(name))) + "'], resource_tags['"
+                + quoted(spelled.getOrDefault(tag(name), tag(name))) + "'])";
+    }
+
+    /**
+     * How the export spells each key, by the spelling {@link #key} infers: the spelling is not documented
+     * (docs/cost.md), so a key the export writes otherwise ({@code user:meltanodata.io/site}, or the bare
+     * {@code meltanodata.io/site}) is still found. A key spelled exactly as inferred wins over another that
+     * reduces to it.
+     */
+    static Map<String, String> spellings(Collection<String> exportKeys) {
+        Map<String, String> spelled = new HashMap<>();
+        for (String exportKey : exportKeys) {
+            String inferred = exportKey.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+            inferred = inferred.startsWith("user_") ? inferred : "user_" + inferred;
+            if (exportKey.equals(inferred) || !spelled.containsKey(inferred)) {
+                spelled.put(inferred, exportKey);
+            }
+        }
+        return spelled;
+    }
+
+    private static String quoted(String key) {
+        return key.replace("'", "''");
     }
 }

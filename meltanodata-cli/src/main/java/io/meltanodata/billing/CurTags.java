@@ -16,7 +16,8 @@ import java.util.Map;
  * queries spell them: {@code user_} for user-defined tags, lower case, every character other than a letter
  * or digit as {@code _}. So the AWS tag {@code meltanodata:site} is {@code user_meltanodata_site}, and the
  * pod label {@code meltanodata.io/site}, imported by split cost allocation data as a user-defined tag
- * ("Using Kubernetes labels for cost allocation in EKS"), is {@code user_meltanodata_io_site}.
+ * ("Using Kubernetes labels for cost allocation in EKS"), is {@code user_meltanodata_io_site}. The bill
+ * takes whatever key of the export reduces to that ({@link #spellings}).
  */
 public final class CurTags {
 

@@ -95,13 +95,14 @@ public final class BillReader {
     }
 
     private static Bill bill(Connection db, String month) throws SQLException {
+        Map<String, String> keys = CurTags.spellings(tagKeys(db, month));
         String m = "SELECT line_item_line_item_type AS type, line_item_resource_id AS rid, line_item_usage_start_date AS hour, "
                 + "line_item_operation AS op, line_item_product_code AS product, line_item_usage_type AS usage_type, " + money("line_item_unblended_cost") + " AS cost, "
                 + "split_line_item_parent_resource_id AS parent, " + money("split_line_item_split_cost") + " AS split, "
                 + money("split_line_item_unused_cost") + " AS unused, coalesce(split_line_item_reserved_usage, 0) AS reserved, "
-                + CurTags.sql("site") + " AS site, " + CurTags.sql("project") + " AS project, "
-                + CurTags.sql("environment") + " AS environment, " + CurTags.sql("git-ref") + " AS ref, "
-                + CurTags.sql("layer") + " AS layer, " + CurTags.sql("fabric") + " AS fabric "
+                + CurTags.sql("site", keys) + " AS site, " + CurTags.sql("project", keys) + " AS project, "
+                + CurTags.sql("environment", keys) + " AS environment, " + CurTags.sql("git-ref", keys) + " AS ref, "
+                + CurTags.sql("layer", keys) + " AS layer, " + CurTags.sql("fabric", keys) + " AS fabric "
                 + "FROM cur WHERE strftime(bill_billing_period_start_date, '%Y-%m') = ?";
         // `allocated` reads the export on its own: a CTE used twice would be materialized, every row of the month held in memory
         String sql = "WITH allocated AS (SELECT split_line_item_parent_resource_id AS rid, line_item_usage_start_date AS hour, "
@@ -169,6 +170,21 @@ public final class BillReader {
      */
     private static String money(String column) {
         return "coalesce(" + column + ", 0)::DECIMAL(38, 10)";
+    }
+
+    /** The resource_tags keys the month's line items carry. */
+    private static List<String> tagKeys(Connection db, String month) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement("SELECT DISTINCT unnest(map_keys(resource_tags)) FROM cur "
+                + "WHERE strftime(bill_billing_period_start_date, '%Y-%m') = ?")) {
+            q.setString(1, month);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    keys.add(r.getString(1));
+                }
+            }
+        }
+        return keys;
     }
 
     private static double total(Connection db, String month) throws SQLException {

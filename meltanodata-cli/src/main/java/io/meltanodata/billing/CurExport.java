@@ -5,7 +5,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +22,7 @@ import java.util.stream.Stream;
  *
  * <p>Data Exports writes {@code <prefix>/<export name>/data/BILLING_PERIOD=YYYY-MM/*.parquet}
  * (AWS Data Exports User Guide, "Understanding export delivery"); with a month, only that period's
- * objects are fetched.
+ * objects are fetched, without one only the latest period's.
  */
 public final class CurExport implements AutoCloseable {
     private final Path folder;
@@ -52,12 +51,11 @@ public final class CurExport implements AutoCloseable {
         }
         CurExport export = new CurExport(folder, true);
         try (S3Client s3 = aws.s3()) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()
+                    .forEach(object -> keys.add(object.key()));
             int fetched = 0;
-            for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
-                String key = object.key();
-                if (!key.endsWith(".parquet") || (!month.isEmpty() && key.contains("BILLING_PERIOD=") && !key.contains("BILLING_PERIOD=" + month))) {
-                    continue;
-                }
+            for (String key : toFetch(keys, month)) {
                 Path target = folder.resolve(key.replaceAll("[^A-Za-z0-9._=/-]", "_")).normalize();
                 if (!target.startsWith(folder)) {
                     continue;
@@ -82,6 +80,24 @@ public final class CurExport implements AutoCloseable {
             throw e;
         }
     }
+
+    /**
+     * The Parquet objects of the month asked for, or, with none, of the latest billing period the export
+     * holds (the month the bill reads then): the daily alerts download one month, not the export's history.
+     */
+    static java.util.List<String> toFetch(java.util.List<String> keys, String month) {
+        java.util.List<String> parquet = keys.stream().filter(k -> k.endsWith(".parquet")).toList();
+        String period = month.isEmpty() ? parquet.stream().map(CurExport::period).flatMap(java.util.Optional::stream)
+                .max(Comparator.naturalOrder()).orElse("") : month;
+        return parquet.stream().filter(k -> period.isEmpty() || period(k).map(period::equals).orElse(true)).toList();
+    }
+
+    private static java.util.Optional<String> period(String key) {
+        java.util.regex.Matcher m = BILLING_PERIOD.matcher(key);
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern BILLING_PERIOD = java.util.regex.Pattern.compile("BILLING_PERIOD=(\\d{4}-\\d{2})/");
 
     public Path folder() {
         return folder;

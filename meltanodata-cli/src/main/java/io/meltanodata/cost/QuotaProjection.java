@@ -32,6 +32,13 @@ public record QuotaProjection(List<RecordedResource> fabric, List<RecordedResour
         }
     }
 
+    /**
+     * Parents every site shares, so that what each site adds counts against one parent: the fabric's
+     * cluster (Pod Identity associations, access entries) and its alert topic (the site admins' filtered
+     * subscriptions).
+     */
+    static final java.util.Set<String> FABRIC_PARENTS = java.util.Set.of("clusterName", "topic");
+
     public List<Usage> at(int sites, int projectsPerSite, int environmentsPerProject) {
         List<Usage> usages = new ArrayList<>();
         for (AwsQuota quota : AwsQuotas.all()) {
@@ -41,7 +48,7 @@ public record QuotaProjection(List<RecordedResource> fabric, List<RecordedResour
             long e = count(environment, quota);
             if (quota.perFabric()) {
                 usages.add(new Usage(quota, f, f == 0 ? -1 : quota.defaultValue() / f + 1, true));
-            } else if (!quota.perAccount() && !"clusterName".equals(quota.groupBy())) {
+            } else if (!quota.perAccount() && !FABRIC_PARENTS.contains(quota.groupBy())) {
                 usages.add(new Usage(quota, Math.max(Math.max(f, s), Math.max(p, e)), -1, false));
             } else {
                 long perSite = s + (long) projectsPerSite * (p + (long) environmentsPerProject * e);
@@ -64,7 +71,7 @@ public record QuotaProjection(List<RecordedResource> fabric, List<RecordedResour
         Map<String, Long> byParent = new HashMap<>();
         for (RecordedResource r : resources) {
             if (r.type().equals(quota.resourceType())) {
-                String parent = quota.perAccount() || "clusterName".equals(quota.groupBy()) ? ""
+                String parent = quota.perAccount() || FABRIC_PARENTS.contains(quota.groupBy()) ? ""
                         : String.valueOf(r.inputs().get(quota.groupBy()));
                 byParent.merge(parent, 1L, Long::sum);
             }

@@ -3,10 +3,8 @@ package io.meltanodata.lifecycle;
 import com.pulumi.automation.AutomationException;
 import com.pulumi.automation.ConfigValue;
 import com.pulumi.automation.DestroyOptions;
-import com.pulumi.automation.HistoryOptions;
 import com.pulumi.automation.LocalWorkspace;
 import com.pulumi.automation.LocalWorkspaceOptions;
-import com.pulumi.automation.StackSummary;
 import com.pulumi.automation.UpOptions;
 import com.pulumi.automation.UpdateKind;
 import com.pulumi.automation.UpdateState;
@@ -42,9 +40,8 @@ public final class EnvironmentLifecycle {
     private static final String REF = "meltanodata:ref";
 
     private final Path projectDirectory;
-    private final String org;
-    private final Map<String, String> environment;
     private final Consumer<String> progress;
+    private final DeployedStacks deployed;
 
     /**
      * @param projectDirectory the Layer 4 project ({@code deployments/04_environments})
@@ -54,9 +51,8 @@ public final class EnvironmentLifecycle {
      */
     public EnvironmentLifecycle(Path projectDirectory, String org, Map<String, String> environment, Consumer<String> progress) {
         this.projectDirectory = projectDirectory;
-        this.org = org;
-        this.environment = Map.copyOf(environment);
         this.progress = progress;
+        this.deployed = new DeployedStacks(projectDirectory, org, environment);
     }
 
     /** Selects or creates the stack, writes the config the rules own (removing what they no longer set), runs up. */
@@ -105,7 +101,7 @@ public final class EnvironmentLifecycle {
     }
 
     private static Optional<UpdateSummary> lastUpdate(WorkspaceStack stack) throws AutomationException {
-        return stack.getHistory(HistoryOptions.builder().page(1).pageSize(1).showSecrets(false).build()).stream().findFirst();
+        return DeployedStacks.lastUpdate(stack);
     }
 
     /** Disposes every stack of this project deployed for {@code ref}; returns their names (none: nothing to do). */
@@ -122,35 +118,11 @@ public final class EnvironmentLifecycle {
 
     /** The project's Layer 4 stacks, with the ref, TTL and last update each was deployed with. */
     public List<EnvironmentStack> stacks(String site, String project) {
-        String prefix = StackNames.project(site, project) + ".";
-        try (LocalWorkspace workspace = LocalWorkspace.create(options())) {
-            List<EnvironmentStack> stacks = new ArrayList<>();
-            for (StackSummary summary : workspace.listStacks()) {
-                String name = summary.name().substring(summary.name().lastIndexOf('/') + 1);
-                if (name.startsWith(prefix)) {
-                    Map<String, ConfigValue> config = deployedConfig(name);
-                    stacks.add(new EnvironmentStack(name, text(config, REF),
-                            text(config, EnvironmentStackConfig.TTL).map(t -> Durations.positive(name + ": " + EnvironmentStackConfig.TTL, t)),
-                            Optional.ofNullable(summary.lastUpdate()), summary.isUpdateInProgress()));
-                }
-            }
-            return stacks;
-        } catch (AutomationException e) {
-            throw failed("listing the stacks of " + prefix + "*", e);
-        } catch (Exception e) {
-            throw unexpected(e);
-        }
-    }
-
-    /**
-     * The config the backend recorded with the stack's last update. A stack never updated has
-     * created nothing; only a config file left in this working directory can name its ref then.
-     */
-    private Map<String, ConfigValue> deployedConfig(String name) throws Exception {
-        try (WorkspaceStack stack = LocalWorkspace.selectStack(qualified(name), projectDirectory, options())) {
-            Optional<Map<String, ConfigValue>> recorded = lastUpdate(stack).map(UpdateSummary::config);
-            return recorded.isPresent() ? recorded.get() : stack.getAllConfig();
-        }
+        return deployed.list(StackNames.project(site, project) + ".").stream()
+                .map(stack -> new EnvironmentStack(stack.name(), stack.value(REF),
+                        stack.value(EnvironmentStackConfig.TTL).map(t -> Durations.positive(stack.name() + ": " + EnvironmentStackConfig.TTL, t)),
+                        stack.lastUpdate(), stack.updateInProgress()))
+                .toList();
     }
 
     /** Disposes the stacks whose TTL has passed at {@code now}; returns the expired stacks (disposed unless dry run). */
@@ -182,22 +154,18 @@ public final class EnvironmentLifecycle {
     }
 
     private String qualified(String stack) {
-        return org + "/" + stack;
+        return deployed.qualified(stack);
     }
 
     private LocalWorkspaceOptions options() {
-        return LocalWorkspaceOptions.builder().workDir(projectDirectory).environmentVariables(environment).build();
-    }
-
-    private static Optional<String> text(Map<String, ConfigValue> config, String key) {
-        return Optional.ofNullable(config.get(key)).map(ConfigValue::value);
+        return deployed.options();
     }
 
     private static LifecycleException failed(String action, AutomationException e) {
-        return new LifecycleException(action + " failed: " + PulumiErrors.firstError(e), e);
+        return DeployedStacks.failed(action, e);
     }
 
     private static LifecycleException unexpected(Exception e) {
-        return new LifecycleException("the Automation API failed: " + e, e);
+        return DeployedStacks.unexpected(e);
     }
 }

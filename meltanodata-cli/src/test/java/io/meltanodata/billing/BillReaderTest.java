@@ -86,6 +86,38 @@ class BillReaderTest {
         assertEquals(bill.untagged(), again.untagged());
     }
 
+    /**
+     * No AWS page states how a user-defined tag key is spelled as a key of resource_tags (AWS Data Exports User
+     * Guide, "Resource tags columns", https://docs.aws.amazon.com/cur/latest/userguide/table-dictionary-cur2-resource-tags.html,
+     * says only map&lt;string, string&gt; of the activated cost allocation tags; docs/cost.md). The month written
+     * with the keys as legacy CUR names user-defined tags ({@code user:meltanodata.io/site}, "Data dictionary",
+     * resourceTags/user:) bills the same as with the inferred {@code user_meltanodata_io_site}.
+     */
+    @Test
+    void anExportSpellingTheTagKeysOtherwiseBillsTheSame(@TempDir Path respelled) throws Exception {
+        StringBuilder respell = new StringBuilder("CASE e.key");
+        for (String name : java.util.List.of("layer", "fabric", "site", "project", "environment", "git-ref")) {
+            respell.append(" WHEN '").append(CurTags.label(name)).append("' THEN 'user:meltanodata.io/").append(name).append("'")
+                    .append(" WHEN '").append(CurTags.tag(name)).append("' THEN 'user:meltanodata:").append(name).append("'");
+        }
+        respell.append(" ELSE e.key END");
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = db.createStatement()) {
+            st.execute("COPY (SELECT * REPLACE (map_from_entries(list_transform(map_entries(resource_tags), lambda e: {'key': " + respell
+                    + ", 'value': e.value})) AS resource_tags) FROM read_parquet('" + dir + "/**/*.parquet', union_by_name = true)) TO '"
+                    + respelled.resolve("respelled.parquet") + "' (FORMAT parquet)");
+            try (java.sql.ResultSet r = st.executeQuery("SELECT count(*) FROM (SELECT unnest(map_keys(resource_tags)) AS k FROM read_parquet('"
+                    + respelled.resolve("respelled.parquet") + "')) WHERE starts_with(k, 'user_meltanodata')")) {
+                r.next();
+                assertEquals(0, r.getLong(1), "no key keeps the inferred spelling");
+            }
+        }
+        Bill again = new BillReader(respelled).read("");
+        assertEquals(bill.rows(), again.rows());
+        assertEquals(bill.untagged(), again.untagged());
+        assertEquals(bill.fabric(), again.fabric());
+    }
+
     @Test
     void untaggedUsageTaxAndCreditsAreShownNotChargedBack() {
         assertEquals(fixture.expectedUntagged(), bill.untagged(), EXACT);

@@ -80,6 +80,34 @@ class BillCommandTest {
                 + "is 98% of its monthly budget of $50 (alert above 80%); month to date $48.80, forecast $48.80.\n", alerts.out());
     }
 
+    /**
+     * The bill-alerts workflow's fresh checkout has no Layer 4 stack file: CI created the stacks in other
+     * checkouts. With --backend, each budget is the config the stack's last update recorded; the fake
+     * pulumi (src/test/fake-pulumi) keeps the backend in the work directory's .fake-pulumi, here a link to
+     * the backend the deploying checkout wrote.
+     */
+    @Test
+    void withBackendTheBudgetsAreTheBackendsNotTheWorkingTrees(@TempDir Path scratch) throws Exception {
+        Path deploying = Files.createDirectories(scratch.resolve("deploying"));
+        Files.copy(Path.of("../deployments/04_environments/Pulumi.yaml"), deploying.resolve("Pulumi.yaml"));
+        var lifecycle = new io.meltanodata.lifecycle.EnvironmentLifecycle(deploying, "organization", Map.of(), line -> { });
+        lifecycle.up(io.meltanodata.billing.EnvironmentBudgetTest.upConfig("feature/login", Map.of("meltanodata:monthlyBudgetUsd", "50")));
+        lifecycle.up(io.meltanodata.billing.EnvironmentBudgetTest.upConfig("main", Map.of()));
+        Path fresh = Files.createDirectories(scratch.resolve("fresh"));
+        Files.copy(Path.of("../deployments/04_environments/Pulumi.yaml"), fresh.resolve("Pulumi.yaml"));
+        Files.createSymbolicLink(fresh.resolve(".fake-pulumi"), deploying.resolve(".fake-pulumi"));
+
+        InspectCommandTest.Run alerts = run("bill", "alerts", "--export", export, "--backend", "--work-dir", fresh.toString());
+
+        assertEquals(0, alerts.exit(), alerts.err());
+        // main sets no monthlyBudgetUsd in the backend: Layer 4's default $100, not the $400 of the working tree's example file
+        assertEquals("2 environments checked against the export for 2026-11 (data through 2026-12-01T00:00:00Z): 2 alerts\n"
+                + "ACTUAL acme.analytics.dev.feature-login-78f299f7 (acme.analytics.dev, ref feature-login-78f299f7): actual cost $48.80 in 2026-11 "
+                + "is 98% of its monthly budget of $50 (alert above 80%); month to date $48.80, forecast $48.80.\n"
+                + "ACTUAL acme.analytics.prod.main (acme.analytics.prod, ref main): actual cost $96.18 in 2026-11 "
+                + "is 96% of its monthly budget of $100 (alert above 80%); month to date $96.18, forecast $96.18.\n", alerts.out());
+    }
+
     @Test
     void badInputIsOneLine() {
         InspectCommandTest.Run bill = run("bill", "--export", export, "--format", "xml");
@@ -94,5 +122,8 @@ class BillCommandTest {
         InspectCommandTest.Run alerts = run("bill", "alerts", "--export", export, "--topic-arn", "not-an-arn", "--root", "..");
         assertEquals(ExitCodes.INVALID_INPUT, alerts.exit());
         assertEquals("error: --topic-arn has value 'not-an-arn'; allowed: an SNS topic ARN, arn:aws:sns:<region>:<account>:<name>\n", alerts.err());
+        alerts = run("bill", "alerts", "--export", export, "--org", "acme-org", "--root", "..");
+        assertEquals(ExitCodes.INVALID_INPUT, alerts.exit());
+        assertEquals("error: --org and --work-dir are read only with --backend\n", alerts.err());
     }
 }

@@ -46,8 +46,13 @@ class CostCommandTest {
         assertTrue(table.contains("  Managed policies attached to an IAM role         10        5 yes        fixed per role, does not grow\n"), table);
         assertTrue(table.contains("  first reached as sites grow: IAM roles per account (1000 by default) at 53 sites; adjustable in "
                 + "Service Quotas\n"), table);
-        // Ten times the example: 3,804 roles, nearly four times the default; every other quota still holds.
+        // One filtered subscription of the fabric's alert topic per site admin (the example's site has one),
+        // and the operators' one (Amazon SNS Developer Guide, "Filter policy constraints in Amazon SNS").
+        assertTrue(table.contains("  Filter policies per topic                       200       21 yes        200 sites\n"), table);
+        // Ten times the example: 3,804 roles, nearly four times the default, and one subscription past the
+        // topic's 200 filter policies; every other quota still holds.
         assertTrue(largerTable.contains("  IAM roles per account                          1000     3804 yes        53 sites\n"), largerTable);
+        assertTrue(largerTable.contains("  Filter policies per topic                       200      201 yes        200 sites\n"), largerTable);
         assertTrue(largerTable.contains("  Pod Identity associations per cluster          5000     2401 no         417 sites\n"), largerTable);
         // dev, the first fabric of the example, has one NAT gateway and so one Elastic IP: 5 fit one Region.
         assertTrue(table.contains("  Elastic IP addresses per Region                   5        1 yes        6 fabrics\n"), table);

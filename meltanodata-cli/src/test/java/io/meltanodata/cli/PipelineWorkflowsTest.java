@@ -121,7 +121,10 @@ class PipelineWorkflowsTest {
         String steps = String.valueOf(alerts.get("steps"));
         assertTrue(steps.contains("role-to-assume=${{ secrets.AWS_BILLING_ROLE_ARN }}"), steps);
         // bill alerts publishes each alert itself and exits 0 with or without alerts: no shell on its exit code.
-        assertTrue(steps.contains("./meltanodata bill alerts --export \"$EXPORT\" --topic-arn \"$TOPIC\""), steps);
+        // The budgets come from the Pulumi backend: this fresh checkout has no Layer 4 stack file.
+        assertTrue(steps.contains("./meltanodata bill alerts --export \"$EXPORT\" --topic-arn \"$TOPIC\" --backend --org \"$PULUMI_ORG\""), steps);
+        assertTrue(steps.contains("uses=pulumi/actions@v6"), steps);
+        assertTrue(steps.contains("PULUMI_ACCESS_TOKEN=${{ secrets.PULUMI_ACCESS_TOKEN }}"), steps);
     }
 
     @SuppressWarnings("unchecked")

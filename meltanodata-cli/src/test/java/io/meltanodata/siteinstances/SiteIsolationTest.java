@@ -83,6 +83,28 @@ class SiteIsolationTest {
         }
     }
 
+    /**
+     * The site's admins receive the bill's budget alerts (meltanodata bill alerts, which publishes to the
+     * fabric's topic with the message attribute meltanodata.site) and only their own site's: an email
+     * subscription to the fabric's alert topic per admin, filtered on that attribute. Amazon SNS Developer
+     * Guide, "Amazon SNS message filtering" (a subscription with a filter policy receives only the messages
+     * whose attributes satisfy it), https://docs.aws.amazon.com/sns/latest/dg/message-filtering.html, and
+     * "Amazon SNS subscription filter policy scope" (MessageAttributes),
+     * https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering-scope.html.
+     */
+    @Test
+    void eachSiteAdminSubscribesToTheFabricTopicForItsOwnSitesAlertsOnly() {
+        for (Rendering site : List.of(acme, globex)) {
+            String name = site.stack();
+            RecordedResource subscription = one(site, "aws:sns/topicSubscription:TopicSubscription");
+            assertEquals(Topology.fabricOutputs().get("alertTopicArn"), input(subscription, "topic"));
+            assertEquals("email", input(subscription, "protocol"));
+            assertEquals(name.equals("acme") ? "ana@acme.example" : "hank@globex.example", input(subscription, "endpoint"));
+            assertEquals("{\"meltanodata.site\":[\"" + name + "\"]}", input(subscription, "filterPolicy"));
+            assertEquals("MessageAttributes", input(subscription, "filterPolicyScope"));
+        }
+    }
+
     static List<Map<String, Object>> statements(Rendering site) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (RecordedResource r : site.resources()) {

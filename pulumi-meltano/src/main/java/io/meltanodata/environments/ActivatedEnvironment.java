@@ -108,7 +108,8 @@ public final class ActivatedEnvironment extends ComponentResource {
         return StackNames.environment(config.site(), config.project(), config.environment(), config.ref());
     }
 
-    static ChargeBack chargeBack(ActivatedEnvironmentConfig config) {
+    /** The charge-back tags and labels of everything the environment creates (its line of the bill). */
+    public static ChargeBack chargeBack(ActivatedEnvironmentConfig config) {
         return ChargeBack.environment(config.fabric(), config.site(), config.project(), config.environment(),
                 config.ref().full()).withInstance(instanceName(config));
     }

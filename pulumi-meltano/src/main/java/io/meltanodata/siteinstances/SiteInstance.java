@@ -53,6 +53,8 @@ public final class SiteInstance extends ComponentResource {
         TagBudget.monthly("site-budget", Names.of(NameKind.BUDGET, "meltanodata", fabricName, site), config.monthlyBudgetUsd(),
                 "site", site, fabricOutputs.alertTopicArn(), Output.of(config.group("admin").members()),
                 CustomResourceOptions.builder().parent(this).build());
+        // bill alerts (an environment's compute, from the CUR export) reach the same admins on the fabric's topic
+        SiteAlertSubscriptions.create(site, fabricOutputs.alertTopicArn(), config.group("admin").members(), this);
 
         Map<String, Object> clusterRoles = new LinkedHashMap<>();
         rbac.names().forEach((level, name) -> clusterRoles.put(level.spelling(), name));

@@ -17,6 +17,9 @@ public final class AwsQuotas {
             + "https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-limits.html";
     static final String ECR = "Amazon ECR User Guide, \"Amazon ECR service quotas\" (registered repositories per Region), "
             + "https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html";
+    static final String SNS_FILTER_POLICIES = "Amazon SNS Developer Guide, \"Filter policy constraints in Amazon SNS\" (\"up to 200 "
+            + "filter policies per topic, and 10,000 filter policies per AWS account\"; adjustable in Service Quotas), "
+            + "https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html";
     static final String VPC = "Amazon VPC User Guide, \"Amazon VPC quotas\", https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html";
 
     public static final AwsQuota IAM_ROLES = new AwsQuota("IAM-ROLES", "IAM roles per account", "aws:iam/role:Role", null, false,
@@ -35,6 +38,13 @@ public final class AwsQuotas {
             "aws:ecr/repository:Repository", null, false, 100_000, true, ECR);
     public static final AwsQuota METRIC_FILTERS = new AwsQuota("CW-METRIC-FILTERS", "Metric filters per log group",
             "aws:cloudwatch/logMetricFilter:LogMetricFilter", "logGroupName", false, 100, false, AwsLimits.METRIC_FILTER);
+    /**
+     * Each site admin's subscription to the fabric's alert topic has a filter policy (Layer 2,
+     * SiteAlertSubscriptions). Counted: every subscription of the topic, so the operators' few
+     * unfiltered ones (Layer 1's alertEmails) count too, a little more than AWS counts.
+     */
+    public static final AwsQuota SNS_TOPIC_FILTER_POLICIES = new AwsQuota("SNS-FILTER-POLICIES", "Filter policies per topic",
+            "aws:sns/topicSubscription:TopicSubscription", "topic", false, 200, true, SNS_FILTER_POLICIES);
     public static final AwsQuota ELASTIC_IPS = new AwsQuota("VPC-EIPS", "Elastic IP addresses per Region", "aws:ec2/eip:Eip", null,
             true, 5, true, VPC);
     public static final AwsQuota NAT_GATEWAYS = new AwsQuota("VPC-NAT-GATEWAYS", "NAT gateways per Availability Zone",
@@ -44,7 +54,7 @@ public final class AwsQuotas {
             "aws:ec2/securityGroup:SecurityGroup", null, false, 2_500, true, VPC);
 
     private static final List<AwsQuota> ALL = List.of(IAM_ROLES, IAM_MANAGED_POLICIES, IAM_POLICIES_PER_ROLE, EKS_POD_IDENTITY,
-            EKS_ACCESS_ENTRIES, BUDGETS_PER_ACCOUNT, ECR_REPOSITORIES, METRIC_FILTERS, ELASTIC_IPS, NAT_GATEWAYS, VPCS,
+            EKS_ACCESS_ENTRIES, BUDGETS_PER_ACCOUNT, ECR_REPOSITORIES, METRIC_FILTERS, SNS_TOPIC_FILTER_POLICIES, ELASTIC_IPS, NAT_GATEWAYS, VPCS,
             SECURITY_GROUPS);
 
     private AwsQuotas() {

@@ -2,6 +2,7 @@ package io.meltanodata.real.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meltanodata.billing.CurFixture;
 import io.meltanodata.cli.MeltanoDataCli;
 import io.meltanodata.real.awsfake.AwsRecord;
 import io.meltanodata.real.awsfake.FakeAws;
@@ -279,6 +280,21 @@ class RealEngineIT {
         StackState deployed = export(signup);
         assertEquals(offlineCounts.get(EngineStack.FEATURE.qualified()), deployed.registered().size(),
                 created + ": same resources as the committed feature environment");
+
+        // bill alerts as bill-alerts.yml runs it: each budget is what the stack's last update recorded
+        // (feature/login's stack file says $50, main's $400, feature/signup sets none: Layer 4's $100),
+        // read through the real CLI's `stack history --json`, against a month of CUR 2.0 for the example
+        Path export = work.resolve("cur-export");
+        try {
+            CurFixture.example().write(export);
+        } catch (Exception e) {
+            throw new AssertionError("writing the CUR fixture", e);
+        }
+        assertEquals(List.of("3 environments checked against the export for 2026-11 (data through 2026-12-01T00:00:00Z): 1 alerts",
+                        "ACTUAL " + EngineStack.FEATURE.name() + " (acme.analytics.dev, ref feature-login-78f299f7): actual cost $48.80 in 2026-11 "
+                                + "is 98% of its monthly budget of $50 (alert above 80%); month to date $48.80, forecast $48.80."),
+                meltanodataInFreshClone("bill-alerts", "bill", "alerts", "--backend", "--export", export.toString()).lines()
+                        .filter(l -> l.contains("environments checked") || l.startsWith("ACTUAL") || l.startsWith("FORECAST")).toList());
 
         // Four days on, both feature environments (72h TTL) are past it; main (none) is not. Only the
         // committed one has a stack file in a clone: the new one's TTL comes from the backend.

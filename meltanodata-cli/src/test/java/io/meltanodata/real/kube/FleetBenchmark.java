@@ -66,6 +66,8 @@ public final class FleetBenchmark {
     private final List<String> report = new ArrayList<>();
     private final Instant started = Instant.now();
     private final NodeTally tally = new NodeTally();
+    private final Set<String> placedPods = new java.util.HashSet<>();
+    private final List<String> crossSite = new ArrayList<>();
     private KubernetesClient client;
 
     public static void main(String[] args) throws Exception {
@@ -88,10 +90,12 @@ public final class FleetBenchmark {
         TopologyPreview preview = new TopologyPreview(Layers.all());
         List<LayerRendering> stacks = preview.render(preview.exampleStackFiles(fleet));
         RenderedCluster cluster = RenderedCluster.of(stacks);
+        long renderPeak = ComponentUsage.now().get(0).peakMiB();
         note("Rendered " + stacks.size() + " stacks offline in " + seconds(t) + " s; fabric " + RenderedCluster.FABRIC + ": "
                 + cluster.sites().size() + " sites, " + count(stacks, Layer.HOSTED_PROJECT) + " projects, "
                 + count(stacks, Layer.ACTIVATED_ENVIRONMENT) + " environments, " + cluster.manifests().size()
-                + " Kubernetes objects " + kinds(cluster.manifests()) + ".");
+                + " Kubernetes objects " + kinds(cluster.manifests()) + ". The JVM's peak resident set after rendering: "
+                + renderPeak + " MiB.");
         CostModelNodes costModel = CostModelNodes.of(stacks);
 
         try (KubeApiServer api = KubeApiServer.startForControlPlane(work.resolve("kube"))) {
@@ -178,10 +182,32 @@ public final class FleetBenchmark {
         return refused;
     }
 
-    /** One Job per CronJob, as {@code kubectl create job --from=cronjob/NAME} makes it. */
+    /** One Job per CronJob, as {@code kubectl create job --from=cronjob/NAME} makes it; {@value #APPLY_WORKERS} namespaces at a time. */
     private List<String> forceRuns(RenderedCluster cluster, ClusterSession session) {
+        session.client(CRONJOB_CONTROLLER);
+        Map<String, List<Manifest>> byNamespace = cluster.of("CronJob").stream()
+                .collect(Collectors.groupingBy(Manifest::namespace, TreeMap::new, Collectors.toList()));
+        ExecutorService workers = Executors.newFixedThreadPool(APPLY_WORKERS);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (List<Manifest> cronJobs : byNamespace.values()) {
+                results.add(workers.submit(() -> forceRuns(cronJobs, session)));
+            }
+            List<String> refused = new ArrayList<>();
+            for (Future<List<String>> result : results) {
+                refused.addAll(result.get());
+            }
+            return refused;
+        } catch (Exception e) {
+            throw new IllegalStateException("forcing the CronJobs' runs failed", e);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private List<String> forceRuns(List<Manifest> cronJobs, ClusterSession session) {
         List<String> refused = new ArrayList<>();
-        for (Manifest cronJob : cluster.of("CronJob")) {
+        for (Manifest cronJob : cronJobs) {
             CronJob stored = client.batch().v1().cronjobs().inNamespace(cronJob.namespace()).withName(cronJob.name()).get();
             if (stored == null) {
                 refused.add(cronJob.describe() + ": not stored, no run");
@@ -219,6 +245,7 @@ public final class FleetBenchmark {
             List<Pod> pods = client.pods().inAnyNamespace().list().getItems().stream()
                     .filter(p -> fabricNamespaces.contains(p.getMetadata().getNamespace())).toList();
             tally.observe(nodeClaims());
+            checkPlacement(pods);
             long available = deployments.stream().filter(FleetBenchmark::available).count();
             long finished = jobs.stream().filter(FleetBenchmark::finished).count();
             long pending = pods.stream().filter(p -> p.getSpec().getNodeName() == null && "Pending".equals(p.getStatus().getPhase())).count();
@@ -245,7 +272,9 @@ public final class FleetBenchmark {
                         + " Jobs complete (" + jobs.stream().filter(j -> !manual(j)).count() + " made by the CronJob controller on schedule), "
                         + pods.size() + " pods, " + scheduled + " scheduled, " + pending + " Pending.");
                 firstReached.forEach((what, when) -> note("  " + what + ": " + when + " s after the first apply"));
-                crossSite(pods);
+                note("  Site pods seen on a node (checked against the node's site label): " + placedPods.size()
+                        + "; on another site's or no site's node: " + crossSite.size()
+                        + (crossSite.isEmpty() ? "" : " " + crossSite.subList(0, Math.min(5, crossSite.size()))));
                 if (!done) {
                     explain(deployments, jobs, pods);
                 }
@@ -269,25 +298,20 @@ public final class FleetBenchmark {
         return job.getMetadata().getAnnotations() != null && "manual".equals(job.getMetadata().getAnnotations().get("cronjob.kubernetes.io/instantiate"));
     }
 
-    /** Every scheduled pod of a site must be on a node of that site's pool. */
-    private void crossSite(List<Pod> pods) {
+    /** Every scheduled pod of a site must be on a node of that site's pool: checked once per pod, while its node exists. */
+    private void checkPlacement(List<Pod> pods) {
         Map<String, Node> nodes = client.nodes().list().getItems().stream()
                 .collect(Collectors.toMap(n -> n.getMetadata().getName(), n -> n));
-        List<String> wrong = new ArrayList<>();
-        int checked = 0;
         for (Pod pod : pods) {
             String site = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(AutoModeNodes.SITE_KEY);
             Node node = pod.getSpec().getNodeName() == null ? null : nodes.get(pod.getSpec().getNodeName());
-            if (site == null || node == null) {
+            if (site == null || node == null || !placedPods.add(pod.getMetadata().getUid())) {
                 continue;
             }
-            checked++;
             if (!site.equals(node.getMetadata().getLabels().get(AutoModeNodes.SITE_KEY))) {
-                wrong.add(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " on " + node.getMetadata().getName());
+                crossSite.add(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " on " + node.getMetadata().getName());
             }
         }
-        note("  Site pods checked on their node's site label: " + checked + ", on another site's or no site's node: " + wrong.size()
-                + (wrong.isEmpty() ? "" : " " + wrong.subList(0, Math.min(5, wrong.size()))));
     }
 
     /** What holds back what is not done, grouped by the words of the component that said so. */
@@ -362,11 +386,12 @@ public final class FleetBenchmark {
                 + "reference node is an m6i.large (2 vCPU, 8 GiB); a site's Deployments' pods take alwaysOn of them around the "
                 + "clock, one run of every CronJob at once adds up to oneRunEach; the platform pool bills whole nodes.");
         note("");
-        note("| pool | site | made | peak (vCPU) | steady | settled (vCPU) | instance types | cost model: alwaysOn | oneRunEach |");
+        note("| pool | site | made | peak (vCPU) | steady | settled (vCPU) | instance types (capacity type) | cost model: alwaysOn | oneRunEach |");
         note("|---|---|---|---|---|---|---|---|---|");
         int made = 0;
         int[] sites = new int[4];
         double[] siteVcpu = new double[4];
+        double[] modelNodes = new double[2];
         Map<String, NodeTally.Pool> pools = new TreeMap<>(tally.pools());
         siteOfPool.keySet().forEach(name -> pools.computeIfAbsent(name, k -> new NodeTally.Pool()));
         for (Map.Entry<String, NodeTally.Pool> entry : pools.entrySet()) {
@@ -381,17 +406,17 @@ public final class FleetBenchmark {
                 sites[2] += atSteady.getOrDefault(name, 0);
                 sites[3] += pool.now;
                 siteVcpu[3] += pool.nowVcpu;
-                siteVcpu[0] += costModel.alwaysOn(site);
-                siteVcpu[2] += costModel.oneRunEach(site);
+                modelNodes[0] += costModel.alwaysOn(site);
+                modelNodes[1] += costModel.oneRunEach(site);
             }
             String model = site.isEmpty()
                     ? (name.equals("meltanodata-platform") ? String.format("%.0f whole | -", costModel.platformNodes()) : "- | -")
                     : String.format("%.2f | %.2f", costModel.alwaysOn(site), costModel.oneRunEach(site));
             note(String.format("| %s | %s | %d | %d (%.0f) | %d | %d (%.0f) | %s | %s |", name, site, pool.made.size(), pool.peak,
-                    pool.peakVcpu, atSteady.getOrDefault(name, 0), pool.now, pool.nowVcpu, String.join(" ", pool.instanceTypes), model));
+                    pool.peakVcpu, atSteady.getOrDefault(name, 0), pool.now, pool.nowVcpu, String.join(", ", pool.instanceTypes), model));
         }
         note(String.format("| all site pools | %d | %d | %d (%.0f) | %d | %d (%.0f) | | %.2f | %.2f |", costModel.sites().size(), sites[0],
-                sites[1], siteVcpu[1], sites[2], sites[3], siteVcpu[3], siteVcpu[0], siteVcpu[2]));
+                sites[1], siteVcpu[1], sites[2], sites[3], siteVcpu[3], modelNodes[0], modelNodes[1]));
         note("");
         note("Karpenter made " + made + " nodes in all; " + tally.now() + " remain after settling.");
     }

@@ -45,7 +45,7 @@ final class NodeTally {
             pool.made.add(claim.getMetadata().getName());
             String type = labels.get("node.kubernetes.io/instance-type");
             if (type != null) {
-                pool.instanceTypes.add(type);
+                pool.instanceTypes.add(type + " " + labels.getOrDefault("karpenter.sh/capacity-type", "?"));
             }
             count.computeIfAbsent(poolName, k -> new int[1])[0]++;
             vcpu.computeIfAbsent(poolName, k -> new double[1])[0] += cpu(claim);

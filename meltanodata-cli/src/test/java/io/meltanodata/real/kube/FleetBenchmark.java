@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -66,7 +69,7 @@ public final class FleetBenchmark {
     private final List<String> report = new ArrayList<>();
     private final Instant started = Instant.now();
     private final NodeTally tally = new NodeTally();
-    private final Set<String> placedPods = new java.util.HashSet<>();
+    private final Set<String> placedPods = new HashSet<>();
     private final List<String> crossSite = new ArrayList<>();
     private KubernetesClient client;
 
@@ -430,7 +433,7 @@ public final class FleetBenchmark {
                 continue;
             }
             errors++;
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"error\":\"([^\"]+)\"\\}").matcher(line);
+            Matcher m = Pattern.compile("\\{\"error\":\"([^\"]+)\"\\}").matcher(line);
             while (m.find()) {
                 if (!m.group(1).startsWith("did not tolerate taint")) {
                     causes.merge(generic(m.group(1)), 1, Integer::sum);

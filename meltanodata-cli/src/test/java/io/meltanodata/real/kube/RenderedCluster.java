@@ -41,7 +41,11 @@ record RenderedCluster(List<LayerRendering> stacks, List<Manifest> manifests) {
         ExampleProjects.add(repo, "globex", "analytics");
         change.accept(repo);
         TopologyPreview preview = new TopologyPreview(Layers.all());
-        List<LayerRendering> stacks = preview.render(preview.exampleStackFiles(scratch));
+        return of(preview.render(preview.exampleStackFiles(scratch)));
+    }
+
+    /** Fabric {@value #FABRIC}'s objects among rendered stacks (a generated fleet's, say). */
+    static RenderedCluster of(List<LayerRendering> stacks) {
         List<Manifest> manifests = new ArrayList<>();
         for (LayerRendering stack : stacks) {
             for (RecordedResource resource : stack.rendering().resources()) {

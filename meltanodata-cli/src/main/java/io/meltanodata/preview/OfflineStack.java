@@ -8,8 +8,8 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
-import com.pulumi.deployment.internal.DeploymentImpl;
 import com.pulumi.core.internal.Internal;
+import com.pulumi.deployment.internal.DeploymentImpl;
 import io.meltanodata.components.UserInputException;
 
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs a stack program in-process under Pulumi's mocks, with no CLI and no cloud account, and
@@ -70,6 +71,12 @@ public final class OfflineStack {
     }
 
     public static Attempt attempt(Spec spec, Consumer<Context> program) {
+        return attempt(spec, program, QuietDeployment::of);
+    }
+
+    /** With a given deployment: the SDK's own ({@code DeploymentImpl::new}) or {@link QuietDeployment}. */
+    static Attempt attempt(Spec spec, Consumer<Context> program,
+                           Function<DeploymentImpl.DeploymentState, DeploymentImpl> deployment) {
         OptionsRecorder options = new OptionsRecorder();
         RecordingMocks mocks = new RecordingMocks(spec);
         try {
@@ -83,7 +90,7 @@ public final class OfflineStack {
                             .build())
                     .deploymentFactory(state -> {
                         state.runner = new AwaitingRunner();
-                        return new DeploymentImpl(state);
+                        return deployment.apply(state);
                     })
                     .build()
                     .runTest(program);

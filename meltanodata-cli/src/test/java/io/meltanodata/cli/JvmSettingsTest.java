@@ -55,6 +55,18 @@ class JvmSettingsTest {
         }
     }
 
+    /**
+     * A fleet preview allocates gigabytes: the serial collector would stop both cores while one thread
+     * collects, and the parallel one's default heap goal (a quarter of the RAM) would take 2 GB for 20 sites.
+     */
+    @Test
+    void theLauncherCollectsWithBothCoresAndABoundedHeapGoal() throws Exception {
+        String launcher = Files.readString(ROOT.resolve("meltanodata"));
+        String jvm = launcher.lines().filter(l -> l.startsWith("jvm=(")).findFirst().orElseThrow();
+        assertTrue(jvm.contains(" -XX:+UseParallelGC -XX:GCTimeRatio=19 "), jvm);
+        assertTrue(!jvm.contains("SerialGC") && !jvm.contains("G1GC"), jvm);
+    }
+
     @Test
     void theLauncherAndTheProgramsSetIt() throws Exception {
         String launcher = Files.readString(ROOT.resolve("meltanodata"));

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The validated configuration of one Site Instance stack: which fabric, the site's name, its
- * groups and ACL, the caps of its node pool and of each of its nodes, and the monthly budget of everything tagged to the site
- * (its nodes included).
+ * groups and ACL, the caps of its node pool and of each of its nodes, and the monthly budget of
+ * everything tagged to the site (its nodes included).
  */
 public record SiteInstanceConfig(String region, String fabricStack, String fabricName, String site, List<SiteGroup> groups, List<AclEntry> acl,
                                  int nodePoolCpuLimit, int nodePoolMemoryGiB, int nodeMaxCpu, int noncurrentVersionDays,

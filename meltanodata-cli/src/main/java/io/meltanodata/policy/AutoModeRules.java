@@ -33,7 +33,7 @@ final class AutoModeRules {
     }
 
     static List<PolicyRule> all() {
-        return List.of(everyWorkloadHasAPool(), theObservabilityAddOnRunsEverywhere(), tagsMayBeApplied(),
+        return List.of(everyWorkloadHasAPool(), everyPodFitsItsSitesLargestNode(), theObservabilityAddOnRunsEverywhere(), tagsMayBeApplied(),
                 networkPoliciesAreEnforced(), dnsReachesTheNodeLocalResolver());
     }
 
@@ -61,6 +61,67 @@ final class AutoModeRules {
             }
             return findings;
         });
+    }
+
+    /**
+     * SCHED-003: each tenant pod's CPU request (its containers' requests summed; Layer 4's
+     * {@code quota.podCpu}) is at most the vCPUs of its site's largest node (Layer 2's
+     * {@code nodeMaxCpu}, the pool's {@code eks.amazonaws.com/instance-cpu} requirement): a pod
+     * larger than every node the pool may launch stays Pending (Kubernetes, "Resource Management for
+     * Pods and Containers": the scheduler places a pod only where the requests fit the node). Layer 4
+     * cannot see Layer 2's config, so this is checked over the run. The comparison is with the full
+     * vCPU count: AWS documents no CPU reservation of Auto Mode nodes, so a pod right at the cap
+     * passes here although the kubelet's reservation keeps some of the node from it.
+     */
+    static PolicyRule everyPodFitsItsSitesLargestNode() {
+        return PolicyRule.of("SCHED-003", "every tenant pod's CPU request fits its site's largest node", context -> {
+            NodePools pools = NodePools.of(context);
+            List<Finding> findings = new ArrayList<>();
+            for (PolicyContext.Stack stack : context.stacks()) {
+                if (!stack.isTenant()) {
+                    continue;
+                }
+                String site = stack.site().orElseThrow();
+                Optional<NodePools.Pool> pool = pools.pools().stream().filter(p -> p.isSite(site) && p.maxCpu().isPresent()).findFirst();
+                if (pool.isEmpty()) {
+                    continue; // the site's pool is not in this run, or it does not cap node sizes
+                }
+                int maxCpu = pool.get().maxCpu().orElseThrow();
+                for (RecordedResource r : stack.rendering().rendering().resources()) {
+                    if (!ofType("kubernetes:apps/v1:Deployment", "kubernetes:batch/v1:CronJob").test(r)) {
+                        continue;
+                    }
+                    String spec = r.type().endsWith("CronJob") ? TenantIsolationRules.POD_TEMPLATE : "spec.template.spec";
+                    double cpu = Inputs.list(r, spec + ".containers").stream()
+                            .mapToDouble(c -> cpu(NodePools.map(NodePools.map(NodePools.map(c).get("resources")).get("requests")).get("cpu")))
+                            .sum();
+                    if (cpu > maxCpu) {
+                        findings.add(new Finding("SCHED-003", stack.name(), r.type(), r.name(), "its pods request "
+                                + cpuText(cpu) + " vCPU, more than the " + maxCpu + " of site " + site + "'s largest node (pool "
+                                + pool.get().name() + "): they stay Pending; lower the environment's quota.podCpu or raise the "
+                                + "site's nodeMaxCpu"));
+                    }
+                }
+            }
+            return findings;
+        });
+    }
+
+    /** A CPU quantity ({@code 2}, {@code 1.5}, {@code 500m}) in vCPUs; 0 when absent or unreadable. */
+    static double cpu(Object quantity) {
+        if (quantity == null) {
+            return 0;
+        }
+        String text = String.valueOf(quantity).trim();
+        try {
+            return text.endsWith("m") ? Double.parseDouble(text.substring(0, text.length() - 1)) / 1000 : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String cpuText(double cpu) {
+        return cpu == Math.rint(cpu) ? String.valueOf((long) cpu) : String.valueOf(cpu);
     }
 
     /** Why pods with this selector and these tolerations have nowhere (right) to run, if so. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every node pool a run renders (each NodePool, and the built-in pools each Auto Mode cluster
@@ -17,10 +18,14 @@ import java.util.Map;
  */
 record NodePools(List<Pool> pools) {
 
-    /** One pool: where it was rendered, its nodes' labels and taints. */
-    record Pool(String stack, String name, Map<String, Object> labels, List<Map<String, Object>> taints) {
+    /** One pool: where it was rendered, its nodes' labels and taints, and the vCPUs of its largest node if capped. */
+    record Pool(String stack, String name, Map<String, Object> labels, List<Map<String, Object>> taints, Optional<Integer> maxCpu) {
         boolean isSites() {
             return labels.containsKey(AutoModeNodes.SITE_KEY);
+        }
+
+        boolean isSite(String site) {
+            return site.equals(labels.get(AutoModeNodes.SITE_KEY));
         }
 
         boolean admits(Map<?, ?> nodeSelector, List<?> tolerations) {
@@ -38,19 +43,54 @@ record NodePools(List<Pool> pools) {
                     Map<String, Object> labels = new HashMap<>(map(Inputs.get(r, "spec.template.metadata.labels").orElse(Map.of())));
                     labels.put(AutoModeNodes.NODE_POOL_LABEL, name);
                     List<Map<String, Object>> taints = Inputs.list(r, "spec.template.spec.taints").stream().map(NodePools::map).toList();
-                    pools.add(new Pool(stack.name(), name, labels, taints));
+                    pools.add(new Pool(stack.name(), name, labels, taints, maxCpu(Inputs.list(r, "spec.template.spec.requirements"))));
                 }
                 if (r.type().equals("aws:eks/cluster:Cluster") && Inputs.isTrue(r, "computeConfig.enabled")) {
                     for (Object builtIn : Inputs.list(r, "computeConfig.nodePools")) {
                         List<Map<String, Object>> taints = "system".equals(builtIn)
                                 ? List.of(Map.of("key", AutoModeNodes.CRITICAL_ADDONS_KEY, "effect", "NoSchedule")) : List.of();
                         pools.add(new Pool(stack.name(), String.valueOf(builtIn),
-                                Map.of(AutoModeNodes.NODE_POOL_LABEL, String.valueOf(builtIn)), taints));
+                                Map.of(AutoModeNodes.NODE_POOL_LABEL, String.valueOf(builtIn)), taints, Optional.empty()));
                     }
                 }
             }
         }
         return new NodePools(List.copyOf(pools));
+    }
+
+    /**
+     * The most vCPUs the requirements on {@code eks.amazonaws.com/instance-cpu} admit (Karpenter
+     * "NodePools": {@code Lt} and {@code Gt} compare whole numbers; {@code In} lists them), or empty
+     * when they do not cap it.
+     */
+    static Optional<Integer> maxCpu(List<?> requirements) {
+        Optional<Integer> max = Optional.empty();
+        for (Object item : requirements) {
+            Map<String, Object> requirement = map(item);
+            if (!AutoModeNodes.INSTANCE_CPU.equals(requirement.get("key"))) {
+                continue;
+            }
+            List<Integer> values = Inputs.asList(requirement.get("values")).stream().map(v -> wholeNumber(String.valueOf(v)))
+                    .flatMap(Optional::stream).toList();
+            Optional<Integer> cap = switch (String.valueOf(requirement.get("operator"))) {
+                case "Lt" -> values.stream().findFirst().map(v -> v - 1);
+                case "Lte" -> values.stream().findFirst();
+                case "In" -> values.stream().max(Integer::compare);
+                default -> Optional.empty();
+            };
+            if (cap.isPresent() && (max.isEmpty() || cap.get() < max.get())) {
+                max = cap;
+            }
+        }
+        return max;
+    }
+
+    private static Optional<Integer> wholeNumber(String value) {
+        try {
+            return Optional.of(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether one of the tolerations tolerates the taint. */

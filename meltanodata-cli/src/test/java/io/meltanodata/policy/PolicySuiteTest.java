@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(52, ids.size());
+        assertEquals(53, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -150,6 +150,8 @@ class PolicySuiteTest {
                 arguments("SCHED-001", "dev", "kubernetes:apps/v1:Deployment", set("spec.template.spec.tolerations", List.of())),
                 arguments("SCHED-001", "dev", "kubernetes:apps/v1:Deployment", set("spec.template.spec.tolerations",
                         List.of(Map.of("key", "meltanodata.io/site", "operator", "Exists")))),
+                // a pod requesting more vCPUs than site acme's largest node (nodeMaxCpu 8) never schedules
+                arguments("SCHED-003", MAIN, cronJob, set(container + ".resources.requests", Map.of("cpu", "9", "memory", "1Gi"))),
                 arguments("SCHED-002", "dev", "aws:eks/addon:Addon", (Consumer<Map<String, Object>>) in -> in.remove("configurationValues")),
                 arguments("SCHED-002", "dev", "aws:eks/addon:Addon", set("configurationValues",
                         "{\"tolerations\":[{\"key\":\"CriticalAddonsOnly\",\"operator\":\"Exists\"}],\"manager\":{\"tolerations\":[]}}")),

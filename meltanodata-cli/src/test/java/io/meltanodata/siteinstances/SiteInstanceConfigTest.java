@@ -24,6 +24,12 @@ class SiteInstanceConfigTest {
         return config;
     }
 
+    static Map<String, String> withBoth(String key, String value, String otherKey, String otherValue) {
+        Map<String, String> config = with(key, value);
+        config.put(otherKey, otherValue);
+        return config;
+    }
+
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 arguments(with("meltanodata:site", "Acme"), P + "config key 'meltanodata:site' has value 'Acme'; allowed: " + SITE_RULE),
@@ -49,8 +55,16 @@ class SiteInstanceConfigTest {
                 arguments(with("meltanodata:acl", "[{\"group\":\"admin\",\"permission\":\"own\"}]"), P + "config key 'meltanodata:acl[0].permission' has value 'own'; allowed: one of view, deploy, administer"),
                 arguments(with("meltanodata:acl", "[{\"group\":\"admin\",\"permission\":\"view\",\"projects\":[\"a b\"]}]"), P + "config key 'meltanodata:acl[0]' has value 'a b'; allowed: project and environment names (lowercase, digits, '-') or *"),
                 arguments(with("meltanodata:nodePoolCpuLimit", "1"), P + "config key 'meltanodata:nodePoolCpuLimit' has value '1'; allowed: a whole number from 2 to 4096"),
+                arguments(with("meltanodata:nodeMaxCpu", "6"), P + "config key 'meltanodata:nodeMaxCpu' has value '6'; allowed: "
+                        + "one of 2, 4, 8, 16, 32 (vCPUs of an EC2 size, at most 32 and at most nodePoolCpuLimit 64)"),
+                arguments(with("meltanodata:nodeMaxCpu", "64"), P + "config key 'meltanodata:nodeMaxCpu' has value '64'; allowed: "
+                        + "one of 2, 4, 8, 16, 32 (vCPUs of an EC2 size, at most 32 and at most nodePoolCpuLimit 64)"),
+                arguments(with("meltanodata:nodeMaxCpu", "lots"), P + "config key 'meltanodata:nodeMaxCpu' has value 'lots'; allowed: "
+                        + "one of 2, 4, 8, 16, 32 (vCPUs of an EC2 size, at most 32 and at most nodePoolCpuLimit 64)"),
+                arguments(withBoth("meltanodata:nodePoolCpuLimit", "8", "meltanodata:nodeMaxCpu", "16"), P + "config key "
+                        + "'meltanodata:nodeMaxCpu' has value '16'; allowed: one of 2, 4, 8 (vCPUs of an EC2 size, at most 32 and at most nodePoolCpuLimit 8)"),
                 arguments(with("meltanodata:monthlyBudgetUsd", "0"), P + "config key 'meltanodata:monthlyBudgetUsd' has value '0'; allowed: a whole number from 1 to 1000000"),
-                arguments(with("meltanodata:sitee", "acme"), P + "unknown config key 'meltanodata:sitee'; known keys: meltanodata:acl, meltanodata:fabricStack, meltanodata:groups, meltanodata:monthlyBudgetUsd, meltanodata:nodePoolCpuLimit, meltanodata:nodePoolMemoryGiB, meltanodata:noncurrentVersionDays, meltanodata:site"));
+                arguments(with("meltanodata:sitee", "acme"), P + "unknown config key 'meltanodata:sitee'; known keys: meltanodata:acl, meltanodata:fabricStack, meltanodata:groups, meltanodata:monthlyBudgetUsd, meltanodata:nodeMaxCpu, meltanodata:nodePoolCpuLimit, meltanodata:nodePoolMemoryGiB, meltanodata:noncurrentVersionDays, meltanodata:site"));
     }
 
     @ParameterizedTest
@@ -59,6 +73,13 @@ class SiteInstanceConfigTest {
         RuntimeException error = Topology.siteHarness("acme").renderFailing(ctx -> SiteInstanceProgram.run(ctx,
                 SiteInstanceConfig.load(MapConfigSource.of("Pulumi.acme.yaml", config), "acme")));
         assertEquals(message, error.getMessage());
+    }
+
+    @Test
+    void nodeMaxCpuDefaultsToEightOrTheLargestSizeWithinTheSitesPoolLimit() {
+        assertEquals(8, SiteInstanceConfig.load(MapConfigSource.of("Pulumi.acme.yaml", Topology.siteConfig()), "acme").nodeMaxCpu());
+        assertEquals(2, SiteInstanceConfig.load(MapConfigSource.of("Pulumi.acme.yaml", with("meltanodata:nodePoolCpuLimit", "3")), "acme").nodeMaxCpu());
+        assertEquals(16, SiteInstanceConfig.load(MapConfigSource.of("Pulumi.acme.yaml", with("meltanodata:nodeMaxCpu", "16")), "acme").nodeMaxCpu());
     }
 
     @Test

@@ -367,6 +367,37 @@ class SiteIsolationTest {
     }
 
     /**
+     * Every node of a site's pool has at most {@code nodeMaxCpu} vCPUs (default 8): a custom NodePool
+     * limits instance sizes itself (EKS User Guide, "Control costs in EKS Auto Mode", "Constrain
+     * instance sizes", https://docs.aws.amazon.com/eks/latest/userguide/auto-cost-control.html) with
+     * {@code eks.amazonaws.com/instance-cpu} ("Create a Node Pool for EKS Auto Mode",
+     * https://docs.aws.amazon.com/eks/latest/userguide/create-node-pool.html). {@code Lt 9}, not
+     * {@code Lte 8}: Karpenter 1.6.4's NodePool CRD admits In, NotIn, Exists, DoesNotExist, Gt, Lt.
+     */
+    @Test
+    void theSitesNodesAreAtMostEightVcpusUnlessConfigured() {
+        RecordedResource pool = acme.ofType("kubernetes:karpenter.sh/v1:NodePool").get(0);
+        assertEquals(List.of(
+                Map.of("key", "karpenter.sh/capacity-type", "operator", "In", "values", List.of("on-demand", "spot")),
+                Map.of("key", "eks.amazonaws.com/instance-category", "operator", "In", "values", List.of("c", "m", "r")),
+                Map.of("key", "kubernetes.io/arch", "operator", "In", "values", List.of("amd64")),
+                Map.of("key", "eks.amazonaws.com/instance-cpu", "operator", "Lt", "values", List.of("9"))),
+                input(pool, "spec.template.spec.requirements"));
+
+        Map<String, String> config = Topology.siteConfig();
+        config.put("meltanodata:nodeMaxCpu", "32");
+        Rendering large = Topology.site("initech", config);
+        assertEquals(Map.of("key", "eks.amazonaws.com/instance-cpu", "operator", "Lt", "values", List.of("33")),
+                input(large.ofType("kubernetes:karpenter.sh/v1:NodePool").get(0), "spec.template.spec.requirements[3]"));
+
+        config = Topology.siteConfig();
+        config.put("meltanodata:nodePoolCpuLimit", "6");
+        Rendering small = Topology.site("initech", config);
+        assertEquals(List.of("5"), input(small.ofType("kubernetes:karpenter.sh/v1:NodePool").get(0),
+                "spec.template.spec.requirements[3].values"), "unset, the cap is the largest size within a smaller pool limit: 4");
+    }
+
+    /**
      * Layer 4's default deny holds only on nodes whose NodeClass configures the network policy agent
      * (EKS User Guide, "Use network policies with EKS Auto Mode",
      * https://docs.aws.amazon.com/eks/latest/userguide/auto-net-pol.html; fields: "Create a Node Class

@@ -22,6 +22,12 @@ import java.util.Map;
  * a site's pods select these nodes only. No minimum size: with no pod, no node, no cost. The
  * NodeClass enforces NetworkPolicies (Layer 4's default deny) and tags the site's EC2 resources,
  * which the fabric's cluster role is allowed to do ({@code AutoModeTagging}, Layer 1).
+ *
+ * <p>Each node has at most {@code nodeMaxCpu} vCPUs: a custom NodePool must limit instance sizes
+ * itself (EKS User Guide, "Control costs in EKS Auto Mode", "Constrain instance sizes",
+ * https://docs.aws.amazon.com/eks/latest/userguide/auto-cost-control.html), or a burst of runs
+ * launches a 16- or 32-vCPU spot node that stays after the burst, since Karpenter does not replace
+ * a spot node with a smaller spot node.
  */
 final class SiteCompute {
     public static final String SITE_LABEL = AutoModeNodes.SITE_KEY;
@@ -50,15 +56,17 @@ final class SiteCompute {
                 }), k8s);
         new KubernetesObject("node-pool", AutoModeNodes.NODE_POOL_API, "NodePool",
                 ObjectMetaArgs.builder().name(nodePoolName).build(),
-                Output.of(nodePoolSpec(site, nodePoolName, config.nodePoolCpuLimit(), config.nodePoolMemoryGiB())),
+                Output.of(nodePoolSpec(site, nodePoolName, config.nodePoolCpuLimit(), config.nodePoolMemoryGiB(),
+                        config.nodeMaxCpu())),
                 CustomResourceOptions.builder().parent(parent).provider(kubernetes).dependsOn(nodeClass).build());
     }
 
-    static Map<String, Object> nodePoolSpec(String site, String nodeClass, int cpu, int memoryGiB) {
+    static Map<String, Object> nodePoolSpec(String site, String nodeClass, int cpu, int memoryGiB, int nodeMaxCpu) {
         return AutoModeNodes.nodePoolSpec(nodeClass, Map.of(SITE_LABEL, site), taint(site), List.of(
                         AutoModeNodes.requirement("karpenter.sh/capacity-type", "on-demand", "spot"),
                         AutoModeNodes.requirement("eks.amazonaws.com/instance-category", "c", "m", "r"),
-                        AutoModeNodes.requirement("kubernetes.io/arch", "amd64")),
+                        AutoModeNodes.requirement("kubernetes.io/arch", "amd64"),
+                        AutoModeNodes.lessThan(AutoModeNodes.INSTANCE_CPU, nodeMaxCpu + 1)),
                 String.valueOf(cpu), memoryGiB + "Gi", CONSOLIDATE_AFTER, EXPIRE_AFTER);
     }
 

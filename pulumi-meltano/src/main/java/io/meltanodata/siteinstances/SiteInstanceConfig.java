@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 
 /**
  * The validated configuration of one Site Instance stack: which fabric, the site's name, its
- * groups and ACL, the caps of its node pool, and the monthly budget of everything tagged to the site
- * (its nodes included).
+ * groups and ACL, the caps of its node pool and of each of its nodes, and the monthly budget of
+ * everything tagged to the site (its nodes included).
  */
 public record SiteInstanceConfig(String region, String fabricStack, String fabricName, String site, List<SiteGroup> groups, List<AclEntry> acl,
-                                 int nodePoolCpuLimit, int nodePoolMemoryGiB, int noncurrentVersionDays,
+                                 int nodePoolCpuLimit, int nodePoolMemoryGiB, int nodeMaxCpu, int noncurrentVersionDays,
                                  int monthlyBudgetUsd) {
 
     public static final String NAMESPACE = "meltanodata";
@@ -36,7 +36,15 @@ public record SiteInstanceConfig(String region, String fabricStack, String fabri
     static final Pattern PROJECT_OR_ENV = Pattern.compile("\\*|[a-z][a-z0-9-]{0,39}");
 
     private static final Set<String> KEYS = Set.of("fabricStack", "site", "groups", "acl", "nodePoolCpuLimit",
-            "nodePoolMemoryGiB", "noncurrentVersionDays", "monthlyBudgetUsd");
+            "nodePoolMemoryGiB", "nodeMaxCpu", "noncurrentVersionDays", "monthlyBudgetUsd");
+    /**
+     * The vCPU counts a site's largest node may have: those of the EC2 sizes of the c, m and r
+     * categories the pool allows (large 2, xlarge 4, 2xlarge 8, 4xlarge 16, 8xlarge 32), up to the
+     * 32 of AWS's example (EKS User Guide, "Control costs in EKS Auto Mode", "Constrain instance sizes":
+     * "moderate sizes (for example, 4–32 vCPUs)").
+     */
+    public static final List<Integer> NODE_MAX_CPUS = List.of(2, 4, 8, 16, 32);
+    public static final int DEFAULT_NODE_MAX_CPU = 8;
 
     /** The shape of one group in config. */
     record GroupConfig(List<String> members, String clusterRole, List<String> principals) {
@@ -57,11 +65,37 @@ public record SiteInstanceConfig(String region, String fabricStack, String fabri
         String site = siteName(config, config.text("site", stackName));
         List<SiteGroup> groups = groups(config);
         List<AclEntry> acl = acl(config, groups);
+        int nodePoolCpuLimit = config.integer("nodePoolCpuLimit", 64, 2, 4096);
         return new SiteInstanceConfig(region, fabricStack, fabric.group(1), site, groups, acl,
-                config.integer("nodePoolCpuLimit", 64, 2, 4096),
+                nodePoolCpuLimit,
                 config.integer("nodePoolMemoryGiB", 256, 4, 16384),
+                nodeMaxCpu(config, nodePoolCpuLimit),
                 config.integer("noncurrentVersionDays", 30, 1, 3650),
                 config.integer("monthlyBudgetUsd", 1000, 1, 1_000_000));
+    }
+
+    /**
+     * The vCPUs of the site's largest node. Unset, {@value #DEFAULT_NODE_MAX_CPU}, or the largest
+     * allowed size within a smaller {@code nodePoolCpuLimit}: a node larger than the pool's whole limit
+     * could never launch.
+     */
+    static int nodeMaxCpu(ConfigReader config, int nodePoolCpuLimit) {
+        List<Integer> fitting = NODE_MAX_CPUS.stream().filter(c -> c <= nodePoolCpuLimit).toList();
+        String allowed = "one of " + fitting.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + " (vCPUs of an EC2 size, at most 32 and at most nodePoolCpuLimit " + nodePoolCpuLimit + ")";
+        java.util.Optional<String> raw = config.optionalText("nodeMaxCpu");
+        if (raw.isEmpty()) {
+            return Math.min(DEFAULT_NODE_MAX_CPU, fitting.get(fitting.size() - 1));
+        }
+        try {
+            int value = Integer.parseInt(raw.get().trim());
+            if (fitting.contains(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw config.invalid("nodeMaxCpu", raw.get(), allowed);
     }
 
     static String siteName(ConfigReader config, String site) {

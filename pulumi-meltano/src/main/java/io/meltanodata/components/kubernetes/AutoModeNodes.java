@@ -29,6 +29,8 @@ public final class AutoModeNodes {
     public static final String PLATFORM_VALUE = "true";
     /** The taint of Auto Mode's built-in {@code system} pool (EKS User Guide, "Run critical add-ons on dedicated instances"). */
     public static final String CRITICAL_ADDONS_KEY = "CriticalAddonsOnly";
+    /** The vCPUs of a node's instance type (EKS User Guide, "Create a Node Pool for EKS Auto Mode", supported labels). */
+    public static final String INSTANCE_CPU = "eks.amazonaws.com/instance-cpu";
     public static final String NETWORK_POLICY = "DefaultAllow";
     public static final String NETWORK_POLICY_EVENT_LOGS = "Enabled";
 
@@ -70,6 +72,19 @@ public final class AutoModeNodes {
 
     public static Map<String, Object> requirement(String key, String... values) {
         return Map.of("key", key, "operator", "In", "values", List.of(values));
+    }
+
+    /**
+     * The label's value, a whole number, is below {@code bound}. {@code Lt}, not the {@code Lte} of
+     * AWS's "Constrain instance sizes" example (EKS User Guide, "Control costs in EKS Auto Mode",
+     * https://docs.aws.amazon.com/eks/latest/userguide/auto-cost-control.html): the NodePool CRD of
+     * Karpenter 1.6.4, which the scheduling tests apply, admits only In, NotIn, Exists,
+     * DoesNotExist, Gt and Lt, the operators both Karpenter ("NodePools", requirements) and "Create a
+     * Node Pool for EKS Auto Mode" (https://docs.aws.amazon.com/eks/latest/userguide/create-node-pool.html)
+     * document. {@code Lt n+1} admits the same whole numbers as {@code Lte n}.
+     */
+    public static Map<String, Object> lessThan(String key, int bound) {
+        return Map.of("key", key, "operator", "Lt", "values", List.of(String.valueOf(bound)));
     }
 
     public static Map<String, String> noSchedule(String key, String value) {

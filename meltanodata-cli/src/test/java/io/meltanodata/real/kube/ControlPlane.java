@@ -14,9 +14,11 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -137,6 +139,23 @@ public final class ControlPlane implements AutoCloseable {
     /** Fails, with the log of the component that stopped, if any has. */
     public void assertRunning() {
         processes.assertRunning();
+    }
+
+    /**
+     * Polls {@code probe} each second until it answers (not null) and returns that answer; fails if a
+     * component stops, or after {@code wait}, naming {@code what} and where the logs are.
+     */
+    public <T> T await(String what, Duration wait, Supplier<T> probe) {
+        java.time.Instant deadline = Instant.now().plus(wait);
+        while (Instant.now().isBefore(deadline)) {
+            assertRunning();
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            KubeApiServer.sleep(Duration.ofSeconds(1));
+        }
+        throw new AssertionError(what + ": not after " + wait + "; logs in " + workDir.toAbsolutePath());
     }
 
     /** Where the components' logs are. */

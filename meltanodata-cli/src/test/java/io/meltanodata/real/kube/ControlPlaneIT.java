@@ -228,15 +228,6 @@ class ControlPlaneIT {
     }
 
     private <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            plane.assertRunning();
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            KubeApiServer.sleep(Duration.ofMillis(500));
-        }
-        throw new AssertionError(what + ": not after " + WAIT + "; logs in " + plane.workDir().toAbsolutePath());
+        return plane.await(what, WAIT, probe);
     }
 }

@@ -516,16 +516,7 @@ class SchedulingIT {
     }
 
     private <T> T await(String what, Duration wait, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(wait);
-        while (Instant.now().isBefore(deadline)) {
-            plane.assertRunning();
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            KubeApiServer.sleep(Duration.ofSeconds(1));
-        }
-        throw new AssertionError(what + ": not after " + wait + "; logs in " + plane.workDir().toAbsolutePath());
+        return plane.await(what, wait, probe);
     }
 
     private static long seconds(long since) {

@@ -32,6 +32,21 @@ go_wrapper_module() {
   printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$package" > tools.go
 }
 
+# For Debian-package recipes: `apt-get download <package>...` into the scratch folder, then each .deb
+# unpacked with `dpkg -x` into <dest>/root and named in <dest>/packages.txt, so the machine itself
+# is not changed. debian_packages <tool> <dest> <package>...
+debian_packages() {
+  local tool="$1" dest="$2" deb
+  shift 2
+  command -v apt-get >/dev/null || { echo "$tool: needs apt-get (a Debian host)"; return 1; }
+  apt-get download "$@"
+  mkdir -p "$dest/root"
+  for deb in ./*.deb; do
+    dpkg-deb -f "$deb" Package Version | paste -sd' ' >> "$dest/packages.txt"
+    dpkg -x "$deb" "$dest/root"
+  done
+}
+
 # For Kubernetes components (kube-apiserver, kube-controller-manager, kube-scheduler), one
 # release for all: k8s.io/kubernetes's go.mod requires its staging modules (k8s.io/api,
 # k8s.io/apiserver, ...) at v0.0.0 and replaces them with ./staging folders, so a throwaway

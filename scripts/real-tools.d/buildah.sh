@@ -17,17 +17,12 @@ recipe_revision=3
 version="$buildah_version-r$recipe_revision"
 
 build() {
-  local dest="$1" deb
-  command -v apt-get >/dev/null || { echo "buildah: needs apt-get (a Debian host)"; return 1; }
+  local dest="$1"
   # buildah's own dependencies that a bookworm host without containers tooling lacks
-  apt-get download "buildah=$buildah_version" golang-github-containers-common golang-github-containers-image \
+  debian_packages buildah "$dest" "buildah=$buildah_version" golang-github-containers-common golang-github-containers-image \
     libgpgme11 libassuan0 libdevmapper1.02.1 libseccomp2
-  mkdir -p "$dest/root" patchelf
+  mkdir -p patchelf
   (cd patchelf && apt-get download patchelf && dpkg -x ./patchelf_*.deb .)
-  for deb in ./*.deb; do
-    dpkg-deb -f "$deb" Package Version | paste -sd' ' >> "$dest/packages.txt"
-    dpkg -x "$deb" "$dest/root"
-  done
   patchelf/usr/bin/patchelf --set-rpath "${dest%.partial}/root/usr/lib/x86_64-linux-gnu" "$dest/root/usr/bin/buildah"
   mkdir -p "$dest/home/.config/containers"
   cp "$dest/root/etc/containers/policy.json" "$dest/home/.config/containers/policy.json"

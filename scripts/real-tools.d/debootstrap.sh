@@ -8,9 +8,7 @@ version="$debootstrap_version-r$recipe_revision"
 
 build() {
   local dest="$1"
-  command -v apt-get >/dev/null || { echo "debootstrap: needs apt-get (a Debian host)"; return 1; }
-  apt-get download "debootstrap=$debootstrap_version"
-  dpkg -x ./debootstrap_*.deb "$dest/root"
+  debian_packages debootstrap "$dest" "debootstrap=$debootstrap_version"
   cat > "$dest/bin/debootstrap" <<'SH'
 #!/bin/sh
 dir="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"

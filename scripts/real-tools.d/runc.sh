@@ -10,10 +10,7 @@ version="$runc_version-r$recipe_revision"
 
 build() {
   local dest="$1"
-  command -v apt-get >/dev/null || { echo "runc: needs apt-get (a Debian host)"; return 1; }
-  apt-get download "runc=$runc_version"
-  dpkg-deb -f ./runc_*.deb Package Version | paste -sd' ' > "$dest/packages.txt"
-  dpkg -x ./runc_*.deb "$dest/root"
+  debian_packages runc "$dest" "runc=$runc_version"
   ln -s ../root/usr/sbin/runc "$dest/bin/runc"
   "$dest/bin/runc" --version
 }

@@ -4,6 +4,7 @@
 #   ${MELTANODATA_TOOLS_CACHE:-~/.cache/meltanodata/tools}/<tool>-<version>/bin/
 # Prints one line on stdout: the bin folder to put first on PATH (links to every built tool).
 # Progress and build logs go to stderr and to <cache>/logs/. Safe to run again and concurrently.
+# MELTANODATA_TOOLS_JOBS: builds at a time (default 2).
 #
 # Usage: scripts/real-tools.sh [TOOL...]     (no TOOL: every recipe)
 #        scripts/real-tools.sh --list        (the recipes and their pinned versions)
@@ -84,7 +85,6 @@ recipe_version() { (set -euo pipefail; source "$recipes/$1.sh"; echo "$version")
 
 build_one() {
   local tool="$1" version dir log started
-  [ -f "$recipes/$tool.sh" ] || { echo "real-tools: no recipe '$tool' (have: $(all_tools | tr '\n' ' '))" >&2; return 2; }
   version="$(recipe_version "$tool")"
   dir="$cache/$tool-$version"
   log="$cache/logs/$tool-$version.log"
@@ -116,7 +116,29 @@ if [ "${1:-}" = "--list" ]; then
   exit 0
 fi
 
+# Builds run side by side, $jobs at a time: one build alone leaves a core idle while it downloads
+# modules and links. Recipes that share a cache (`cache_group=` in the recipe: the Kubernetes
+# components) build one after another in one job, so each after the first reuses the first's work.
+recipe_group() { (set -euo pipefail; source "$recipes/$1.sh"; echo "${cache_group:-$1}"); }
+jobs="${MELTANODATA_TOOLS_JOBS:-2}"
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "real-tools: MELTANODATA_TOOLS_JOBS must be a positive number, not '$jobs'" >&2; exit 2; }
+
 tools=("$@")
 [ ${#tools[@]} -gt 0 ] || mapfile -t tools < <(all_tools)
-for t in "${tools[@]}"; do build_one "$t"; done
+groups=(); declare -A members=()
+for t in "${tools[@]}"; do
+  [ -f "$recipes/$t.sh" ] || { echo "real-tools: no recipe '$t' (have: $(all_tools | tr '\n' ' '))" >&2; exit 2; }
+  g="$(recipe_group "$t")"
+  [ -n "${members[$g]+set}" ] || groups+=("$g")
+  members[$g]+="$t "
+done
+
+failed=0
+for g in "${groups[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || failed=1; done
+  # shellcheck disable=SC2086 # members are recipe names
+  ( for t in ${members[$g]}; do build_one "$t" || exit 1; done ) &
+done
+while [ -n "$(jobs -rp)" ]; do wait -n || failed=1; done
+[ "$failed" = 0 ] || { echo "real-tools: some tools failed to build (see above)" >&2; exit 1; }
 echo "$bin"

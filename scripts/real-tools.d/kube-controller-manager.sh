@@ -3,6 +3,8 @@
 # -Preal control plane (io.meltanodata.real.kube.ControlPlane).
 version="$(source "$here/real-tools.d/kube-apiserver.sh" && echo "$version")"
 
+cache_group=kubernetes
+
 build() {
   kubernetes_build "$version" kube-controller-manager "$1"
 }

@@ -2,6 +2,8 @@
 # pods on the simulated nodes Karpenter creates (io.meltanodata.real.kube.ControlPlane).
 version="$(source "$here/real-tools.d/kube-apiserver.sh" && echo "$version")"
 
+cache_group=kubernetes
+
 build() {
   kubernetes_build "$version" kube-scheduler "$1"
 }

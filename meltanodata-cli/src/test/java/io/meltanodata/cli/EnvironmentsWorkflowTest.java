@@ -108,6 +108,31 @@ class EnvironmentsWorkflowTest {
                 "refs/heads/feature/old")).outputs());
     }
 
+    /**
+     * Deleting a branch or tag also sends a push (GitHub Docs, "Events that trigger workflows", push:
+     * "When you delete a branch, the SHA in the workflow run (and its associated refs) reverts to the
+     * default branch of the repository"; "Webhook events and payloads", push: {@code deleted} is true).
+     * That run must not deploy (an {@code up} of the deleted ref, or of the default branch, on every
+     * deletion) nor share the deleted ref's concurrency group, where as the newest pending run it would
+     * cancel the delete run's pending dispose. It does nothing; the delete run disposes.
+     */
+    @Test
+    void thePushOfADeletionDoesNothingAndLeavesTheDisposalToTheDeleteRun(@TempDir Path dir) throws IOException,
+            InterruptedException {
+        Map<String, Object> what = step("what", "what");
+        assertEquals("${{ github.event.deleted }}", ((Map<?, ?>) what.get("env")).get("PUSH_DELETED"));
+        for (String ref : List.of("refs/heads/feature/login", "refs/tags/v1.2", "refs/heads/main")) {
+            Run deletion = run(dir, what, Map.of("EVENT", "push", "PUSHED_REF", ref, "PUSH_DELETED", "true"));
+            assertEquals(Map.of("command", "none", "ref", ""), deletion.outputs(), ref);
+            assertTrue(deletion.output().contains(ref + " was deleted: nothing to deploy (the delete event's run disposes it)"),
+                    deletion.output());
+        }
+        assertEquals(Map.of("command", "up", "ref", "refs/heads/feature/login"), run(dir, what, Map.of("EVENT", "push",
+                "PUSHED_REF", "refs/heads/feature/login", "PUSH_DELETED", "false")).outputs());
+        assertEquals("needs.what.outputs.command != 'none'", job("lifecycle").get("if"),
+                "no runner, no checkout of the deleted ref, no concurrency group");
+    }
+
     /** A push of a ref no rule activates: "nothing to deploy", success, and no AWS credentials asked for. */
     @Test
     void aRefNoRuleActivatesIsResolvedBeforeAnyCredentialsAndSucceeds(@TempDir Path dir) throws IOException, InterruptedException {

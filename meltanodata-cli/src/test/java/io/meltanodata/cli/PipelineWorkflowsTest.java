@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -100,6 +105,38 @@ class PipelineWorkflowsTest {
                 "environment:preview", "environment:production")) {
             assertTrue(guide.contains(name), "docs/operations.md does not mention " + name);
         }
+    }
+
+    /**
+     * docs/operations.md says what each workflow does on each event it runs on (GitHub Docs, "Events
+     * that trigger workflows"): its table has a row per workflow file and event, and names no event a
+     * workflow does not run on. The hosted project's caller hands every event to environments.yml,
+     * which is listed under the events of the caller.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOperationsGuideSaysWhatEachWorkflowDoesOnEachOfItsEvents() throws IOException {
+        Map<String, Set<String>> documented = new TreeMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve("docs/operations.md"))) {
+            Matcher row = Pattern.compile("^\\| `([a-z-]+\\.yml)` \\| `([a-z_]+)`( [^|]*)? \\| .+\\|$").matcher(line);
+            if (row.matches()) {
+                documented.computeIfAbsent(row.group(1), k -> new TreeSet<>()).add(row.group(2));
+            }
+        }
+        Map<String, Set<String>> actual = new TreeMap<>();
+        Map<String, Path> files = new TreeMap<>();
+        try (var workflows = Files.list(ROOT.resolve(".github/workflows"))) {
+            workflows.forEach(f -> files.put(f.getFileName().toString(), f));
+        }
+        files.put("meltanodata.yml", ROOT.resolve("examples/meltano-project/.github/workflows/meltanodata.yml"));
+        files.forEach((name, file) -> {
+            Set<String> events = new TreeSet<>(((Map<String, Object>) ((Map<String, Object>) Yaml.read(file, name)).get("on")).keySet());
+            events.remove("workflow_call");
+            if (!events.isEmpty()) {
+                actual.put(name, events);
+            }
+        });
+        assertEquals(actual, documented);
     }
 
     /**

@@ -182,6 +182,50 @@ class EnvironmentsWorkflowTest {
         assertFalse(Files.exists(dir.resolve("platform/calls.log")));
     }
 
+    /**
+     * Issue 22 item 4: the builds no environment runs are retired (tagged {@code retired-<tag>}, which
+     * the registry's lifecycle expires) after an up, a dispose, and a reap: an up keeps the digest it
+     * deployed; a dispose retires every build of its ref; a reap every build of each ref whose stack
+     * it disposed, named by {@code env reap --disposed-refs} from the backend. Without the last,
+     * a reaped branch's builds would stay in the registry for good.
+     */
+    @Test
+    void upDisposeAndReapEachRetireTheBuildsNoEnvironmentRunsAny(@TempDir Path dir) throws IOException, InterruptedException {
+        Map<String, Object> retire = steps("lifecycle").get(steps("lifecycle").size() - 1);
+        assertEquals("needs.what.outputs.command == 'dispose' || needs.what.outputs.command == 'reap' "
+                + "|| steps.push.outputs.digest != ''", retire.get("if"));
+        Map<String, Object> env = steps("lifecycle").stream().filter(s -> String.valueOf(s.get("name")).startsWith("meltanodata env "))
+                .findFirst().orElseThrow();
+        assertTrue(String.valueOf(env.get("run")).contains("[ \"$COMMAND\" != reap ] || args+=(--disposed-refs \"$RUNNER_TEMP/disposed-refs\")"),
+                String.valueOf(env.get("run")));
+
+        Path scripts = Files.createDirectories(dir.resolve("platform/scripts"));
+        Path stub = scripts.resolve("retire-images.sh");
+        Files.writeString(stub, "#!/usr/bin/env bash\necho \"retire $*\" >> \"$(dirname \"$0\")/../retired.log\"\n");
+        Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path retired = dir.resolve("platform/retired.log");
+        String digest = "sha256:" + "4f".repeat(32);
+
+        run(dir, retire, Map.of("COMMAND", "up", "REPOSITORY", "dev/acme/analytics", "SLUG", "main-2b7f0ce1", "KEEP", digest));
+        assertEquals(List.of("retire dev/acme/analytics main-2b7f0ce1 " + digest), Files.readAllLines(retired));
+        Files.delete(retired);
+        run(dir, retire, Map.of("COMMAND", "dispose", "REPOSITORY", "dev/acme/analytics", "SLUG", "feature-login-78f299f7"));
+        assertEquals(List.of("retire dev/acme/analytics feature-login-78f299f7 "), Files.readAllLines(retired));
+        Files.delete(retired);
+
+        Files.writeString(dir.resolve("runner-temp/disposed-refs"), "refs/heads/feature/login\n");
+        run(dir, retire, Map.of("COMMAND", "reap", "PROJECT_STACK", "acme.analytics"),
+                "{\"activated\": true, \"imageRepository\": \"dev/acme/analytics\", \"imageTag\": \"feature-login-78f299f7\"}");
+        assertEquals(List.of("resolve --project deployments/03_projects/Pulumi.acme.analytics.yaml --ref refs/heads/feature/login --format json"),
+                Files.readAllLines(dir.resolve("platform/calls.log")));
+        assertEquals(List.of("retire dev/acme/analytics feature-login-78f299f7"), Files.readAllLines(retired));
+        Files.delete(retired);
+        Files.delete(dir.resolve("platform/calls.log"));
+        Files.writeString(dir.resolve("runner-temp/disposed-refs"), "");
+        run(dir, retire, Map.of("COMMAND", "reap", "PROJECT_STACK", "acme.analytics"));
+        assertFalse(Files.exists(retired), "nothing reaped, nothing retired");
+    }
+
     /** A job that names a GitHub environment gets the sub repo:...:environment:<name>, which the deploy role does not trust. */
     @Test
     @SuppressWarnings("unchecked")

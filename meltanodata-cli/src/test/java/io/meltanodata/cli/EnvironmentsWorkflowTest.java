@@ -114,7 +114,10 @@ class EnvironmentsWorkflowTest {
      * default branch of the repository"; "Webhook events and payloads", push: {@code deleted} is true).
      * That run must not deploy (an {@code up} of the deleted ref, or of the default branch, on every
      * deletion) nor share the deleted ref's concurrency group, where as the newest pending run it would
-     * cancel the delete run's pending dispose. It does nothing; the delete run disposes.
+     * cancel the delete run's pending dispose (GitHub Docs, "Control the concurrency of workflows and
+     * jobs", https://docs.github.com/en/actions/using-jobs/using-concurrency: "Any existing pending job
+     * or workflow in the same concurrency group ... will be canceled and the new queued job or workflow
+     * will take its place"). It does nothing; the delete run disposes.
      */
     @Test
     void thePushOfADeletionDoesNothingAndLeavesTheDisposalToTheDeleteRun(@TempDir Path dir) throws IOException,

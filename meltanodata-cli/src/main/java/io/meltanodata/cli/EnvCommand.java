@@ -162,15 +162,23 @@ final class EnvCommand implements Runnable {
         Instant now;
         @Option(names = "--dry-run", description = "List what would be disposed; dispose nothing.")
         boolean dryRun;
+        @Option(names = "--disposed-refs", paramLabel = "FILE",
+                description = "Write the git ref of each disposed stack to FILE, one a line (the workflow retires their builds).")
+        Path disposedRefs;
 
         @Override
         public Integer call() {
             HostedProjectConfig project = options.load();
+            OutputFile refsFile = disposedRefs == null ? null : OutputFile.of("--disposed-refs", disposedRefs);
             PrintWriter out = spec.commandLine().getOut();
             List<EnvironmentStack> expired = options.lifecycle(project, out).reap(project.site(), project.project(),
                     now == null ? Instant.now() : now, dryRun);
             out.println(expired.isEmpty() ? "no expired environment" : (dryRun ? "would dispose: " : "disposed: ")
                     + String.join(", ", expired.stream().map(EnvironmentStack::name).toList()));
+            if (refsFile != null) {
+                refsFile.write(dryRun ? "" : expired.stream().flatMap(s -> s.ref().stream()).distinct()
+                        .map(ref -> ref + "\n").collect(Collectors.joining()));
+            }
             return ExitCodes.OK;
         }
     }

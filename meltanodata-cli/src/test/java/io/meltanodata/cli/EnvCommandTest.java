@@ -82,6 +82,31 @@ class EnvCommandTest {
         assertEquals("no expired environment\n", env("reap", "--now", "2026-11-02T00:00:00Z").out());
     }
 
+    /**
+     * Issue 22 item 4: a reaped environment's builds are retired as a disposed one's are, so the
+     * registry's lifecycle expires them; the workflow learns their refs from this file (the ref each
+     * stack was deployed with, read from the backend). A dry run writes an empty file.
+     */
+    @Test
+    void reapWritesTheRefsOfTheStacksItDisposedForTheirBuildsToBeRetired() throws IOException {
+        assertEquals(0, env("up", "--image-digest", DIGEST, "--ref", "feature/login").exit());
+        assertEquals(0, env("up", "--image-digest", DIGEST, "--ref", "main").exit());
+        Files.writeString(layer4.resolve(".fake-pulumi/stacks/" + FEATURE + "/lastUpdate"), "2026-11-01T00:00:00Z");
+        Path refs = layer4.resolve("disposed-refs");
+
+        InspectCommandTest.Run dry = env("reap", "--dry-run", "--now", "2026-11-10T00:00:00Z", "--disposed-refs", refs.toString());
+        assertEquals(0, dry.exit(), dry.err());
+        assertEquals("", Files.readString(refs), "a dry run disposes nothing");
+
+        InspectCommandTest.Run run = env("reap", "--now", "2026-11-10T00:00:00Z", "--disposed-refs", refs.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().endsWith("disposed: " + FEATURE + "\n"), run.out());
+        assertEquals("refs/heads/feature/login\n", Files.readString(refs));
+
+        assertEquals("no expired environment\n", env("reap", "--now", "2026-11-10T00:00:00Z", "--disposed-refs", refs.toString()).out());
+        assertEquals("", Files.readString(refs));
+    }
+
     @Test
     void aPulumiFailureExitsWith4AndOneLine() throws IOException {
         Files.createDirectories(layer4.resolve(".fake-pulumi"));

@@ -108,6 +108,34 @@ class EnvironmentsWorkflowTest {
                 "refs/heads/feature/old")).outputs());
     }
 
+    /**
+     * Deleting a branch or tag also sends a push (GitHub Docs, "Events that trigger workflows", push:
+     * "When you delete a branch, the SHA in the workflow run (and its associated refs) reverts to the
+     * default branch of the repository"; "Webhook events and payloads", push: {@code deleted} is true).
+     * That run must not deploy (an {@code up} of the deleted ref, or of the default branch, on every
+     * deletion) nor share the deleted ref's concurrency group, where as the newest pending run it would
+     * cancel the delete run's pending dispose (GitHub Docs, "Control the concurrency of workflows and
+     * jobs", https://docs.github.com/en/actions/using-jobs/using-concurrency: "Any existing pending job
+     * or workflow in the same concurrency group ... will be canceled and the new queued job or workflow
+     * will take its place"). It does nothing; the delete run disposes.
+     */
+    @Test
+    void thePushOfADeletionDoesNothingAndLeavesTheDisposalToTheDeleteRun(@TempDir Path dir) throws IOException,
+            InterruptedException {
+        Map<String, Object> what = step("what", "what");
+        assertEquals("${{ github.event.deleted }}", ((Map<?, ?>) what.get("env")).get("PUSH_DELETED"));
+        for (String ref : List.of("refs/heads/feature/login", "refs/tags/v1.2", "refs/heads/main")) {
+            Run deletion = run(dir, what, Map.of("EVENT", "push", "PUSHED_REF", ref, "PUSH_DELETED", "true"));
+            assertEquals(Map.of("command", "none", "ref", ""), deletion.outputs(), ref);
+            assertTrue(deletion.output().contains(ref + " was deleted: nothing to deploy (the delete event's run disposes it)"),
+                    deletion.output());
+        }
+        assertEquals(Map.of("command", "up", "ref", "refs/heads/feature/login"), run(dir, what, Map.of("EVENT", "push",
+                "PUSHED_REF", "refs/heads/feature/login", "PUSH_DELETED", "false")).outputs());
+        assertEquals("needs.what.outputs.command != 'none'", job("lifecycle").get("if"),
+                "no runner, no checkout of the deleted ref, no concurrency group");
+    }
+
     /** A push of a ref no rule activates: "nothing to deploy", success, and no AWS credentials asked for. */
     @Test
     void aRefNoRuleActivatesIsResolvedBeforeAnyCredentialsAndSucceeds(@TempDir Path dir) throws IOException, InterruptedException {
@@ -155,6 +183,50 @@ class EnvironmentsWorkflowTest {
         assertEquals("true", run(dir, step, Map.of("COMMAND", "reap", "REF", "", "PROJECT_STACK",
                 "acme.analytics"), "{}").outputs().get("act"));
         assertFalse(Files.exists(dir.resolve("platform/calls.log")));
+    }
+
+    /**
+     * Issue 22 item 4: the builds no environment runs are retired (tagged {@code retired-<tag>}, which
+     * the registry's lifecycle expires) after an up, a dispose, and a reap: an up keeps the digest it
+     * deployed; a dispose retires every build of its ref; a reap every build of each ref whose stack
+     * it disposed, named by {@code env reap --disposed-refs} from the backend. Without the last,
+     * a reaped branch's builds would stay in the registry for good.
+     */
+    @Test
+    void upDisposeAndReapEachRetireTheBuildsNoEnvironmentRunsAny(@TempDir Path dir) throws IOException, InterruptedException {
+        Map<String, Object> retire = steps("lifecycle").get(steps("lifecycle").size() - 1);
+        assertEquals("needs.what.outputs.command == 'dispose' || needs.what.outputs.command == 'reap' "
+                + "|| steps.push.outputs.digest != ''", retire.get("if"));
+        Map<String, Object> env = steps("lifecycle").stream().filter(s -> String.valueOf(s.get("name")).startsWith("meltanodata env "))
+                .findFirst().orElseThrow();
+        assertTrue(String.valueOf(env.get("run")).contains("[ \"$COMMAND\" != reap ] || args+=(--disposed-refs \"$RUNNER_TEMP/disposed-refs\")"),
+                String.valueOf(env.get("run")));
+
+        Path scripts = Files.createDirectories(dir.resolve("platform/scripts"));
+        Path stub = scripts.resolve("retire-images.sh");
+        Files.writeString(stub, "#!/usr/bin/env bash\necho \"retire $*\" >> \"$(dirname \"$0\")/../retired.log\"\n");
+        Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path retired = dir.resolve("platform/retired.log");
+        String digest = "sha256:" + "4f".repeat(32);
+
+        run(dir, retire, Map.of("COMMAND", "up", "REPOSITORY", "dev/acme/analytics", "SLUG", "main-2b7f0ce1", "KEEP", digest));
+        assertEquals(List.of("retire dev/acme/analytics main-2b7f0ce1 " + digest), Files.readAllLines(retired));
+        Files.delete(retired);
+        run(dir, retire, Map.of("COMMAND", "dispose", "REPOSITORY", "dev/acme/analytics", "SLUG", "feature-login-78f299f7"));
+        assertEquals(List.of("retire dev/acme/analytics feature-login-78f299f7 "), Files.readAllLines(retired));
+        Files.delete(retired);
+
+        Files.writeString(dir.resolve("runner-temp/disposed-refs"), "refs/heads/feature/login\n");
+        run(dir, retire, Map.of("COMMAND", "reap", "PROJECT_STACK", "acme.analytics"),
+                "{\"activated\": true, \"imageRepository\": \"dev/acme/analytics\", \"imageTag\": \"feature-login-78f299f7\"}");
+        assertEquals(List.of("resolve --project deployments/03_projects/Pulumi.acme.analytics.yaml --ref refs/heads/feature/login --format json"),
+                Files.readAllLines(dir.resolve("platform/calls.log")));
+        assertEquals(List.of("retire dev/acme/analytics feature-login-78f299f7"), Files.readAllLines(retired));
+        Files.delete(retired);
+        Files.delete(dir.resolve("platform/calls.log"));
+        Files.writeString(dir.resolve("runner-temp/disposed-refs"), "");
+        run(dir, retire, Map.of("COMMAND", "reap", "PROJECT_STACK", "acme.analytics"));
+        assertFalse(Files.exists(retired), "nothing reaped, nothing retired");
     }
 
     /** A job that names a GitHub environment gets the sub repo:...:environment:<name>, which the deploy role does not trust. */

@@ -184,6 +184,13 @@ class EnvironmentLifecycleTest {
      * Issue 22 item 1: CI throws away the checkout {@code env up} ran in (and the
      * Pulumi.<stack>.yaml it wrote); the delete and schedule jobs start from fresh ones that share
      * only the backend. Dispose and reap still find the ref and TTL each stack was deployed with.
+     * Pulumi docs: "Stack settings file reference"
+     * (https://www.pulumi.com/docs/iac/concepts/projects/stack-settings-file/: a stack's config is in
+     * Pulumi.<stack-name>.yaml, in the project directory); "pulumi stack history"
+     * (https://www.pulumi.com/docs/iac/cli/commands/pulumi_stack_history/: previous updates, each with
+     * its config, from the backend); "pulumi config refresh"
+     * (https://www.pulumi.com/docs/iac/cli/commands/pulumi_config_refresh/: the local configuration from
+     * the most recent deployment of the stack).
      */
     @Test
     void disposeAndReapFromFreshCheckoutsFindTheRefAndTtlInTheBackend(@TempDir Path scratch) throws IOException {

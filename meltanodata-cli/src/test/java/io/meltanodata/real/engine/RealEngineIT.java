@@ -320,8 +320,15 @@ class RealEngineIT {
         assertDestroyed(deployed, created);
 
         StackState feature = export(EngineStack.FEATURE);
+        // as environments.yml reaps: the refs of the disposed stacks, whose builds it then retires
+        Path disposedRefs = work.resolve("disposed-refs");
         assertEquals("disposed: " + EngineStack.FEATURE.name(), Command.lastLine(meltanodataInFreshClone("schedule",
-                "env", "reap", "--project", project, "--now", later)));
+                "env", "reap", "--project", project, "--now", later, "--disposed-refs", disposedRefs.toString())));
+        try {
+            assertEquals(List.of("refs/heads/feature/login"), Files.readAllLines(disposedRefs), "the ref read from the backend");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertEquals(List.of(EngineStack.MAIN.name()), stacks(EngineStack.FEATURE), "left in Layer 4");
         assertDestroyed(feature, EngineStack.FEATURE.name());
         assertFalse(artifactsBucketLive(feature), "archive off: the feature environment's artifacts bucket is deleted");

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The platform image runs Python only (deployments/04_environments/image/Dockerfile). Evidence's
  * Meltano extension (Meltano Hub, utilities/evidence: pip_url evidence-ext) runs Evidence, a Node.js
- * application installed with npm (Evidence docs, "Install Evidence": Node.js and NPM are required).
+ * application installed with npm (Evidence docs, "System Requirements",
+ * https://docs.evidence.dev/guides/system-requirements: "Evidence requires Node.js >=18.13, 20 or 22,
+ * and NPM 7 or above").
  */
 class PlatformImageTest {
     static Plugin plugin(String name, String pipUrl) {

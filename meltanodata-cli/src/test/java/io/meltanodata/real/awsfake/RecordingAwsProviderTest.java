@@ -360,6 +360,27 @@ class RecordingAwsProviderTest {
     }
 
     /**
+     * Amazon S3 User Guide, "Managing object tags"
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html): "You can associate up to 10
+     * tags with an object", not the 50 of a bucket; S3 answers InvalidTag (S3 API Reference, "PutObjectTagging").
+     */
+    @Test
+    void anObjectWithMoreThanTenTagsIsRefusedAsS3RefusesIt() {
+        configure(Map.of("region", "eu-west-1"));
+        Map<String, Object> tags = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            tags.put("k" + i, "v");
+        }
+        String type = "aws:s3/bucketObjectv2:BucketObjectv2";
+        create(type, "ten", Map.of("bucket", "meltanodata-dev-ui", "key", "ten.json", "tags", tags));
+        tags.put("k10", "v");
+        var error = assertThrows(StatusRuntimeException.class,
+                () -> create(type, "eleven", Map.of("bucket", "meltanodata-dev-ui", "key", "eleven.json", "tags", tags)));
+        assertEquals("FAILED_PRECONDITION: creating aws:s3/bucketObjectv2:BucketObjectv2 (eleven): InvalidTag: The tag provided "
+                + "was not a valid tag.", error.getMessage());
+    }
+
+    /**
      * AWS Billing User Guide, "Activating user-defined cost allocation tags"
      * (https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/activating-tags.html): a key appears,
      * and can be activated, only once billing data has seen it; the AWS provider fails otherwise.

@@ -32,6 +32,9 @@ public final class AwsLimits {
             + "limited to 20 KB in size\"), https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html";
     static final String S3_LIFECYCLE = "Amazon S3 API Reference, \"LifecycleConfiguration\" (\"as many as 1000 rules\"), "
             + "https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleConfiguration.html";
+    static final String S3_OBJECT_TAGS = "Amazon S3 User Guide, \"Managing object tags\" (\"You can associate up to 10 tags "
+            + "with an object\"); errors: Amazon S3 API Reference, \"PutObjectTagging\" (InvalidTag), "
+            + "https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html";
     static final String KMS_QUOTAS = "AWS KMS Developer Guide, \"Resource quotas\" (key policy document size), "
             + "https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html";
     static final String KMS_ALIAS = "AWS KMS API Reference, \"CreateAlias\" (AliasName: 1-256), "
@@ -117,6 +120,10 @@ public final class AwsLimits {
             "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "rules", 1_000, ITEMS, false,
             "MalformedXML: The XML you provided was not well-formed or did not validate against our published schema",
             S3_LIFECYCLE);
+
+    /** An object's tags (the UI's config.json gets the charge-back tags): 10, not the 50 of other resources. */
+    public static final AwsLimit S3_OBJECT_TAGS_COUNT = new AwsLimit("S3-OBJECT-TAGS", Service.S3, "aws:s3/bucketObjectv2:BucketObjectv2",
+            "tags", 10, ITEMS, false, "InvalidTag: The tag provided was not a valid tag.", S3_OBJECT_TAGS);
 
     // KMS, EKS, ECR, Secrets Manager, CloudWatch Logs, Budgets, Cognito: JSON APIs.
     public static final AwsLimit KMS_KEY_POLICY_SIZE = new AwsLimit("KMS-POLICY-SIZE", Service.KMS, "aws:kms/keyPolicy:KeyPolicy",
@@ -219,14 +226,13 @@ public final class AwsLimits {
 
     private static final List<AwsLimit> ALL = List.of(IAM_MANAGED_POLICY_SIZE, IAM_ROLE_TRUST_POLICY_SIZE,
             IAM_ROLE_INLINE_POLICY_SIZE, IAM_ROLE_NAME, IAM_POLICY_NAME, IAM_INLINE_POLICY_NAME, IAM_ROLE_PATH, IAM_POLICY_PATH,
-            S3_BUCKET_NAME, S3_BUCKET_POLICY_SIZE, S3_LIFECYCLE_RULES, KMS_KEY_POLICY_SIZE, KMS_KEY_INLINE_POLICY_SIZE,
-            KMS_ALIAS_NAME, EKS_CLUSTER_NAME, ECR_REPOSITORY_NAME, SECRET_NAME_LENGTH, CLOUDWATCH_ALARM_NAME,
-            CLOUDWATCH_LOG_GROUP_NAME, CLOUDWATCH_METRIC_FILTER_NAME, SNS_TOPIC_NAME, BUDGET_NAME_LENGTH,
+            S3_BUCKET_NAME, S3_BUCKET_POLICY_SIZE, S3_LIFECYCLE_RULES, S3_OBJECT_TAGS_COUNT, KMS_KEY_POLICY_SIZE,
+            KMS_KEY_INLINE_POLICY_SIZE, KMS_ALIAS_NAME, EKS_CLUSTER_NAME, ECR_REPOSITORY_NAME, SECRET_NAME_LENGTH,
+            CLOUDWATCH_ALARM_NAME, CLOUDWATCH_LOG_GROUP_NAME, CLOUDWATCH_METRIC_FILTER_NAME, SNS_TOPIC_NAME, BUDGET_NAME_LENGTH,
             COGNITO_USER_POOL_NAME, COGNITO_GROUP_NAME, COGNITO_CLIENT_NAME, COGNITO_DOMAIN_PREFIX,
-            CLOUDFRONT_DISTRIBUTION_COMMENT, CLOUDFRONT_OAC_NAME, ACM_DOMAIN_NAME, ROUTE53_RECORD_NAME,
-            ROUTE53_RECORD_LABEL, TAGS_PER_RESOURCE, TAG_KEY_LENGTH,
-            TAG_VALUE_LENGTH, TAG_RESERVED_PREFIX, K8S_CRONJOB_NAME, K8S_NAMESPACE_NAME, K8S_SERVICE_NAME, K8S_OBJECT_NAME,
-            K8S_LABEL_VALUE, K8S_ANNOTATIONS_SIZE);
+            CLOUDFRONT_DISTRIBUTION_COMMENT, CLOUDFRONT_OAC_NAME, ACM_DOMAIN_NAME, ROUTE53_RECORD_NAME, ROUTE53_RECORD_LABEL,
+            TAGS_PER_RESOURCE, TAG_KEY_LENGTH, TAG_VALUE_LENGTH, TAG_RESERVED_PREFIX, K8S_CRONJOB_NAME, K8S_NAMESPACE_NAME,
+            K8S_SERVICE_NAME, K8S_OBJECT_NAME, K8S_LABEL_VALUE, K8S_ANNOTATIONS_SIZE);
 
     /** IAM: a role's inline policies together hold the same 10,240 characters as one alone (IAM User Guide, quotas). */
     public static final SummedLimit IAM_ROLE_INLINE_POLICIES_TOGETHER = new SummedLimit(IAM_ROLE_INLINE_POLICY_SIZE, "role");

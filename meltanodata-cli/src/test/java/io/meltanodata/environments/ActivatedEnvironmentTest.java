@@ -339,6 +339,30 @@ class ActivatedEnvironmentTest {
                 input(one(withAdmins, "aws:budgets/budget:Budget"), "notifications[1].subscriberEmailAddresses"));
     }
 
+    /**
+     * AWS Budgets API Reference, "NotificationWithSubscribers"
+     * (https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_NotificationWithSubscribers.html):
+     * "one SNS subscriber and up to 10 email subscribers, for a total of 11". A site of 11 admins: the budget
+     * emails the first 10 (it emailed 9) besides the topic; more would be refused.
+     */
+    @Test
+    void theBudgetEmailsAsManyAdminsAsAwsBudgetsTakes() {
+        Map<String, Object> project = new HashMap<>(Topology.analyticsOutputs());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> groups = new HashMap<>((Map<String, Object>) project.get("groups"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> admin = new HashMap<>((Map<String, Object>) groups.get("admin"));
+        List<String> eleven = java.util.stream.IntStream.rangeClosed(1, 11).mapToObj(i -> "admin" + i + "@acme.example").toList();
+        admin.put("members", eleven);
+        groups.put("admin", admin);
+        project.put("groups", groups);
+        RecordedResource budget = one(render(MAIN, project), "aws:budgets/budget:Budget");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(eleven.subList(0, 10), input(budget, "notifications[" + i + "].subscriberEmailAddresses"));
+            assertEquals(1, ((List<?>) input(budget, "notifications[" + i + "].subscriberSnsTopicArns")).size());
+        }
+    }
+
     @Test
     void siteGroupsAreBoundPerNamespaceByTheAcl() {
         assertEquals(List.of(Map.of("kind", "Group", "apiGroup", "rbac.authorization.k8s.io", "name", "meltanodata-acme-developer")),

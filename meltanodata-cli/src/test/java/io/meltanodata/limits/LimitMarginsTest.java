@@ -2,6 +2,7 @@ package io.meltanodata.limits;
 
 import io.meltanodata.components.limits.AwsLimit;
 import io.meltanodata.components.limits.AwsLimits;
+import io.meltanodata.components.limits.SummedLimit;
 import io.meltanodata.preview.RecordedResource;
 import io.meltanodata.preview.Rendering;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +69,30 @@ class LimitMarginsTest {
         }
         assertEquals(List.of(), breaches);
         assertTrue(smallest.size() >= AwsLimits.all().size() - 2, "nearly every row is exercised: " + smallest.size());
+    }
+
+    /**
+     * IAM User Guide, "IAM and AWS STS quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
+     * "Role policy size cannot exceed 10,240 characters", all of a role's inline policies together. Layer 3's deploy
+     * role holds two (its own and the environments' deploy policy): the totals hold at the longest names, the
+     * smallest margin printed.
+     */
+    @Test
+    void everySummedLimitHoldsAtTheLongestNamesWithItsSmallestMarginPrinted() {
+        System.out.println("| summed limit | max | measured | smallest margin | parents |");
+        System.out.println("|---|---|---|---|---|");
+        for (SummedLimit summed : AwsLimits.summed()) {
+            Map<String, Integer> totals = summed.totals(resources, RecordedResource::type, RecordedResource::inputs);
+            int largest = totals.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+            System.out.println("| " + summed.limit().id() + " per " + summed.groupBy() + " | " + summed.limit().max() + " | "
+                    + summed.limit().measure().unit() + " | " + (summed.limit().max() - largest) + " | " + totals.size() + " |");
+            assertEquals(Map.of(), totals.entrySet().stream().filter(t -> t.getValue() > summed.limit().max())
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            int largestAlone = resources.stream().filter(r -> summed.limit().appliesTo(r.type()))
+                    .mapToInt(r -> summed.limit().valueIn(r.inputs()).map(summed.limit()::sizeOf).orElse(0)).max().orElseThrow();
+            assertTrue(largest > largestAlone, "a parent holds several: the total (" + largest + ") is what AWS checks, not "
+                    + "the largest alone (" + largestAlone + ")");
+        }
     }
 
     /** Every AWS type the layers create that sends a name has that name's limit in the table. */

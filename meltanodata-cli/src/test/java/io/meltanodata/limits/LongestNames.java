@@ -22,12 +22,15 @@ import java.util.Map;
 /**
  * The four layers rendered in order, each from its parent's outputs, with every name at the longest
  * its config accepts: a fabric, site and project of the given lengths (together at most
- * {@code ProjectNamePrefix.MAX_TOGETHER}), the longest region the region pattern admits, a
+ * {@code ProjectNamePrefix.MAX_TOGETHER}), the longest region the region pattern admits, the longest
+ * domain (the API and UI certificates, the Ingress and the records with it), a
  * 63-character Meltano environment, a 200-character branch, and schedules of 128 characters (the
  * longest Meltano name the config takes), in a Meltano project written for the purpose.
  */
 record LongestNames(String fabric, String site, String project, List<Rendering> layers) {
     static final String REGION = "us-gov-southeast-10";
+    /** The longest domain the fabric config takes: its API's certificate, api.&lt;domain&gt;, holds ACM's 64. */
+    static final String DOMAIN = "d".repeat(56) + ".com";
     static final String ENVIRONMENT = "E" + "n".repeat(62);
     static final String REF = "refs/heads/feature/" + "r".repeat(200);
     /** The longest secret name the project config takes. */
@@ -50,7 +53,8 @@ record LongestNames(String fabric, String site, String project, List<Rendering> 
         ServiceFabricConfig fabricConfig = ServiceFabricConfig.load(MapConfigSource.of("Pulumi." + fabric + ".yaml", Map.of(
                 "aws:region", REGION,
                 "meltanodata:platformAdmins", "[\"arn:aws:iam::111122223333:role/PlatformAdmin\"]",
-                "meltanodata:apiImage", "ghcr.io/meltanodata/api:0.1.0")), fabric);
+                "meltanodata:apiImage", "ghcr.io/meltanodata/api:0.1.0",
+                "meltanodata:domain", DOMAIN, "meltanodata:hostedZoneId", "Z0123456789ABCDEFGHIJ")), fabric);
         String fabricStack = "organization/meltanodata-service-fabric/" + fabric;
         Rendering fabricRendering = LayerHarness.stack(ServiceFabricProgram.PROJECT, fabric).region(REGION)
                 .render(ctx -> ServiceFabricProgram.run(ctx, fabricConfig));

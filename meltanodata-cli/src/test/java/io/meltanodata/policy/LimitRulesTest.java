@@ -51,6 +51,35 @@ class LimitRulesTest {
         assertEquals(List.of(), QUOTAS.check(PolicyContext.of(List.of(stack("dev", filters)))), "51 and 50: each group within 100");
     }
 
+    /**
+     * IAM User Guide, "IAM and AWS STS quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
+     * "Role policy size cannot exceed 10,240 characters", a role's inline policies together, white space not counted.
+     * Two policies of 6,000 each fit alone; on one role, even from two stacks, they are one finding of LIMIT-001 on
+     * the last; on two roles, none.
+     */
+    @Test
+    void aRolesInlinePoliciesAreSummedAcrossTheRun() {
+        PolicyRule iam = LimitRules.all().stream().filter(r -> r.id().equals("LIMIT-001")).findFirst().orElseThrow();
+        String type = "aws:iam/rolePolicy:RolePolicy";
+        String policy = "{\"Statement\":\"" + "x".repeat(6_000 - 16) + "\"}";
+        assertEquals(6_000, policy.length());
+        List<LayerRendering> oneRole = List.of(stack("acme.analytics", List.of(resource(type, "deploy-role-policy",
+                Map.of("role", "dev-acme-analytics-deploy", "policy", policy)))), stack("acme.analytics.prod.main",
+                List.of(resource(type, "environment-deploy-policy", Map.of("role", "dev-acme-analytics-deploy", "policy", policy)))));
+
+        List<Finding> findings = iam.check(PolicyContext.of(oneRole));
+
+        assertEquals(List.of("LIMIT-001 acme.analytics.prod.main aws:iam/rolePolicy:RolePolicy environment-deploy-policy: the "
+                + "'policy' of every aws:iam/rolePolicy:RolePolicy of role 'dev-acme-analytics-deploy' together is 12000 "
+                + "characters, white space not counted; IAM accepts at most 10240 (IAM-INLINE-SIZE, IAM User Guide, \"IAM and AWS "
+                + "STS quotas, name requirements, and character limits\", "
+                + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)"),
+                findings.stream().map(Finding::toString).toList());
+        List<LayerRendering> twoRoles = List.of(stack("acme.analytics", List.of(
+                resource(type, "a", Map.of("role", "one", "policy", policy)), resource(type, "b", Map.of("role", "two", "policy", policy)))));
+        assertEquals(List.of(), iam.check(PolicyContext.of(twoRoles)));
+    }
+
     private static RecordedResource resource(String type, String name, Map<String, Object> inputs) {
         return new RecordedResource(type, name, inputs, Optional.empty(), false, false, Optional.empty());
     }

@@ -62,7 +62,7 @@ class PolicySuiteTest {
     void ruleIdsAreUniqueAndStable() {
         List<String> ids = SUITE.rules().stream().map(PolicyRule::id).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size());
-        assertEquals(53, ids.size());
+        assertEquals(55, ids.size());
     }
 
     static final String MAIN = "acme.analytics.prod.main";
@@ -139,6 +139,10 @@ class PolicySuiteTest {
                 arguments("LIMIT-007", "dev", "aws:cloudwatch/metricAlarm:MetricAlarm", set("name", "a".repeat(256))),
                 arguments("LIMIT-012", "acme", "aws:kms/key:Key", set("tags[\"aws:owner\"]", "me")),
                 arguments("LIMIT-013", MAIN, cronJob, set("metadata.name", "x".repeat(53))),
+                // AWS Certificate Manager API Reference, "RequestCertificate": a first domain name of at most 64 characters.
+                arguments("LIMIT-015", "prod", "aws:acm/certificate:Certificate", set("domainName", "api." + "a".repeat(57) + ".com")),
+                // Amazon Route 53 Developer Guide, "DNS domain name format": labels of at most 63 bytes.
+                arguments("LIMIT-016", "prod", "aws:route53/record:Record", set("name", "a".repeat(64) + ".meltanodata.example.com")),
                 // A merged statement may name the cluster for eks:DescribeCluster; EKS's own tagging on it is still caught.
                 arguments("ISO-007", "globex", "aws:iam/policy:Policy", set("policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Ops\",\"Effect\":\"Allow\","

@@ -108,18 +108,32 @@ class ApiHttpsTest {
         assertEquals("ClusterIP", input(service, "spec.type"), "reachable inside the cluster only");
     }
 
+    /**
+     * AWS Certificate Manager API Reference, "RequestCertificate"
+     * (https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html): the first domain name
+     * of a certificate, its Common Name, "cannot exceed 64 octets (characters), including periods" (RFC 5280),
+     * though a DNS name may hold 253. The API's certificate is for api.&lt;domain&gt;, so a domain of 61 characters
+     * is refused before any resource, and one of 60 renders both certificates within ACM's 64.
+     */
     @Test
-    void aDomainTooLongForTheApisNameIsRefused() {
-        String label = "a".repeat(63);
-        String domain = label + "." + label + "." + label + "." + "b".repeat(54) + ".com";
-        assertEquals(250, domain.length());
-        Map<String, String> config = with("meltanodata:domain", domain);
+    void aDomainTooLongForTheApisCertificateIsRefused() {
+        String domain = "d".repeat(56) + ".com";
+        assertEquals(60, domain.length());
+        Map<String, String> fits = with("meltanodata:domain", domain);
+        fits.put("meltanodata:hostedZoneId", "Z0123456789ABC");
+        Rendering fabric = LayerHarness.stack(ServiceFabricProgram.PROJECT, "test").render(ctx ->
+                ServiceFabricProgram.run(ctx, ServiceFabricConfig.load(FabricFixtures.source(fits), "test")));
+        assertEquals(List.of(domain, "api." + domain), fabric.resources().stream()
+                .filter(r -> r.type().equals("aws:acm/certificate:Certificate")).map(r -> r.inputs().get("domainName")).toList());
+
+        String longer = "e" + domain;
+        Map<String, String> config = with("meltanodata:domain", longer);
         config.put("meltanodata:hostedZoneId", "Z0123456789ABC");
         RuntimeException error = LayerHarness.stack(ServiceFabricProgram.PROJECT, "test").renderFailing(ctx ->
                 ServiceFabricProgram.run(ctx, ServiceFabricConfig.load(FabricFixtures.source(config), "test")));
-        assertEquals("Pulumi.test.yaml: config key 'meltanodata:domain' has value '"
-                + io.meltanodata.components.config.ConfigReader.printable(domain) + "'; allowed: a DNS name "
-                + "of at most 249 characters (the API is served at api.<domain>, at most 253)", error.getMessage());
+        assertEquals("Pulumi.test.yaml: config key 'meltanodata:domain' has value '" + longer + "'; allowed: a DNS name "
+                + "of at most 60 characters (the API's certificate is for api.<domain>, and ACM certifies a name of at most 64, "
+                + "ACM-DOMAIN-NAME)", error.getMessage());
     }
 
     private static Map<?, ?> parse(Object json) {

@@ -5,6 +5,7 @@ import io.meltanodata.components.config.ConfigReader;
 import io.meltanodata.components.config.ConfigSource;
 import io.meltanodata.components.config.Patterns;
 import io.meltanodata.components.kubernetes.ClusterNetwork;
+import io.meltanodata.components.limits.AwsLimits;
 import io.meltanodata.components.network.Ipv4Cidr;
 
 import java.util.List;
@@ -50,8 +51,12 @@ public record ServiceFabricConfig(
     /** A Cognito prefix domain (CreateUserPoolDomain's pattern), without the words Cognito reserves. */
     static final Pattern AUTH_DOMAIN_PREFIX = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     static final List<String> AUTH_DOMAIN_RESERVED = List.of("aws", "amazon", "cognito");
-    /** The longest DNS name ACM certifies and Route 53 holds. */
-    static final int MAX_DNS_NAME = 253;
+    /**
+     * The longest name a certificate of the fabric can be for: ACM takes at most 64 characters for a
+     * certificate's first domain name (AwsLimits.ACM_DOMAIN_NAME; the API's certificate is for
+     * {@code api.<domain>}, the UI's for the domain), shorter than the 253 of a DNS name.
+     */
+    static final int MAX_CERTIFIED_NAME = AwsLimits.ACM_DOMAIN_NAME.max();
 
     private static final Set<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             "availabilityZoneCount", "vpcCidr", "natGateways", "platformAdmins", "alertEmails", "publicAccessCidrs",
@@ -105,9 +110,10 @@ public record ServiceFabricConfig(
         if (apiImage.endsWith(":latest")) {
             throw config.invalid("apiImage", apiImage, "a pinned tag or digest; ':latest' makes deploys unrepeatable");
         }
-        domain.filter(d -> ApiIngress.host(d).length() > MAX_DNS_NAME).ifPresent(d -> {
-            throw config.invalid("domain", d, "a DNS name of at most " + (MAX_DNS_NAME - ApiIngress.host("").length())
-                    + " characters (the API is served at " + ApiIngress.host("<domain>") + ", at most " + MAX_DNS_NAME + ")");
+        domain.filter(d -> ApiIngress.host(d).length() > MAX_CERTIFIED_NAME).ifPresent(d -> {
+            throw config.invalid("domain", d, "a DNS name of at most " + (MAX_CERTIFIED_NAME - ApiIngress.host("").length())
+                    + " characters (the API's certificate is for " + ApiIngress.host("<domain>") + ", and ACM certifies a name of "
+                    + "at most " + MAX_CERTIFIED_NAME + ", " + AwsLimits.ACM_DOMAIN_NAME.id() + ")");
         });
         Optional<String> authPrefix = authDomainPrefix(config, source.origin(), fabricName);
         Optional<String> githubOidc = config.optionalText("githubOidcProviderArn");

@@ -5,6 +5,7 @@ import com.google.protobuf.Struct;
 import io.grpc.Server;
 import io.meltanodata.components.limits.AwsLimit;
 import io.meltanodata.components.limits.AwsLimits;
+import io.meltanodata.components.limits.SummedLimit;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -175,6 +176,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             String type = Urn.type(request.getUrn());
             if (!request.getPreview()) {
                 refuseOverLimits("creating", type, Urn.name(request.getUrn()), inputs);
+                refuseOverTotals("creating", type, Urn.name(request.getUrn()), inputs, null);
                 refuseUnbilledTagKeys(type, inputs);
             }
             Map<String, Object> state = configuredShapes().created(type, Urn.name(request.getUrn()), inputs);
@@ -185,7 +187,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             }
             synchronized (records) {
                 records.liveById(type, id).ifPresent(existing -> {
-                    throw Status.ALREADY_EXISTS.withDescription(alreadyExists(type, id, existing.urn())).asRuntimeException();
+                    throw Status.ALREADY_EXISTS.withDescription(alreadyExists(type, id, existing)).asRuntimeException();
                 });
                 records.append(new AwsRecord(AwsRecord.CREATE, type, request.getUrn(), id, inputs, state));
             }
@@ -213,6 +215,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
                 return UpdateResponse.newBuilder().setProperties(Structs.toStruct(state)).build();
             }
             refuseOverLimits("updating", Urn.type(request.getUrn()), request.getId(), news);
+            refuseOverTotals("updating", Urn.type(request.getUrn()), request.getId(), news, request.getId());
             records.append(new AwsRecord(AwsRecord.UPDATE, Urn.type(request.getUrn()), request.getUrn(), request.getId(),
                     news, state));
             return UpdateResponse.newBuilder().setProperties(Structs.toStruct(state)).build();
@@ -238,12 +241,19 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
      * What AWS answers for a name that is taken. S3: CreateBucket of a bucket the account already owns
      * (an archive an earlier stack retained) fails outside us-east-1 with BucketAlreadyOwnedByYou (S3 API
      * Reference, "CreateBucket", https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html).
+     * IAM: a second OIDC provider for a URL the account has one for fails with EntityAlreadyExists (IAM API
+     * Reference, "CreateOpenIDConnectProvider": "You cannot register the same provider multiple times in a
+     * single AWS account"), naming the URL.
      */
-    static String alreadyExists(String type, String id, String existingUrn) {
-        String what = type + " '" + id + "' already exists (created for " + existingUrn + ")";
-        return type.equals("aws:s3/bucketV2:BucketV2") || type.equals("aws:s3/bucket:Bucket")
-                ? "BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you already own it: " + what
-                : what;
+    static String alreadyExists(String type, String id, AwsRecord existing) {
+        String what = type + " '" + id + "' already exists (created for " + existing.urn() + ")";
+        return switch (type) {
+            case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket" ->
+                    "BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you already own it: " + what;
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" ->
+                    "EntityAlreadyExists: Provider with url " + existing.inputs().get("url") + " already exists.";
+            default -> what;
+        };
     }
 
     /**
@@ -255,6 +265,27 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             throw Status.FAILED_PRECONDITION.withDescription(verb + " " + type + " (" + name + "): "
                     + limit.refusal(limit.valueIn(inputs).orElse(""))).asRuntimeException();
         });
+    }
+
+    /**
+     * The limits AWS applies to a total over one parent ({@link AwsLimits#summed()}: a role's inline
+     * policies together), counted over what the account holds now with this request in place of
+     * {@code replacing} (the resource an update changes; {@code null} for a create).
+     */
+    private void refuseOverTotals(String verb, String type, String name, Map<String, Object> inputs, String replacing) {
+        for (SummedLimit summed : AwsLimits.summed()) {
+            if (!summed.limit().appliesTo(type) || !(inputs.get(summed.groupBy()) instanceof String parent)) {
+                continue;
+            }
+            java.util.List<Map<String, Object>> together = new java.util.ArrayList<>(records.live().values().stream()
+                    .filter(r -> r.type().equals(type) && !r.id().equals(replacing)).map(AwsRecord::inputs).toList());
+            together.add(inputs);
+            int total = summed.totals(together, in -> type, in -> in).getOrDefault(parent, 0);
+            if (total > summed.limit().max()) {
+                throw Status.FAILED_PRECONDITION.withDescription(verb + " " + type + " (" + name + "): "
+                        + summed.limit().refusal(parent)).asRuntimeException();
+            }
+        }
     }
 
     private void refuseUnbilledTagKeys(String type, Map<String, Object> inputs) {

@@ -258,6 +258,28 @@ class RecordingAwsProviderTest {
     }
 
     /**
+     * IAM API Reference, "CreateOpenIDConnectProvider"
+     * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html): "You cannot
+     * register the same provider multiple times in a single AWS account"; a second one for the same URL is
+     * refused with EntityAlreadyExists (HTTP 409), whose message names the URL. A second fabric in an account
+     * that already has GitHub's provider meets this, unless its config names the existing one.
+     */
+    @Test
+    void aSecondOidcProviderForTheSameUrlIsRefusedAsIamRefusesIt() {
+        configure(Map.of("region", "eu-west-1"));
+        String type = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
+        Map<String, Object> github = Map.of("url", "https://token.actions.githubusercontent.com",
+                "clientIdLists", List.of("sts.amazonaws.com"));
+        create(type, "github-oidc", github);
+
+        var error = assertThrows(StatusRuntimeException.class, () -> create(type, "github-oidc-again", github));
+
+        assertEquals("ALREADY_EXISTS: EntityAlreadyExists: Provider with url https://token.actions.githubusercontent.com "
+                + "already exists.", error.getMessage());
+        assertEquals(1, records.live().size(), "nothing was created for the refused provider");
+    }
+
+    /**
      * IAM User Guide, "IAM and AWS STS quotas, name requirements, and character limits"
      * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html): a managed policy
      * holds at most 6,144 characters, white space not counted; CreatePolicy and CreatePolicyVersion
@@ -277,6 +299,38 @@ class RecordingAwsProviderTest {
         assertEquals(1, records.live().size(), "nothing was created for the refused policy");
         aws.create(CreateRequest.newBuilder().setUrn(urn("aws:iam/policy:Policy", "preview")).setType("aws:iam/policy:Policy")
                 .setName("preview").setProperties(struct(Map.of("name", "preview", "policy", over))).setPreview(true).build());
+    }
+
+    /**
+     * IAM User Guide, "IAM and AWS STS quotas, name requirements, and character limits"
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html): "Role policy size cannot
+     * exceed 10,240 characters", the aggregate of all of a role's inline policies, white space not counted;
+     * PutRolePolicy answers LimitExceeded past it, though each policy alone fits. Another role's policies do
+     * not count, and an update replaces the policy it updates.
+     */
+    @Test
+    void aRolesInlinePoliciesOverIamsSizeQuotaTogetherAreRefusedAsAwsRefusesThem() {
+        configure(Map.of("region", "eu-west-1"));
+        String type = "aws:iam/rolePolicy:RolePolicy";
+        String first = create(type, "first", Map.of("role", "deploy", "policy", policyOfSize(6_000))).getId();
+        create(type, "other-role", Map.of("role", "workload", "policy", policyOfSize(6_000)));
+
+        var error = assertThrows(StatusRuntimeException.class,
+                () -> create(type, "second", Map.of("role", "deploy", "policy", policyOfSize(4_241))));
+        assertEquals("FAILED_PRECONDITION: creating aws:iam/rolePolicy:RolePolicy (second): LimitExceeded: Maximum policy size "
+                + "of 10240 bytes exceeded for role", error.getMessage());
+        assertEquals(2, records.live().size(), "nothing was created for the refused policy");
+
+        create(type, "second", Map.of("role", "deploy", "policy", policyOfSize(4_240)));
+        aws.update(UpdateRequest.newBuilder().setUrn(urn(type, "first")).setId(first)
+                .setOlds(struct(Map.of("role", "deploy", "policy", policyOfSize(6_000))))
+                .setNews(struct(Map.of("role", "deploy", "policy", policyOfSize(5_999)))).build());
+        var growing = assertThrows(StatusRuntimeException.class, () -> aws.update(UpdateRequest.newBuilder()
+                .setUrn(urn(type, "first")).setId(first)
+                .setOlds(struct(Map.of("role", "deploy", "policy", policyOfSize(5_999))))
+                .setNews(struct(Map.of("role", "deploy", "policy", policyOfSize(6_001)))).build()));
+        assertEquals("FAILED_PRECONDITION: updating aws:iam/rolePolicy:RolePolicy (" + first + "): LimitExceeded: Maximum policy "
+                + "size of 10240 bytes exceeded for role", growing.getMessage());
     }
 
     /**
@@ -303,6 +357,27 @@ class RecordingAwsProviderTest {
                 + "with 'aws:' are reserved for system use", tags.getMessage());
         assertEquals(0, records.live().size(), "nothing was created for a refused request");
         create("aws:s3/bucketV2:BucketV2", "fits", Map.of("bucket", bucket.substring(1)));
+    }
+
+    /**
+     * Amazon S3 User Guide, "Managing object tags"
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html): "You can associate up to 10
+     * tags with an object", not the 50 of a bucket; S3 answers InvalidTag (S3 API Reference, "PutObjectTagging").
+     */
+    @Test
+    void anObjectWithMoreThanTenTagsIsRefusedAsS3RefusesIt() {
+        configure(Map.of("region", "eu-west-1"));
+        Map<String, Object> tags = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            tags.put("k" + i, "v");
+        }
+        String type = "aws:s3/bucketObjectv2:BucketObjectv2";
+        create(type, "ten", Map.of("bucket", "meltanodata-dev-ui", "key", "ten.json", "tags", tags));
+        tags.put("k10", "v");
+        var error = assertThrows(StatusRuntimeException.class,
+                () -> create(type, "eleven", Map.of("bucket", "meltanodata-dev-ui", "key", "eleven.json", "tags", tags)));
+        assertEquals("FAILED_PRECONDITION: creating aws:s3/bucketObjectv2:BucketObjectv2 (eleven): InvalidTag: The tag provided "
+                + "was not a valid tag.", error.getMessage());
     }
 
     /**

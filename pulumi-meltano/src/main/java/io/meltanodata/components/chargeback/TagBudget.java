@@ -19,8 +19,13 @@ import java.util.List;
  * "Budget", CostFilters; https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html).
  */
 public final class TagBudget {
-    /** AWS Budgets takes at most 10 subscribers per notification: the topic and 9 emails. */
-    public static final int MAX_EMAILS = 9;
+    /**
+     * A notification takes one SNS subscriber (the topic) and up to 10 email subscribers (AWS Budgets API
+     * Reference, "NotificationWithSubscribers": "for a total of 11 subscribers",
+     * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_NotificationWithSubscribers.html):
+     * the first 10 admins; every admin also gets the site's bill alerts on the topic.
+     */
+    public static final int MAX_EMAILS = 10;
     public static final double ACTUAL_PERCENT = 80;
     public static final double FORECAST_PERCENT = 100;
 

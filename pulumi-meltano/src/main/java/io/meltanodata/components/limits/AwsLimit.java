@@ -43,6 +43,9 @@ public record AwsLimit(String id, Service service, String resourceType, String i
         RESERVED_KEYS(v -> (int) map(v).keySet().stream()
                 .filter(k -> String.valueOf(k).toLowerCase(Locale.ROOT).startsWith("aws:")).count(),
                 "keys starting with aws:"),
+        /** The longest label of a DNS name (the parts between dots), as Route 53 checks each. */
+        LONGEST_LABEL(v -> java.util.Arrays.stream(text(v).split("\\.")).mapToInt(String::length).max().orElse(0),
+                "characters in the longest label"),
         /** Keys and values together, as Kubernetes sums annotations. */
         TOTAL_BYTES(v -> map(v).entrySet().stream().mapToInt(e -> bytes(e.getKey()) + bytes(e.getValue())).sum(),
                 "bytes of keys and values together");
@@ -105,7 +108,12 @@ public record AwsLimit(String id, Service service, String resourceType, String i
 
     /** One line for a person: what is over, by how much, and where the service says so. */
     public String breach(String what, Object value) {
-        return what + " is " + sizeOf(value) + " " + measure.unit() + "; " + service.owner() + " accepts at most " + max
+        return breachAt(what, sizeOf(value));
+    }
+
+    /** The same line for a size measured already, e.g. a total over several resources ({@link SummedLimit}). */
+    public String breachAt(String what, int size) {
+        return what + " is " + size + " " + measure.unit() + "; " + service.owner() + " accepts at most " + max
                 + " (" + id + ", " + source + ")";
     }
 

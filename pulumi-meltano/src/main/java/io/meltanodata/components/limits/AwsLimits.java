@@ -8,6 +8,7 @@ import static io.meltanodata.components.limits.AwsLimit.Measure.BYTES;
 import static io.meltanodata.components.limits.AwsLimit.Measure.CHARACTERS;
 import static io.meltanodata.components.limits.AwsLimit.Measure.ITEMS;
 import static io.meltanodata.components.limits.AwsLimit.Measure.LONGEST_KEY;
+import static io.meltanodata.components.limits.AwsLimit.Measure.LONGEST_LABEL;
 import static io.meltanodata.components.limits.AwsLimit.Measure.LONGEST_VALUE;
 import static io.meltanodata.components.limits.AwsLimit.Measure.NON_WHITESPACE_CHARACTERS;
 import static io.meltanodata.components.limits.AwsLimit.Measure.RESERVED_KEYS;
@@ -31,6 +32,9 @@ public final class AwsLimits {
             + "limited to 20 KB in size\"), https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html";
     static final String S3_LIFECYCLE = "Amazon S3 API Reference, \"LifecycleConfiguration\" (\"as many as 1000 rules\"), "
             + "https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleConfiguration.html";
+    static final String S3_OBJECT_TAGS = "Amazon S3 User Guide, \"Managing object tags\" (\"You can associate up to 10 tags "
+            + "with an object\"); errors: Amazon S3 API Reference, \"PutObjectTagging\" (InvalidTag), "
+            + "https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html";
     static final String KMS_QUOTAS = "AWS KMS Developer Guide, \"Resource quotas\" (key policy document size), "
             + "https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html";
     static final String KMS_ALIAS = "AWS KMS API Reference, \"CreateAlias\" (AliasName: 1-256), "
@@ -63,6 +67,12 @@ public final class AwsLimits {
             + "characters), https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html";
     static final String CLOUDFRONT_OAC = "Amazon CloudFront API Reference, \"OriginAccessControlConfig\" (Name: at most 64 "
             + "characters), https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginAccessControlConfig.html";
+    static final String ACM_DOMAIN = "AWS Certificate Manager API Reference, \"RequestCertificate\" (DomainName: \"the length "
+            + "of the domain name (technically, the Common Name) that you provide cannot exceed 64 octets (characters), including "
+            + "periods\", RFC 5280), https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html";
+    static final String ROUTE53_NAMES = "Amazon Route 53 Developer Guide, \"DNS domain name format\" (\"Each label can be up "
+            + "to 63 bytes long. The total length of a domain name cannot exceed 255 bytes, including the dots\"), "
+            + "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html";
     static final String TAGS = "Tagging AWS Resources and Tag Editor User Guide, \"Tag naming limits and requirements\" "
             + "(50 user tags per resource, keys 128 and values 256 characters, aws: reserved), "
             + "https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html";
@@ -110,6 +120,10 @@ public final class AwsLimits {
             "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "rules", 1_000, ITEMS, false,
             "MalformedXML: The XML you provided was not well-formed or did not validate against our published schema",
             S3_LIFECYCLE);
+
+    /** An object's tags (the UI's config.json gets the charge-back tags): 10, not the 50 of other resources. */
+    public static final AwsLimit S3_OBJECT_TAGS_COUNT = new AwsLimit("S3-OBJECT-TAGS", Service.S3, "aws:s3/bucketObjectv2:BucketObjectv2",
+            "tags", 10, ITEMS, false, "InvalidTag: The tag provided was not a valid tag.", S3_OBJECT_TAGS);
 
     // KMS, EKS, ECR, Secrets Manager, CloudWatch Logs, Budgets, Cognito: JSON APIs.
     public static final AwsLimit KMS_KEY_POLICY_SIZE = new AwsLimit("KMS-POLICY-SIZE", Service.KMS, "aws:kms/keyPolicy:KeyPolicy",
@@ -160,6 +174,27 @@ public final class AwsLimits {
             "aws:cloudfront/originAccessControl:OriginAccessControl", "name", 64, CHARACTERS, false,
             "InvalidArgument: The parameter Name is too long.", CLOUDFRONT_OAC);
 
+    /**
+     * A certificate's first domain name, its Common Name. ACM answers with
+     * InvalidDomainValidationOptionsException and this message (as relayed by the SDKs and by
+     * CloudFormation, e.g. convox/praxis#204).
+     */
+    public static final AwsLimit ACM_DOMAIN_NAME = new AwsLimit("ACM-DOMAIN-NAME", Service.ACM, "aws:acm/certificate:Certificate",
+            "domainName", 64, CHARACTERS, false,
+            "InvalidDomainValidationOptionsException: The first domain name can be no longer than 64 characters.", ACM_DOMAIN);
+
+    /**
+     * Route 53 answers a ChangeResourceRecordSets batch with a name it cannot hold with InvalidChangeBatch
+     * and a FATAL problem naming the name, e.g. DomainLabelTooLong (as quoted in
+     * ministryofjustice/cloud-platform#4294); the code for a whole name too long follows the same shape.
+     */
+    public static final AwsLimit ROUTE53_RECORD_NAME = new AwsLimit("ROUTE53-RECORD-NAME", Service.ROUTE53, "aws:route53/record:Record",
+            "name", 255, BYTES, false, "InvalidChangeBatch: FATAL problem: DomainNameTooLong (Domain name is too long) encountered "
+            + "with '{name}'", ROUTE53_NAMES);
+    public static final AwsLimit ROUTE53_RECORD_LABEL = new AwsLimit("ROUTE53-RECORD-LABEL", Service.ROUTE53,
+            "aws:route53/record:Record", "name", 63, LONGEST_LABEL, false, "InvalidChangeBatch: FATAL problem: DomainLabelTooLong "
+            + "(Domain label is too long) encountered with '{name}'", ROUTE53_NAMES);
+
     // Tags of every taggable AWS resource, as the charge-back transformation writes them.
     public static final AwsLimit TAGS_PER_RESOURCE = new AwsLimit("TAGS-COUNT", Service.TAGS, "aws:*", "tags", 50, ITEMS, false,
             "TooManyTagsException: the resource would have more than 50 tags", TAGS);
@@ -191,14 +226,24 @@ public final class AwsLimits {
 
     private static final List<AwsLimit> ALL = List.of(IAM_MANAGED_POLICY_SIZE, IAM_ROLE_TRUST_POLICY_SIZE,
             IAM_ROLE_INLINE_POLICY_SIZE, IAM_ROLE_NAME, IAM_POLICY_NAME, IAM_INLINE_POLICY_NAME, IAM_ROLE_PATH, IAM_POLICY_PATH,
-            S3_BUCKET_NAME, S3_BUCKET_POLICY_SIZE, S3_LIFECYCLE_RULES, KMS_KEY_POLICY_SIZE, KMS_KEY_INLINE_POLICY_SIZE,
-            KMS_ALIAS_NAME, EKS_CLUSTER_NAME, ECR_REPOSITORY_NAME, SECRET_NAME_LENGTH, CLOUDWATCH_ALARM_NAME,
-            CLOUDWATCH_LOG_GROUP_NAME, CLOUDWATCH_METRIC_FILTER_NAME, SNS_TOPIC_NAME, BUDGET_NAME_LENGTH, COGNITO_USER_POOL_NAME,
-            COGNITO_GROUP_NAME, COGNITO_CLIENT_NAME, COGNITO_DOMAIN_PREFIX, CLOUDFRONT_DISTRIBUTION_COMMENT, CLOUDFRONT_OAC_NAME,
+            S3_BUCKET_NAME, S3_BUCKET_POLICY_SIZE, S3_LIFECYCLE_RULES, S3_OBJECT_TAGS_COUNT, KMS_KEY_POLICY_SIZE,
+            KMS_KEY_INLINE_POLICY_SIZE, KMS_ALIAS_NAME, EKS_CLUSTER_NAME, ECR_REPOSITORY_NAME, SECRET_NAME_LENGTH,
+            CLOUDWATCH_ALARM_NAME, CLOUDWATCH_LOG_GROUP_NAME, CLOUDWATCH_METRIC_FILTER_NAME, SNS_TOPIC_NAME, BUDGET_NAME_LENGTH,
+            COGNITO_USER_POOL_NAME, COGNITO_GROUP_NAME, COGNITO_CLIENT_NAME, COGNITO_DOMAIN_PREFIX,
+            CLOUDFRONT_DISTRIBUTION_COMMENT, CLOUDFRONT_OAC_NAME, ACM_DOMAIN_NAME, ROUTE53_RECORD_NAME, ROUTE53_RECORD_LABEL,
             TAGS_PER_RESOURCE, TAG_KEY_LENGTH, TAG_VALUE_LENGTH, TAG_RESERVED_PREFIX, K8S_CRONJOB_NAME, K8S_NAMESPACE_NAME,
             K8S_SERVICE_NAME, K8S_OBJECT_NAME, K8S_LABEL_VALUE, K8S_ANNOTATIONS_SIZE);
 
+    /** IAM: a role's inline policies together hold the same 10,240 characters as one alone (IAM User Guide, quotas). */
+    public static final SummedLimit IAM_ROLE_INLINE_POLICIES_TOGETHER = new SummedLimit(IAM_ROLE_INLINE_POLICY_SIZE, "role");
+    private static final List<SummedLimit> SUMMED = List.of(IAM_ROLE_INLINE_POLICIES_TOGETHER);
+
     private AwsLimits() {
+    }
+
+    /** The limits AWS applies to a total over the resources of one parent. */
+    public static List<SummedLimit> summed() {
+        return SUMMED;
     }
 
     public static List<AwsLimit> all() {

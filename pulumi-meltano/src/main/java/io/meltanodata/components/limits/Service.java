@@ -20,7 +20,10 @@ public enum Service {
     /** Tags on every taggable AWS resource: each service checks them, with its own error code. */
     TAGS("LIMIT-012", "AWS"),
     /** Checked by the API server, which answers 422 Invalid; the real-engine suite runs a real one. */
-    KUBERNETES("LIMIT-013", "Kubernetes");
+    KUBERNETES("LIMIT-013", "Kubernetes"),
+    /** LIMIT-014 is the quotas' rule (AwsQuotas); ids are never reused, so ACM came after it. */
+    ACM("LIMIT-015", "ACM"),
+    ROUTE53("LIMIT-016", "Route 53");
 
     private final String ruleId;
     private final String owner;

@@ -11,6 +11,7 @@ import io.meltanodata.preview.TopologyPreview;
 import io.meltanodata.projects.HostedProjectConfig;
 import io.meltanodata.testing.Command;
 import io.meltanodata.testing.RealTools;
+import io.meltanodata.testing.Trees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -131,7 +132,7 @@ class MeltanoRunIT {
                 .get(MeltanoRuns.LOG_STREAM_PREFIX_VARIABLE);
 
         work = Files.createDirectories(workFolder(root));
-        deleteTree(work);
+        Trees.delete(work);
         Files.createDirectories(work);
         moto = MotoServer.start(tools, work.resolve("moto.log"));
         aws = new AwsCli(tools, moto.endpoint(), region);
@@ -167,7 +168,7 @@ class MeltanoRunIT {
      */
     void buildPushAndPullTheImage() throws Exception {
         Path context = work.resolve("project");
-        copyTree(root.resolve("examples/meltano-project"), context);
+        Trees.copy(root.resolve("examples/meltano-project"), context);
         // The example project lives in this repository: its commit is the last one that changed it.
         commit = Command.lastLine(Command.require(root, Map.of(), Duration.ofMinutes(1),
                 List.of("git", "log", "-1", "--format=%H", "--", "examples/meltano-project"))).trim();
@@ -183,7 +184,7 @@ class MeltanoRunIT {
                 + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
 
         Path registryDir = work.resolveSibling(work.getFileName() + "-registry");
-        deleteTree(registryDir);
+        Trees.delete(registryDir);
         registry = LocalRegistry.start(tools, registryDir);
         String repository = project.imageRepository();
         // one tag per build, as the workflow tags it (the repository's tags are immutable): ref slug,
@@ -657,29 +658,5 @@ class MeltanoRunIT {
             current = (Map<String, Object>) current.get(key);
         }
         return current;
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -551,6 +551,38 @@ class MeltanoRunIT {
         assertEquals(Map.of("uid", 10001, "gid", 10001, "groups", List.of(10001), "writable", List.of("/tmp")), seen, run.output());
     }
 
+    /**
+     * The same build (script, Dockerfile, base, build arguments) of the example without one of its plugin lock
+     * files fails at check-plugin-locks, before {@code meltano install} could reach for Meltano Hub, with the
+     * check's one line, and leaves no image under its key.
+     */
+    @Test
+    @Order(8)
+    void theBuildOfAProjectMissingAPluginLockFileFailsWithTheChecksOneLine() throws Exception {
+        Path unlocked = work.resolve("project-unlocked");
+        Trees.copy(root.resolve("examples/meltano-project"), unlocked);
+        Files.delete(unlocked.resolve("plugins/extractors/tap-github--meltanolabs.lock"));
+        List<String> build = List.of("bash", root.resolve("scripts/platform-image.sh").toString(), "build", unlocked.toString(),
+                "--install", PLUGINS, "--commit", commit);
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(build).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        System.out.println("MeltanoRunIT: the build without a lock file exited " + exit + " after "
+                + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+        assertNotEquals(0, exit, output);
+        assertEquals(List.of("meltanodata image: the project commits no plugin lock file plugins/extractors/tap-github--meltanolabs.lock; "
+                + "run `meltano lock --all` where Meltano Hub is reachable and commit plugins/"),
+                output.lines().filter(l -> l.startsWith("meltanodata image: ")).toList(), output);
+        List<String> key = new ArrayList<>(build);
+        key.set(2, "key");
+        String reference = Command.lastLine(Command.require(root, Map.of(), Duration.ofMinutes(1), key)).trim();
+        Process inspect = new ProcessBuilder(tools.resolve("buildah").toString(), "inspect", "--type", "image", reference)
+                .redirectErrorStream(true).start();
+        inspect.getInputStream().readAllBytes();
+        assertNotEquals(0, inspect.waitFor(), "no image under " + reference);
+    }
+
     /** A name as a CronJob's pods get theirs: the Job {@code <cronjob>-<scheduled minute>}, then {@code -<5 random characters>}. */
     String cronJobPodName() {
         return cronJobName + "-" + (System.currentTimeMillis() / 60_000 + podNames.size()) + "-" + suffix(5);

@@ -10,6 +10,8 @@
 #                                               [--label KEY=VALUE]...
 #       the project's image from the Dockerfile, context PROJECT_DIR, named context `platform`,
 #       the Dockerfile's ignore file, --build-arg COMMIT and the labels CI sets. Prints its reference.
+#   scripts/platform-image.sh key PROJECT_DIR [options as build]
+#       the reference `build` would build or find, without building anything (no root, no builder).
 #
 # Both are cached in buildah's storage (${MELTANODATA_IMAGES_CACHE:-~/.cache/meltanodata/images},
 # outside the checkout), tagged with a key over everything that goes in: for the image, the
@@ -26,10 +28,14 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 platform="$root/deployments/04_environments/image"
-tools="$(bash "$here/real-tools.sh" buildah debootstrap)"
-buildah="$tools/buildah"
 images="${MELTANODATA_IMAGES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/meltanodata/images}"
-mkdir -p "$images"
+# the builder, fetched (once) by the commands that build
+tools() {
+  tools="$(bash "$here/real-tools.sh" buildah debootstrap)"
+  buildah="$tools/buildah"
+  mkdir -p "$images"
+}
+ignore="$platform/Dockerfile.dockerignore"
 
 base_packages="python3,python3-venv,python-is-python3,ca-certificates"
 base_suite=bookworm
@@ -39,9 +45,14 @@ exists() { "$buildah" inspect --type image "$1" >/dev/null 2>&1; }
 
 key() { sha256sum | cut -c1-16; }
 
+base_ref() {
+  echo "localhost/meltanodata/debian-python:$base_suite-$(printf '%s\n' "$base_suite" "$base_packages" "$base_mirror" r1 | key)"
+}
+
 base() {
   local ref rootfs ctr mnt started
-  ref="localhost/meltanodata/debian-python:$base_suite-$(printf '%s\n' "$base_suite" "$base_packages" "$base_mirror" r1 | key)"
+  ref="$(base_ref)"
+  tools
   if ! exists "$ref"; then
     started=$SECONDS
     rootfs="$(mktemp -d "$images/rootfs.XXXXXX")"
@@ -60,8 +71,9 @@ base() {
   echo "$ref"
 }
 
-build() {
-  local project="$1" install="" commit=unknown labels=() base_ref ignore ref scratch started args
+# options PROJECT_DIR [option]...: the build's inputs, into project, install, commit, labels
+options() {
+  project="$(cd "$1" && pwd)"
   shift
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -71,15 +83,37 @@ build() {
       *) echo "platform-image: unknown option $1" >&2; return 2 ;;
     esac
   done
-  project="$(cd "$project" && pwd)"
-  base_ref="$(base)"
-  ignore="$platform/Dockerfile.dockerignore"
-  ref="localhost/meltanodata/project:$( {
-    printf '%s\n' "$base_ref" "$install" "$commit" "${labels[@]}"
-    (cd "$platform" && find . -type f | LC_ALL=C sort | xargs sha256sum)
-    (cd "$project" && find . -type f -not -path './.git/*' -not -path './.meltano/*' -not -path './output/*' \
-      -not -path './.venv/*' -not -name '.env' -not -name '*.env' | LC_ALL=C sort | xargs sha256sum)
+}
+
+# The image's reference: a key over the base, the build arguments and labels, every file of the
+# Dockerfile's folder and every file of the project that enters the image, as the ignore file says.
+# Its patterns are names at the context's root (a nested .env does enter the image, and the key);
+# a pattern this does not mirror (a path, `**`, an exception) fails rather than key the wrong files.
+image_ref() {
+  local ignored=() pattern
+  while IFS= read -r pattern || [ -n "$pattern" ]; do
+    pattern="$(printf '%s' "$pattern" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')"
+    case "$pattern" in
+      '' | '#'*) ;;
+      */* | *'**'* | '!'*) echo "platform-image: $ignore: '$pattern' is not a name at the root, which the cache key mirrors" >&2
+        return 2 ;;
+      *) ignored+=(-o -path "./$pattern") ;;
+    esac
+  done < "$ignore"
+  echo "localhost/meltanodata/project:$( {
+    printf '%s\n' "$(base_ref)" "$install" "$commit" "${labels[@]}"
+    (cd "$platform" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+    (cd "$project" && find . \( -false "${ignored[@]}" \) ! -path './*/*' -prune -o -type f -print0 | LC_ALL=C sort -z \
+      | xargs -0 -r sha256sum)
   } | key)"
+}
+
+build() {
+  local project install="" commit=unknown labels=() base ref scratch started args
+  options "$@"
+  ref="$(image_ref)"
+  base="$(base)"
+  tools
   if ! exists "$ref"; then
     started=$SECONDS
     scratch="$(mktemp -d)"
@@ -97,7 +131,7 @@ build() {
       [ -z "${PIP_EXTRA_INDEX_URL:-}" ] || echo "extra-index-url = [\"$PIP_EXTRA_INDEX_URL\"]"
     } > "$scratch/uv.toml"
     args=(--build-context "platform=$platform" -f "$platform/Dockerfile" --ignorefile "$ignore"
-      --build-arg "PYTHON_IMAGE=$base_ref" --build-arg "COMMIT=$commit" --build-arg "MELTANO_INSTALL=$install"
+      --build-arg "PYTHON_IMAGE=$base" --build-arg "COMMIT=$commit" --build-arg "MELTANO_INSTALL=$install"
       --label "org.opencontainers.image.revision=$commit" --pull=false --isolation chroot
       -v "$scratch/pip.conf:/etc/pip.conf:ro" -v "$scratch/uv.toml:/etc/uv/uv.toml:ro" -v "/etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro"
       -t "$ref")
@@ -110,6 +144,8 @@ build() {
 
 case "${1:-}" in
   base) base ;;
+  key) shift; [ $# -ge 1 ] || { echo "usage: $0 key PROJECT_DIR [options]" >&2; exit 2; }
+    project="" install="" commit=unknown labels=(); options "$@"; image_ref ;;
   build) shift; [ $# -ge 1 ] || { echo "usage: $0 build PROJECT_DIR [options]" >&2; exit 2; }; build "$@" ;;
   *) echo "usage: $0 base | build PROJECT_DIR [--install \"PLUGIN...\"] [--commit SHA] [--label KEY=VALUE]..." >&2; exit 2 ;;
 esac

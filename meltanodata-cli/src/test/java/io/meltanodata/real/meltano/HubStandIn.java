@@ -36,15 +36,20 @@ final class HubStandIn {
                 if (Files.exists(lock)) {
                     continue;
                 }
-                Files.createDirectories(lock.getParent());
-                Map<String, Object> definition = new LinkedHashMap<>();
-                definition.put("plugin_type", plugin.type().key());
-                definition.put("name", plugin.name());
-                definition.put("namespace", plugin.name().replace('-', '_'));
-                definition.put("variant", plugin.variant().orElse(DEFAULT_VARIANT));
-                definition.put("pip_url", plugin.name());
-                Files.writeString(lock, new ObjectMapper().writeValueAsString(definition));
+                write(lock, plugin.type().key(), plugin.name(), plugin.variant().orElse(DEFAULT_VARIANT));
             }
         }
+    }
+
+    /** A minimal lock file of a Hub plugin: its type, name and variant, placeholders for namespace and pip_url. */
+    static void write(Path lock, String type, String name, String variant) throws IOException {
+        Files.createDirectories(lock.getParent());
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("plugin_type", type);
+        definition.put("name", name);
+        definition.put("namespace", name.replace('-', '_'));
+        definition.put("variant", variant);
+        definition.put("pip_url", name);
+        Files.writeString(lock, new ObjectMapper().writeValueAsString(definition));
     }
 }

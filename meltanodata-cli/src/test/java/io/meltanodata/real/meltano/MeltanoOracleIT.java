@@ -9,6 +9,7 @@ import io.meltanodata.projects.meltano.MeltanoProjectReader;
 import io.meltanodata.projects.meltano.Plugin;
 import io.meltanodata.projects.meltano.Schedule;
 import io.meltanodata.testing.RealTools;
+import io.meltanodata.testing.Trees;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -58,10 +59,10 @@ class MeltanoOracleIT {
         assertTrue(projects.size() >= 8, "the corpus at " + corpus);
         projects.add(root.resolve("examples/meltano-project"));
         Path work = root.resolve("meltanodata-cli/target/meltano-oracle-it");
-        MeltanoRunIT.deleteTree(work);
+        Trees.delete(work);
         return projects.stream().map(source -> DynamicTest.dynamicTest(source.getFileName().toString(), () -> {
             Path copy = work.resolve(source.getFileName().toString());
-            MeltanoRunIT.copyTree(source, copy);
+            Trees.copy(source, copy);
             List<String> differences = compare(tools, copy, work);
             System.out.println("MeltanoOracleIT " + source.getFileName() + ": "
                     + (differences.isEmpty() ? "agrees" : "differs: " + differences));
@@ -149,19 +150,25 @@ class MeltanoOracleIT {
     }
 
     static Meltano meltano(Path tools, Path project, Path work, String... args) throws Exception {
+        Meltano result = run(tools, project, work, Map.of(), args);
+        if (result.exit() != 0 && !args[0].equals("schedule")) {
+            throw new AssertionError("meltano " + String.join(" ", args) + " in " + project + " exited " + result.exit() + ": " + result.err());
+        }
+        return result;
+    }
+
+    /** {@code meltano <args>} in the project, with {@code environment} added; whatever it exits. */
+    static Meltano run(Path tools, Path project, Path work, Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(tools.resolve("meltano").toString()));
         command.addAll(List.of(args));
         Path err = Files.createTempFile(work, "meltano", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectError(err.toFile());
         builder.environment().put("MELTANO_SEND_ANONYMOUS_USAGE_STATS", "false");
         builder.environment().put("HOME", work.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
-        Meltano result = new Meltano(exit, out, Files.readString(err));
-        if (exit != 0 && !args[0].equals("schedule")) {
-            throw new AssertionError("meltano " + String.join(" ", args) + " in " + project + " exited " + exit + ": " + result.err());
-        }
-        return result;
+        return new Meltano(exit, out, Files.readString(err));
     }
 }

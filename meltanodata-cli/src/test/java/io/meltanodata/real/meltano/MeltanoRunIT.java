@@ -11,6 +11,8 @@ import io.meltanodata.preview.TopologyPreview;
 import io.meltanodata.projects.HostedProjectConfig;
 import io.meltanodata.testing.Command;
 import io.meltanodata.testing.RealTools;
+import io.meltanodata.testing.RepositoryCopy;
+import io.meltanodata.testing.Trees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,11 +47,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Real Meltano runs what Layer 4 renders, from the platform's image. The image is built from
  * deployments/04_environments/image/Dockerfile with examples/meltano-project as its context
  * (scripts/platform-image.sh: buildah, a Debian base standing in for the pinned Python image, cached
- * by its inputs), pushed as CI pushes it to a distribution registry on loopback standing for ECR,
- * and pulled back by the digest the push returned. The offline preview of the bundled example is
- * rendered in-process; the CronJob of schedule events-hourly (environment prod, ref main) is taken
- * from its JSON: its init container's command runs on the machine ({@link PodContainer}: the AWS CLI
- * image it names cannot be built here), its Meltano container runs in the image by runc
+ * by its inputs), pushed as CI pushes it to a distribution registry on loopback standing for ECR;
+ * the digest the push returned goes into the environment's stack config as {@code env up} writes it,
+ * the bundled example is previewed in-process from that config, and the image the rendered pods name
+ * ({@code <ECR>/<repository>@<digest>}) is pulled from the stand-in registry. The CronJob of schedule
+ * events-hourly (environment prod, ref main) is taken from the preview's JSON: its init container's
+ * command runs on the machine ({@link PodContainer}: the AWS CLI image it names cannot be pulled or
+ * built here), its Meltano container runs in the image by runc
  * ({@link ImageContainer}) with its exact command, environment, volumes and security context, against
  * moto on loopback holding the site's state bucket, the environment's artifacts bucket, the project's
  * secrets and the fabric's job log group with its failed-run metric filter. Each pod gets a name as
@@ -109,12 +113,19 @@ class MeltanoRunIT {
 
     @BeforeAll
     @SuppressWarnings("unchecked")
-    void renderStartMotoAndBuild() throws Exception {
+    void buildPushRenderAndStartMoto() throws Exception {
         root = RealTools.repositoryRoot();
         tools = RealTools.bin("meltano", "buildah", "debootstrap", "runc", "registry");
+        work = Files.createDirectories(workFolder(root));
+        Trees.delete(work);
+        Files.createDirectories(work);
+        buildAndPushTheImage();
+        // what `env up --image-digest <the push's digest>` writes into the environment's stack config
+        RepositoryCopy deployed = RepositoryCopy.of(root, work.resolve("repository"));
+        deployed.setConfig("deployments/04_environments/Pulumi." + STACK + ".yaml", "meltanodata:imageDigest", digest);
         TopologyPreview preview = new TopologyPreview(Layers.all());
         Map<String, Object> json = new ObjectMapper().readValue(JsonFormat.format(
-                preview.render(preview.exampleStackFiles(root))), Map.class);
+                preview.render(preview.exampleStackFiles(deployed.root()))), Map.class);
         List<Map<String, Object>> layers = (List<Map<String, Object>>) json.get("layers");
         environment = layer(layers, STACK);
         environmentOutputs = (Map<String, Object>) environment.get("outputs");
@@ -130,9 +141,7 @@ class MeltanoRunIT {
         streamPrefix = PodContainer.env((List<Map<String, Object>>) container(pod, "containers").get("env"), "any-pod")
                 .get(MeltanoRuns.LOG_STREAM_PREFIX_VARIABLE);
 
-        work = Files.createDirectories(workFolder(root));
-        deleteTree(work);
-        Files.createDirectories(work);
+        pullTheImageThePodsName();
         moto = MotoServer.start(tools, work.resolve("moto.log"));
         aws = new AwsCli(tools, moto.endpoint(), region);
         URI state = URI.create((String) environmentOutputs.get(ActivatedEnvironmentOutputs.STATE_BACKEND_URI.name()));
@@ -156,34 +165,35 @@ class MeltanoRunIT {
                     "--secret-string", value);
             secretArns.put(rendered, (String) created.get("ARN"));
         }
-        buildPushAndPullTheImage();
     }
 
     /**
      * What .github/workflows/environments.yml does before {@code env up}: the image built from the
      * project at its commit, labelled as CI labels it, pushed as {@code <registry>/<imageRepository>:<ref
-     * slug>-<commit>-<run>-<attempt>} (repository and slug as {@code meltanodata resolve} prints them); then pulled back by the digest the push returned,
-     * which is what the pods run.
+     * slug>-<commit>-<run>-<attempt>} (repository and slug as {@code meltanodata resolve} prints them); the digest the push
+     * returned is what {@code env up} deploys.
      */
-    void buildPushAndPullTheImage() throws Exception {
+    void buildAndPushTheImage() throws Exception {
         Path context = work.resolve("project");
-        copyTree(root.resolve("examples/meltano-project"), context);
+        Trees.copy(root.resolve("examples/meltano-project"), context);
         // The example project lives in this repository: its commit is the last one that changed it.
         commit = Command.lastLine(Command.require(root, Map.of(), Duration.ofMinutes(1),
                 List.of("git", "log", "-1", "--format=%H", "--", "examples/meltano-project"))).trim();
         HostedProjectConfig project = HostedProjectConfig.load(StackFile.read(
                 root.resolve("deployments/03_projects/Pulumi." + PROJECT_STACK + ".yaml")), PROJECT_STACK);
         long started = System.nanoTime();
-        builtImage = Command.lastLine(Command.require(root, Map.of(), Duration.ofMinutes(40), List.of("bash",
+        String built = Command.require(root, Map.of(), Duration.ofMinutes(40), List.of("bash",
                 root.resolve("scripts/platform-image.sh").toString(), "build", context.toString(), "--install", PLUGINS,
                 "--commit", commit,
                 "--label", "org.opencontainers.image.source=https://github.com/" + project.repository(),
-                "--label", "io.meltanodata.ref=" + REF))).trim();
+                "--label", "io.meltanodata.ref=" + REF));
+        built.lines().filter(l -> l.startsWith("platform-image: ")).forEach(l -> System.out.println("MeltanoRunIT: " + l));
+        builtImage = Command.lastLine(built).trim();
         System.out.println("MeltanoRunIT: image " + builtImage + " built or found in the cache in "
                 + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
 
         Path registryDir = work.resolveSibling(work.getFileName() + "-registry");
-        deleteTree(registryDir);
+        Trees.delete(registryDir);
         registry = LocalRegistry.start(tools, registryDir);
         String repository = project.imageRepository();
         // one tag per build, as the workflow tags it (the repository's tags are immutable): ref slug,
@@ -194,9 +204,18 @@ class MeltanoRunIT {
         pushedReference = registry.host() + "/" + repository + ":" + tag;
         System.out.println("MeltanoRunIT: pushed " + pushedReference + " in " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
                 + " s, digest " + digest);
-        started = System.nanoTime();
-        image = ImageRootfs.pull(tools, "docker://" + registry.host() + "/" + repository + "@" + digest);
-        System.out.println("MeltanoRunIT: pulled by digest and mounted in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+    }
+
+    /**
+     * What the node's runtime pulls: the Meltano container's rendered image, {@code <ECR registry>/<repository>@<digest>},
+     * from the stand-in registry (its host in place of ECR's).
+     */
+    void pullTheImageThePodsName() throws Exception {
+        String rendered = (String) container(pod, "containers").get("image");
+        long started = System.nanoTime();
+        image = ImageRootfs.pull(tools, "docker://" + registry.host() + rendered.substring(rendered.indexOf('/')));
+        System.out.println("MeltanoRunIT: pulled " + rendered + " from the stand-in registry and mounted in "
+                + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
     }
 
     @AfterAll
@@ -213,23 +232,26 @@ class MeltanoRunIT {
     }
 
     /**
-     * The rendered pods name {@code <ECR registry>/<imageRepository>@sha256:...}; the image was pushed to
-     * the same repository of the stand-in registry under a tag of its own, with the commit label CI sets, and the
-     * registry serves that tag at the digest the push returned: the {@code sha256:<64 hex>} a deploy by
-     * digest names.
+     * The rendered pods name {@code <ECR registry>/<imageRepository>@<the push's digest>}: the image was
+     * pushed to that repository of the stand-in registry under a tag of its own, with the commit label CI
+     * sets, the registry serves that tag at the digest the push returned, and Layer 4, given that digest
+     * as {@code env up} gives it, names exactly that build.
      */
     @Test
     @Order(0)
     @SuppressWarnings("unchecked")
     void theImageIsPushedUnderTheRefSlugWithTheCommitLabelAndTheRegistryServesItAtThePushedDigest() throws Exception {
         String rendered = (String) container(pod, "containers").get("image");
-        // Layer 4 names the image by digest: env up writes the digest the push returned (the example
-        // stack carries a placeholder), so the pods run exactly this build, from the repository it went to.
-        assertEquals(rendered.substring(rendered.indexOf('/') + 1, rendered.indexOf('@')),
-                pushedReference.substring(pushedReference.indexOf('/') + 1, pushedReference.lastIndexOf(':')),
-                "pushed where the pods pull from: " + rendered);
-        assertTrue(rendered.substring(rendered.indexOf('@') + 1).matches("sha256:[0-9a-f]{64}"), rendered);
+        // Layer 4 names the image by digest: env up wrote the digest the push returned into the stack's
+        // config, so the pods run exactly this build, from the repository it went to.
         assertTrue(digest.matches("sha256:[0-9a-f]{64}"), digest);
+        String repository = pushedReference.substring(pushedReference.indexOf('/') + 1, pushedReference.lastIndexOf(':'));
+        assertEquals("dev/acme/analytics", repository);
+        assertEquals("123456789012.dkr.ecr." + region + ".amazonaws.com/" + repository + "@" + digest, rendered,
+                "the pods name the pushed build by the push's digest");
+        Map<String, Object> servicePod = at(resource(environment, "kubernetes:apps/v1:Deployment", "service-" + SERVICE.replace(':', '-')),
+                "inputs", "spec", "template", "spec");
+        assertEquals(rendered, container(servicePod, "containers").get("image"), "and so do the service's");
 
         HttpResponse<Void> manifest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/"
                         + pushedReference.substring(pushedReference.indexOf('/') + 1).replace(":", "/manifests/")))
@@ -246,6 +268,13 @@ class MeltanoRunIT {
         assertEquals(REF, labels.get("io.meltanodata.ref"));
         assertEquals("https://github.com/acme/analytics", labels.get("org.opencontainers.image.source"));
         assertTrue(commit.matches("[0-9a-f]{40}"), commit);
+        // the Dockerfile's own runtime contract, whatever the pod spec adds: non-root user, entrypoint, project folder
+        Map<String, Object> config = at(inspected, "OCIv1", "config");
+        assertEquals("10001:10001", config.get("User"));
+        assertEquals(List.of("meltanodata-run"), config.get("Entrypoint"));
+        assertEquals("/project", config.get("WorkingDir"));
+        assertEquals("/tmp", image.env().get("HOME"));
+        assertEquals("/tmp/.meltano", image.env().get("MELTANO_SYS_DIR_ROOT"));
     }
 
     @Test
@@ -522,6 +551,38 @@ class MeltanoRunIT {
         assertEquals(Map.of("uid", 10001, "gid", 10001, "groups", List.of(10001), "writable", List.of("/tmp")), seen, run.output());
     }
 
+    /**
+     * The same build (script, Dockerfile, base, build arguments) of the example without one of its plugin lock
+     * files fails at check-plugin-locks, before {@code meltano install} could reach for Meltano Hub, with the
+     * check's one line, and leaves no image under its key.
+     */
+    @Test
+    @Order(8)
+    void theBuildOfAProjectMissingAPluginLockFileFailsWithTheChecksOneLine() throws Exception {
+        Path unlocked = work.resolve("project-unlocked");
+        Trees.copy(root.resolve("examples/meltano-project"), unlocked);
+        Files.delete(unlocked.resolve("plugins/extractors/tap-github--meltanolabs.lock"));
+        List<String> build = List.of("bash", root.resolve("scripts/platform-image.sh").toString(), "build", unlocked.toString(),
+                "--install", PLUGINS, "--commit", commit);
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(build).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        System.out.println("MeltanoRunIT: the build without a lock file exited " + exit + " after "
+                + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+        assertNotEquals(0, exit, output);
+        assertEquals(List.of("meltanodata image: the project commits no plugin lock file plugins/extractors/tap-github--meltanolabs.lock; "
+                + "run `meltano lock --all` where Meltano Hub is reachable and commit plugins/"),
+                output.lines().filter(l -> l.startsWith("meltanodata image: ")).toList(), output);
+        List<String> key = new ArrayList<>(build);
+        key.set(2, "key");
+        String reference = Command.lastLine(Command.require(root, Map.of(), Duration.ofMinutes(1), key)).trim();
+        Process inspect = new ProcessBuilder(tools.resolve("buildah").toString(), "inspect", "--type", "image", reference)
+                .redirectErrorStream(true).start();
+        inspect.getInputStream().readAllBytes();
+        assertNotEquals(0, inspect.waitFor(), "no image under " + reference);
+    }
+
     /** A name as a CronJob's pods get theirs: the Job {@code <cronjob>-<scheduled minute>}, then {@code -<5 random characters>}. */
     String cronJobPodName() {
         return cronJobName + "-" + (System.currentTimeMillis() / 60_000 + podNames.size()) + "-" + suffix(5);
@@ -657,29 +718,5 @@ class MeltanoRunIT {
             current = (Map<String, Object>) current.get(key);
         }
         return current;
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

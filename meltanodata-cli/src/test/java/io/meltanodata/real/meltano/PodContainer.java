@@ -54,6 +54,15 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
                     .append("; mount --bind \"${").append(arg).append("}\" /run/pod/path/").append(j).append("; fi; ");
             stagedPath.add("/run/pod/path/" + j);
         }
+        // A PATH folder of links (a tool cache's bin) whose targets lie under a volume's path (a cache
+        // under /tmp) would lose them to the volume: each such target's tool folder is staged too and
+        // bound again at its own path over the volume.
+        List<String> hidden = hiddenLinkTargets(pathEntries);
+        for (int k = 1; k <= hidden.size(); k++) {
+            int arg = 2 * n + 1 + pathEntries.size() + k;
+            mounts.append("mkdir -p /run/pod/keep/").append(k).append("; mount --bind \"${").append(arg).append("}\" /run/pod/keep/")
+                    .append(k).append("; ");
+        }
         List<String> positional = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, Path> volume : volumes.entrySet()) {
@@ -63,14 +72,20 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
             positional.add(volume.getKey());
             positional.add(volume.getValue().toString());
         }
+        for (int k = 1; k <= hidden.size(); k++) {
+            int arg = 2 * n + 1 + pathEntries.size() + k;
+            mounts.append("mkdir -p \"${").append(arg).append("}\"; mount --bind /run/pod/keep/").append(k).append(" \"${").append(arg)
+                    .append("}\"; ");
+        }
         // exec: the container's command is the process the test (as the kubelet) signals
         mounts.append("export PATH=").append(String.join(":", stagedPath)).append("; cd /run/pod/").append(n + 1)
-                .append("; shift ").append(2 * n + 1 + pathEntries.size()).append("; exec \"$@\"");
+                .append("; shift ").append(2 * n + 1 + pathEntries.size() + hidden.size()).append("; exec \"$@\"");
         args.add(mounts.toString());
         args.add("pod");
         args.addAll(positional);
         args.add(workingDir.toString());
         args.addAll(pathEntries);
+        args.addAll(hidden);
         args.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
@@ -83,6 +98,26 @@ record PodContainer(List<String> command, Map<String, String> env, Path workingD
         long started = System.nanoTime();
         Process process = builder.redirectOutput(log.toFile()).start();
         return new Running(command, process, log, started);
+    }
+
+    /** The tool folders ({@code <tool>/bin/<link target>}'s {@code <tool>}) of the PATH folders' links that a volume's path would hide. */
+    private List<String> hiddenLinkTargets(List<String> pathEntries) throws IOException {
+        java.util.Set<String> hidden = new java.util.LinkedHashSet<>();
+        for (String entry : pathEntries) {
+            Path dir = Path.of(entry);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> links = Files.list(dir)) {
+                for (Path link : links.filter(Files::isSymbolicLink).filter(Files::exists).toList()) {
+                    Path target = link.toRealPath();
+                    if (volumes.keySet().stream().anyMatch(mountPath -> target.startsWith(mountPath)) && target.getParent().getParent() != null) {
+                        hidden.add(target.getParent().getParent().toString());
+                    }
+                }
+            }
+        }
+        return List.copyOf(hidden);
     }
 
     /** A started container: its main process and its output so far. */

@@ -85,25 +85,32 @@ options() {
   done
 }
 
-# The image's reference: a key over the base, the build arguments and labels, every file of the
+# The image's reference: a key over the base, the build arguments and labels, this script, every file of the
 # Dockerfile's folder and every file of the project that enters the image, as the ignore file says.
-# Its patterns are names at the context's root (a nested .env does enter the image, and the key);
-# a pattern this does not mirror (a path, `**`, an exception) fails rather than key the wrong files.
+# Its patterns are names at the context's root (`.env`) or at any depth (`**/.env`); a pattern this
+# does not mirror (another path, an exception) fails rather than key the wrong files.
 image_ref() {
-  local ignored=() pattern
+  local at_root=() anywhere=() pattern
   while IFS= read -r pattern || [ -n "$pattern" ]; do
     pattern="$(printf '%s' "$pattern" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')"
     case "$pattern" in
       '' | '#'*) ;;
-      */* | *'**'* | '!'*) echo "platform-image: $ignore: '$pattern' is not a name at the root, which the cache key mirrors" >&2
+      '**/'*) case "${pattern#'**/'}" in
+          */* | *'**'*) echo "platform-image: $ignore: '$pattern' is not a name at the root or at any depth, which the cache key mirrors" >&2
+            return 2 ;;
+          *) anywhere+=(-o -name "${pattern#'**/'}") ;;
+        esac ;;
+      */* | *'**'* | '!'*) echo "platform-image: $ignore: '$pattern' is not a name at the root or at any depth, which the cache key mirrors" >&2
         return 2 ;;
-      *) ignored+=(-o -path "./$pattern") ;;
+      *) at_root+=(-o -path "./$pattern") ;;
     esac
   done < "$ignore"
   echo "localhost/meltanodata/project:$( {
     printf '%s\n' "$(base_ref)" "$install" "$commit" "${labels[@]}"
+    sha256sum < "${BASH_SOURCE[0]}"   # this script's build flags
     (cd "$platform" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
-    (cd "$project" && find . \( -false "${ignored[@]}" \) ! -path './*/*' -prune -o -type f -print0 | LC_ALL=C sort -z \
+    (cd "$project" && find . \( \( \( -false "${at_root[@]}" \) ! -path './*/*' \) -o \( -false "${anywhere[@]}" \) \) -prune \
+      -o -type f -print0 | LC_ALL=C sort -z \
       | xargs -0 -r sha256sum)
   } | key)"
 }

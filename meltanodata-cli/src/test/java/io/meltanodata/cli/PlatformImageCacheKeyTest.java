@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The -Preal suite's image cache (scripts/platform-image.sh): a build is found again under a key over
  * what goes into the image, computed by {@code platform-image.sh key} without building. The key
  * changes with any file of the Dockerfile's folder, any project file that enters the image (the
- * build context as Dockerfile.dockerignore leaves it: its patterns match at the context's root only,
- * so a nested .env enters the image) and the build arguments and labels; it stays for what the
- * ignore file leaves out and for where the project lies.
+ * build context as Dockerfile.dockerignore leaves it: `.env` files at any depth stay out, a nested
+ * output folder enters) and the build arguments and labels; it stays for what the ignore file leaves
+ * out and for where the project lies.
  */
 class PlatformImageCacheKeyTest {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -68,7 +68,7 @@ class PlatformImageCacheKeyTest {
     @Test
     void whatTheIgnoreFileLeavesOutOfTheImageLeavesTheKey() throws Exception {
         String key = key(project);
-        for (String left : List.of(".env", "prod.env", ".git/HEAD", ".github/workflows/x.yml", ".venv/bin/python",
+        for (String left : List.of(".env", "prod.env", "singer/.env", "apps/prod.env", ".git/HEAD", ".github/workflows/x.yml", ".venv/bin/python",
                 ".meltano/run/elt.log", "output/events.jsonl")) {
             write(project.resolve(left), "changed " + left);
             assertEquals(key, key(project), left + " does not enter the image");
@@ -79,8 +79,8 @@ class PlatformImageCacheKeyTest {
     void everyFileThatEntersTheImageChangesTheKey() throws Exception {
         String key = key(project);
         List<String> seen = new ArrayList<>(List.of(key));
-        // nested .env files and output folders are not matched by the root-level patterns: they enter the image
-        for (String entering : List.of("meltano.yml", "singer/.env", "apps/prod.env", "singer/output/x", "notes with spaces.txt",
+        // a nested output folder is not matched by the root-level pattern: it enters the image
+        for (String entering : List.of("meltano.yml", "singer/output/x", "notes with spaces.txt",
                 "plugins/extractors/tap-github--meltanolabs.lock")) {
             write(project.resolve(entering), "changed " + entering);
             String changed = key(project);
@@ -99,6 +99,26 @@ class PlatformImageCacheKeyTest {
         Path dockerfile = platformRoot.resolve("deployments/04_environments/image/Dockerfile");
         Files.writeString(dockerfile, Files.readString(dockerfile).replace("MELTANO_VERSION=4.4.1", "MELTANO_VERSION=4.4.2"));
         assertNotEquals(key, key(project, "--install", "tap-events", "--commit", "0123abc", "--label", "io.meltanodata.ref=refs/heads/main"));
+    }
+
+    @Test
+    void aChangeToTheScriptsBuildFlagsChangesTheKey() throws Exception {
+        String key = key(project);
+        Path script = platformRoot.resolve("scripts/platform-image.sh");
+        Files.writeString(script, Files.readString(script) + "\n# another build flag\n");
+        assertNotEquals(key, key(project), "an image built by another version of the script is not reused");
+    }
+
+    @Test
+    void anIgnorePatternTheKeyCannotMirrorIsRefusedRatherThanKeyingTheWrongFiles() throws Exception {
+        Path ignore = platformRoot.resolve("deployments/04_environments/image/Dockerfile.dockerignore");
+        Files.writeString(ignore, Files.readString(ignore) + "docs/*.md\n");
+        Process process = new ProcessBuilder("bash", platformRoot.resolve("scripts/platform-image.sh").toString(), "key",
+                project.toString()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), out);
+        assertTrue(out.endsWith("'docs/*.md' is not a name at the root or at any depth, which the cache key mirrors"), out);
     }
 
     static void write(Path file, String content) throws IOException {

@@ -90,6 +90,28 @@ class DerivedNamesTest {
         assertEquals(FABRIC + "-" + SITE + "-" + longest.project() + "-deploy", deployRole);
     }
 
+    /**
+     * ECR takes a repository name part of 1 or 2 characters, but {@code Names.of} gives such a part a
+     * hash: the site's and the project's boundaries name the repository the project creates, not the
+     * plain {@code <fabric>/<site>/<project>} (IamMatrixIT found the deploy role denied ecr:PutImage).
+     */
+    @Test
+    void thePoliciesNameTheRepositoryTheProjectCreatesWhenTheFabricOrSiteIsShorterThanThree(@TempDir Path dir) {
+        for (int[] corner : List.of(new int[]{1, 9, 30}, new int[]{16, 2, 22})) {
+            LongestNames names = LongestNames.render(corner[0], corner[1], corner[2], dir);
+            String repository = input(one(names.layers().get(2), "aws:ecr/repository:Repository"), "name");
+            assertTrue(!repository.startsWith(names.fabric() + "/" + names.site() + "/") && repository.endsWith("/" + names.project()),
+                    repository);
+            String boundary = input(names.layers().get(2).ofType("aws:iam/policy:Policy").stream()
+                    .filter(p -> p.name().equals("project-boundary")).findFirst().orElseThrow(), "policy");
+            assertTrue(boundary.contains(":repository/" + repository + "\""), boundary);
+            String namespace = repository.substring(0, repository.lastIndexOf('/'));
+            String siteBoundary = input(names.layers().get(1).ofType("aws:iam/policy:Policy").stream()
+                    .filter(p -> p.name().equals("site-boundary")).findFirst().orElseThrow(), "policy");
+            assertTrue(siteBoundary.contains(":repository/" + namespace + "/*\""), siteBoundary);
+        }
+    }
+
     @Test
     void cronJobNamesFitKubernetes52Characters() {
         List<String> names = longest.environment().ofType("kubernetes:batch/v1:CronJob").stream()

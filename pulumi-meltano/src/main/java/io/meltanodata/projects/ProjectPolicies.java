@@ -117,8 +117,8 @@ public final class ProjectPolicies {
         }
 
         String repository() {
-            return "arn:aws:ecr:" + site.region() + ":" + site.account() + ":repository/" + site.fabric() + "/" + site.site()
-                    + "/" + project;
+            return "arn:aws:ecr:" + site.region() + ":" + site.account() + ":repository/"
+                    + ProjectRegistry.repositoryName(site.fabric(), site.site(), project);
         }
     }
 }

@@ -59,8 +59,7 @@ final class ProjectRegistry {
     }
 
     static String repositoryName(String fabric, String site, String project) {
-        return String.join("/", Names.of(NameKind.ECR_REPOSITORY, fabric),
-                Names.of(NameKind.ECR_REPOSITORY, site), Names.of(NameKind.ECR_REPOSITORY, project));
+        return io.meltanodata.siteinstances.SiteArns.repositoryNamespace(fabric, site) + "/" + Names.of(NameKind.ECR_REPOSITORY, project);
     }
 
     static String lifecyclePolicy(int keepImages) {

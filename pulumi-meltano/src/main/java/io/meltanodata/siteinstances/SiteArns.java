@@ -1,5 +1,8 @@
 package io.meltanodata.siteinstances;
 
+import io.meltanodata.components.naming.NameKind;
+import io.meltanodata.components.naming.Names;
+
 /**
  * The ARNs a site's policies are written against, derived from the site's and fabric's names
  * (so policies can be built, and checked, as plain data).
@@ -66,7 +69,15 @@ public record SiteArns(String account, String region, String fabric, String site
     }
 
     public String repositoriesArnPattern() {
-        return "arn:aws:ecr:" + region + ":" + account + ":repository/" + fabric + "/" + site + "/*";
+        return "arn:aws:ecr:" + region + ":" + account + ":repository/" + repositoryNamespace(fabric, site) + "/*";
+    }
+
+    /**
+     * {@code <fabric>/<site>}, each as an ECR repository name part ({@link Names#of}:
+     * a part shorter than 3 characters gets a hash): the namespace of the site's project repositories.
+     */
+    public static String repositoryNamespace(String fabric, String site) {
+        return Names.of(NameKind.ECR_REPOSITORY, fabric) + "/" + Names.of(NameKind.ECR_REPOSITORY, site);
     }
 
     /** The fabric's job log group, for creating streams only: writes name a stream. */

@@ -29,12 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * smallest margin per limit over every resource it applies to.
  */
 class LimitMarginsTest {
-    static final int[][] CORNERS = {{16, 20, 4}, {16, 2, 22}, {1, 9, 30}};
     static final List<RecordedResource> resources = new ArrayList<>();
 
     @BeforeAll
     static void renderTheLongestNames(@TempDir Path dir) {
-        for (int[] corner : CORNERS) {
+        for (int[] corner : LongestNames.CORNERS) {
             LongestNames longest = LongestNames.render(corner[0], corner[1], corner[2], dir);
             longest.layers().stream().map(Rendering::resources).forEach(resources::addAll);
         }

@@ -27,10 +27,14 @@ import java.util.Map;
  * 63-character Meltano environment, a 200-character branch, and schedules of 128 characters (the
  * longest Meltano name the config takes), in a Meltano project written for the purpose.
  */
-record LongestNames(String fabric, String site, String project, List<Rendering> layers) {
-    static final String REGION = "us-gov-southeast-10";
+public record LongestNames(String fabric, String site, String project, List<Rendering> layers) {
+    /** Fabric, site and project lengths at three corners of their budget: the longest site, the longest fabric with a project, the longest project. */
+    public static final int[][] CORNERS = {{16, 20, 4}, {16, 2, 22}, {1, 9, 30}};
+    public static final String REGION = "us-gov-southeast-10";
     /** The longest domain the fabric config takes: its API's certificate, api.&lt;domain&gt;, holds ACM's 64. */
     static final String DOMAIN = "d".repeat(56) + ".com";
+    /** The environment's stack: {@code <site>.<project>.longest}. */
+    public static final String ENVIRONMENT_STACK = "longest";
     static final String ENVIRONMENT = "E" + "n".repeat(62);
     static final String REF = "refs/heads/feature/" + "r".repeat(200);
     /** The longest secret name the project config takes. */
@@ -46,7 +50,7 @@ record LongestNames(String fabric, String site, String project, List<Rendering> 
     }
 
     /** Renders the four layers for a fabric, site and project of these lengths. */
-    static LongestNames render(int fabricLength, int siteLength, int projectLength, Path workDir) {
+    public static LongestNames render(int fabricLength, int siteLength, int projectLength, Path workDir) {
         String fabric = name('f', fabricLength);
         String site = name('s', siteLength);
         String project = name('p', projectLength);
@@ -74,7 +78,7 @@ record LongestNames(String fabric, String site, String project, List<Rendering> 
                 .render(ctx -> HostedProjectProgram.run(ctx, projectConfig));
 
         String projectStack = "organization/meltanodata-hosted-project/" + projectStackName;
-        String environmentStack = projectStackName + ".longest";
+        String environmentStack = projectStackName + "." + ENVIRONMENT_STACK;
         ActivatedEnvironmentConfig environmentConfig = ActivatedEnvironmentConfig.load(MapConfigSource.of(
                 "Pulumi." + environmentStack + ".yaml", environmentConfig(fabric, projectStack)), environmentStack);
         Rendering environmentRendering = LayerHarness.stack(ActivatedEnvironmentProgram.PROJECT, environmentStack).region(REGION)
@@ -139,7 +143,7 @@ record LongestNames(String fabric, String site, String project, List<Rendering> 
         return dir;
     }
 
-    Rendering environment() {
+    public Rendering environment() {
         return layers.get(3);
     }
 }

@@ -32,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PermissionBoundarySizeTest {
     static final AwsLimit QUOTA = AwsLimits.IAM_MANAGED_POLICY_SIZE;
     /** Fabric, site and project lengths: the longest site, the longest fabric and project, the longest project. */
-    static final int[][] CORNERS = {{16, 20, 4}, {16, 2, 22}, {1, 9, 30}};
     static final List<LongestNames> renderings = new ArrayList<>();
 
     @BeforeAll
@@ -40,7 +39,7 @@ class PermissionBoundarySizeTest {
         assertTrue(Patterns.AWS_REGION.matcher(LongestNames.REGION).matches(), "the longest region the pattern admits");
         assertFalse(Patterns.AWS_REGION.matcher(LongestNames.REGION.replace("southeast", "southeastx")).matches(), "and no longer");
         assertFalse(Patterns.AWS_REGION.matcher(LongestNames.REGION + "0").matches(), "and no longer");
-        for (int[] corner : CORNERS) {
+        for (int[] corner : LongestNames.CORNERS) {
             renderings.add(LongestNames.render(corner[0], corner[1], corner[2], dir));
         }
     }

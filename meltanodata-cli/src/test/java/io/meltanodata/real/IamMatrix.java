@@ -1,7 +1,9 @@
 package io.meltanodata.real;
 
+import io.meltanodata.components.kubernetes.MeltanoRuns;
 import io.meltanodata.preview.LayerRendering;
 import io.meltanodata.preview.RecordedResource;
+import io.meltanodata.preview.Rendering;
 import io.meltanodata.real.IamRequest.Principal;
 
 import java.util.ArrayList;
@@ -27,13 +29,25 @@ final class IamMatrix {
     static final List<String> POD_IDENTITY_SESSION_TAGS = List.of("eks-cluster-arn", "eks-cluster-name",
             "kubernetes-namespace", "kubernetes-service-account", "kubernetes-pod-name", "kubernetes-pod-uid");
 
-    private final List<LayerRendering> layers;
+    private final List<Rendering> layers;
     private final RenderedIam iam;
+    private final String fabric;
+    private final String region;
+    private final List<String> environments;
     private final List<IamRequest> requests = new ArrayList<>();
 
+    /** The example's topology: fabric {@link #FABRIC} in {@link #REGION}, environments {@link #ENVIRONMENTS} per project. */
     IamMatrix(List<LayerRendering> layers, RenderedIam iam) {
+        this(layers.stream().map(LayerRendering::rendering).toList(), iam, FABRIC, REGION, ENVIRONMENTS);
+    }
+
+    /** Any topology: its fabric and region, and the environments (stack name after {@code <site>.<project>.}) per project. */
+    IamMatrix(List<Rendering> layers, RenderedIam iam, String fabric, String region, List<String> environments) {
         this.layers = List.copyOf(layers);
         this.iam = iam;
+        this.fabric = fabric;
+        this.region = region;
+        this.environments = List.copyOf(environments);
     }
 
 
@@ -52,12 +66,7 @@ final class IamMatrix {
                 String project = pr[1];
                 String otherProject = PROJECTS.stream().filter(q -> q[0].equals(site) && !q[1].equals(project))
                         .map(q -> q[1]).findFirst().orElse(null);
-                Principal deploy = principal(deployRole(site, project));
-                List<Principal> projectPrincipals = new ArrayList<>(List.of(deploy, pipelineMadeRole(site, project)));
-                for (String env : ENVIRONMENTS) {
-                    projectPrincipals.add(principal(environmentRole(site, project, env)));
-                }
-                for (Principal p : projectPrincipals) {
+                for (Principal p : projectPrincipals(site, project)) {
                     crossSite(p, site, other, project);
                     fabric(p, site, project);
                     if (otherProject != null) {
@@ -65,11 +74,7 @@ final class IamMatrix {
                     }
                     confinement(p, site, project);
                 }
-                deployJob(deploy, site, project);
-                for (String env : ENVIRONMENTS) {
-                    environmentJob(principal(environmentRole(site, project, env)), site, project, env);
-                }
-                ownProjectThroughTheBoundary(pipelineMadeRole(site, project), site, project);
+                projectJobs(site, project);
             }
             trust(site, other);
             resourcePoliciesAlone(site);
@@ -78,12 +83,40 @@ final class IamMatrix {
         return requests;
     }
 
+    /**
+     * One project's own jobs at whatever names its stacks rendered with: the deploy role's, each
+     * environment role's, the pipeline-made role's through the boundary, and the trust of the site's
+     * roles and its key's policy, against a site named {@code other} that is not rendered.
+     */
+    List<IamRequest> ownProject(String site, String project, String other) {
+        projectJobs(site, project);
+        trust(site, other);
+        siteKey(site, other);
+        return requests;
+    }
+
+    private void projectJobs(String site, String project) {
+        deployJob(principal(deployRole(site, project)), site, project);
+        for (String env : environments) {
+            environmentJob(principal(environmentRole(site, project, env)), site, project, env);
+        }
+        ownProjectThroughTheBoundary(pipelineMadeRole(site, project), site, project);
+    }
+
     // ---- who
+
+    List<Principal> projectPrincipals(String site, String project) {
+        List<Principal> all = new ArrayList<>(List.of(principal(deployRole(site, project)), pipelineMadeRole(site, project)));
+        for (String env : environments) {
+            all.add(principal(environmentRole(site, project, env)));
+        }
+        return all;
+    }
 
     List<Principal> sitePrincipals(String site) {
         List<Principal> all = new ArrayList<>();
         for (String name : List.of("admin", "workload", "group-admin", "group-developer", "group-viewer")) {
-            all.add(principal(iam.role(FABRIC + "-" + site + "-" + name)));
+            all.add(principal(iam.role(fabric + "-" + site + "-" + name)));
         }
         return all;
     }
@@ -93,7 +126,7 @@ final class IamMatrix {
     }
 
     RenderedIam.Role deployRole(String site, String project) {
-        return iam.role(FABRIC + "-" + site + "-" + project + "-deploy");
+        return stackResource(site + "." + project, "aws:iam/role:Role", "deploy-role", r -> iam.role((String) r.inputs().get("name")));
     }
 
     RenderedIam.Role environmentRole(String site, String project, String env) {
@@ -106,8 +139,8 @@ final class IamMatrix {
      * boundary they carry (the one its deploy role must set) and an inline policy allowing everything.
      */
     Principal pipelineMadeRole(String site, String project) {
-        RenderedIam.Role env = environmentRole(site, project, ENVIRONMENTS.get(0));
-        String name = FABRIC + "-" + site + "-" + project + "-made-by-pipeline";
+        RenderedIam.Role env = environmentRole(site, project, environments.get(0));
+        String name = fabric + "-" + site + "-" + project + "-made-by-pipeline";
         Object everything = Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow", "Action", "*", "Resource", "*")));
         return new Principal(name, env.arn().replace(env.name(), name), List.of(everything), iam.boundary(env),
                 Map.of(SITE_TAG, site, PROJECT_TAG, project));
@@ -128,7 +161,7 @@ final class IamMatrix {
         deny(p, "ecr:PutImage", repository(other, "analytics"), null, "other site's images");
         deny(p, "logs:PutLogEvents", logStream(other, "analytics", "prod.main"), null, "finding 3: other site's job logs");
         deny(p, "logs:CreateLogStream", logStream(other, "analytics", "prod.main"), null, "finding 3: other site's job logs");
-        deny(p, "iam:PutRolePolicy", iam.role(FABRIC + "-" + other + "-admin").arn(), null, "other site's roles");
+        deny(p, "iam:PutRolePolicy", iam.role(fabric + "-" + other + "-admin").arn(), null, "other site's roles");
         deny(p, "iam:PassRole", environmentRole(other, "analytics", "prod.main").arn(), null, "other site's roles");
         deny(p, "iam:CreatePolicyVersion", siteBoundary(other), null, "other site's boundary");
         Map<String, Object> retag = tagging(site, project == null ? "analytics" : project);
@@ -147,10 +180,10 @@ final class IamMatrix {
         String ui = fabricResource("aws:s3/bucketV2:BucketV2", "ui-bucket", "bucket");
         deny(p, "s3:PutObject", "arn:aws:s3:::" + ui + "/index.html", iam.bucketPolicies().get(ui), "finding 4: the fabric's UI bucket");
         deny(p, "s3:DeleteObject", "arn:aws:s3:::" + ui + "/index.html", iam.bucketPolicies().get(ui), "finding 4: the fabric's UI bucket");
-        deny(p, "logs:PutLogEvents", "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:"
+        deny(p, "logs:PutLogEvents", "arn:aws:logs:" + region + ":" + ACCOUNT + ":log-group:"
                 + fabricResource("aws:cloudwatch/logGroup:LogGroup", "flow-logs", "name") + ":log-stream:eni-1-all", null, "fabric's logs");
-        deny(p, "iam:PutRolePolicy", iam.role("meltanodata-" + FABRIC + "-node").arn(), null, "fabric's roles");
-        deny(p, "iam:PassRole", iam.role("meltanodata-" + FABRIC + "-observability").arn(), null, "fabric's roles");
+        deny(p, "iam:PutRolePolicy", iam.role("meltanodata-" + fabric + "-node").arn(), null, "fabric's roles");
+        deny(p, "iam:PassRole", iam.role("meltanodata-" + fabric + "-observability").arn(), null, "fabric's roles");
     }
 
     void otherProject(Principal p, String site, String project, String other) {
@@ -176,7 +209,7 @@ final class IamMatrix {
     /** No role of a project may change the roles or boundaries that confine it. */
     void confinement(Principal p, String site, String project) {
         String why = "finding 5: change what confines it";
-        deny(p, "iam:PutRolePolicy", iam.role(FABRIC + "-" + site + "-admin").arn(), null, why);
+        deny(p, "iam:PutRolePolicy", iam.role(fabric + "-" + site + "-admin").arn(), null, why);
         deny(p, "iam:PutRolePolicy", deployRole(site, project).arn(), null, why);
         deny(p, "iam:CreatePolicyVersion", siteBoundary(site), null, why);
         projectBoundary(site, project).ifPresent(b -> deny(p, "iam:CreatePolicyVersion", b, null, why));
@@ -231,7 +264,7 @@ final class IamMatrix {
 
     void deployJob(Principal p, String site, String project) {
         String why = "own job: deploy the project's environments";
-        RenderedIam.Role env = environmentRole(site, project, "prod.main");
+        RenderedIam.Role env = environmentRole(site, project, environments.get(0));
         allow(p, "ecr:PutImage", repository(site, project), null, "own job: push the project's image");
         allow(p, "ecr:GetAuthorizationToken", "*", null, "own job: registry login");
         allow(p, "eks:DescribeCluster", cluster(), null, why);
@@ -245,14 +278,14 @@ final class IamMatrix {
         allow(p, "iam:UntagRole", env.arn(), null, Map.of("aws:TagKeys", List.of("meltanodata:git-ref")), why + " (a tag that moved)");
         allow(p, "iam:ListRolePolicies", env.arn(), null, why + " (refresh)");
         allow(p, "iam:PassRole", env.arn(), null, Map.of("iam:PassedToService", "pods.eks.amazonaws.com"), why);
-        allow(p, "eks:CreatePodIdentityAssociation", cluster(), null, requestTags(associationTags(site, project, "prod.main")),
+        allow(p, "eks:CreatePodIdentityAssociation", cluster(), null, requestTags(associationTags(site, project, environments.get(0))),
                 why + " (the rendered association's tags)");
         Map<String, Object> retag = tagging(site, project);
         retag.putAll(resourceTags(site, project));
-        allow(p, "eks:TagResource", association(site, project, "prod.main"), null, retag, why);
-        allow(p, "eks:UpdatePodIdentityAssociation", association(site, project, "prod.main"), null, resourceTags(site, project), why);
-        allow(p, "eks:DeletePodIdentityAssociation", association(site, project, "prod.main"), null, resourceTags(site, project), why);
-        String bucket = artifactsBucket(site, project, "prod.main");
+        allow(p, "eks:TagResource", association(site, project, environments.get(0)), null, retag, why);
+        allow(p, "eks:UpdatePodIdentityAssociation", association(site, project, environments.get(0)), null, resourceTags(site, project), why);
+        allow(p, "eks:DeletePodIdentityAssociation", association(site, project, environments.get(0)), null, resourceTags(site, project), why);
+        String bucket = artifactsBucket(site, project, environments.get(0));
         allow(p, "s3:PutBucketPolicy", "arn:aws:s3:::" + bucket, iam.bucketPolicies().get(bucket), why);
         allow(p, "s3:DeleteObjectVersion", "arn:aws:s3:::" + bucket + "/run.log", iam.bucketPolicies().get(bucket), why);
         allow(p, "s3:CreateBucket", "arn:aws:s3:::" + bucket.replace("prod-main", "staging-main"), null, why);
@@ -261,8 +294,7 @@ final class IamMatrix {
 
     void environmentJob(Principal p, String site, String project, String env) {
         String why = "own job: run Meltano";
-        String[] e = env.split("\\.", 2);
-        String prefix = "projects/" + project + "/environments/" + e[0] + "/" + e[1] + "/";
+        String prefix = dataPrefix(site, project, env);
         Object bucketPolicy = iam.bucketPolicies().get(siteBucket(site));
         allow(p, "s3:GetObject", "arn:aws:s3:::" + siteBucket(site) + "/" + prefix + "state/state.json", bucketPolicy, why);
         allow(p, "s3:PutObject", "arn:aws:s3:::" + siteBucket(site) + "/" + prefix + "state/state.json", bucketPolicy, why);
@@ -275,15 +307,16 @@ final class IamMatrix {
         allow(p, "secretsmanager:GetSecretValue", secret(site, project), null, why);
         allow(p, "logs:CreateLogStream", logStream(site, project, env), null, why);
         allow(p, "logs:PutLogEvents", logStream(site, project, env), null, why);
-        String otherEnv = ENVIRONMENTS.stream().filter(x -> !x.equals(env)).findFirst().orElseThrow();
-        deny(p, "logs:PutLogEvents", logStream(site, project, otherEnv), null, "finding 3: another environment's job logs");
-        deny(p, "logs:CreateLogStream", logStream(site, project, otherEnv), null, "finding 3: another environment's job logs");
+        for (String otherEnv : environments.stream().filter(x -> !x.equals(env)).toList()) {
+            deny(p, "logs:PutLogEvents", logStream(site, project, otherEnv), null, "finding 3: another environment's job logs");
+            deny(p, "logs:CreateLogStream", logStream(site, project, otherEnv), null, "finding 3: another environment's job logs");
+        }
     }
 
     /** The pipeline-made role, bounded by what its project's roles carry, still reaches its own project. */
     void ownProjectThroughTheBoundary(Principal p, String site, String project) {
         allow(p, "secretsmanager:GetSecretValue", secret(site, project), null, "own project through the boundary");
-        allow(p, "s3:GetObject", "arn:aws:s3:::" + siteBucket(site) + "/projects/" + project + "/environments/prod/main/state/state.json",
+        allow(p, "s3:GetObject", "arn:aws:s3:::" + siteBucket(site) + "/" + dataPrefix(site, project, environments.get(0)) + "state/state.json",
                 iam.bucketPolicies().get(siteBucket(site)), "own project through the boundary");
     }
 
@@ -322,7 +355,7 @@ final class IamMatrix {
                 iam.bucketPolicies().get(siteBucket(site)), why);
         for (String[] pr : PROJECTS) {
             if (pr[0].equals(site)) {
-                for (String env : ENVIRONMENTS) {
+                for (String env : environments) {
                     String artifacts = artifactsBucket(site, pr[1], env);
                     deny(untagged, "s3:GetObject", "arn:aws:s3:::" + artifacts + "/run.log", iam.bucketPolicies().get(artifacts), why);
                     deny(untagged, "s3:PutObject", "arn:aws:s3:::" + artifacts + "/run.log", iam.bucketPolicies().get(artifacts), why);
@@ -347,9 +380,9 @@ final class IamMatrix {
         deny(otherSite, "kms:Decrypt", key, keyPolicy, why);
         deny(otherSite, "kms:GenerateDataKey", key, keyPolicy, why);
         deny(otherSite, "kms:ReEncryptFrom", key, keyPolicy, why);
-        deny(otherSite, "kms:Decrypt", key, keyPolicy, Map.of("kms:ViaService", "s3." + REGION + ".amazonaws.com"),
+        deny(otherSite, "kms:Decrypt", key, keyPolicy, Map.of("kms:ViaService", "s3." + region + ".amazonaws.com"),
                 why + ", through S3 (SSE-KMS calls KMS as the caller)");
-        deny(otherSite, "kms:Decrypt", key, keyPolicy, Map.of("kms:ViaService", "secretsmanager." + REGION + ".amazonaws.com"),
+        deny(otherSite, "kms:Decrypt", key, keyPolicy, Map.of("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"),
                 why + ", through Secrets Manager");
         deny(otherSite, "kms:Decrypt", key, keyPolicy, Map.of("kms:EncryptionContext:SecretVersionId", "RequestToValidateKeyAccess"),
                 why + ", with Secrets Manager's key-check context but not through Secrets Manager");
@@ -359,7 +392,7 @@ final class IamMatrix {
         Principal own = new Principal(site + "-role-allowed-kms-all", roleArn(site, "kms-everything"), List.of(kmsAll), null,
                 Map.of(SITE_TAG, site));
         allow(own, "kms:Decrypt", key, keyPolicy, "own job: a principal tagged with the site uses its key");
-        allow(own, "kms:GenerateDataKey", key, keyPolicy, Map.of("kms:ViaService", "s3." + REGION + ".amazonaws.com"),
+        allow(own, "kms:GenerateDataKey", key, keyPolicy, Map.of("kms:ViaService", "s3." + region + ".amazonaws.com"),
                 "own job: a principal tagged with the site writes SSE-KMS objects");
         Object everything = Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow", "Action", "*", "Resource", "*")));
         Principal admin = new Principal("platform-admin (AdministratorAccess)", platformAdmin(), List.of(everything), null, Map.of());
@@ -416,7 +449,7 @@ final class IamMatrix {
 
     String siteKey(String site) {
         return stackResource(site, "aws:kms/keyPolicy:KeyPolicy", "site-key-policy",
-                r -> "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/" + r.inputs().get("keyId"));
+                r -> "arn:aws:kms:" + region + ":" + ACCOUNT + ":key/" + r.inputs().get("keyId"));
     }
 
     String siteBoundary(String site) {
@@ -432,35 +465,57 @@ final class IamMatrix {
     String secret(String site, String project) {
         String name = layer(site + "." + project).resources().stream().filter(r -> r.type().equals("aws:secretsmanager/secret:Secret"))
                 .map(r -> (String) r.inputs().get("name")).findFirst().orElseThrow();
-        return "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + name + "-AbCdEf";
+        return "arn:aws:secretsmanager:" + region + ":" + ACCOUNT + ":secret:" + name + "-AbCdEf";
     }
 
     String repository(String site, String project) {
         return stackResource(site + "." + project, "aws:ecr/repository:Repository", "registry",
-                r -> "arn:aws:ecr:" + REGION + ":" + ACCOUNT + ":repository/" + r.inputs().get("name"));
+                r -> "arn:aws:ecr:" + region + ":" + ACCOUNT + ":repository/" + r.inputs().get("name"));
     }
 
     String association(String site, String project, String env) {
         return stackResource(site + "." + project + "." + env, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "pod-identity",
-                r -> "arn:aws:eks:" + REGION + ":" + ACCOUNT + ":podidentityassociation/" + r.inputs().get("clusterName") + "/a-"
+                r -> "arn:aws:eks:" + region + ":" + ACCOUNT + ":podidentityassociation/" + r.inputs().get("clusterName") + "/a-"
                         + Integer.toHexString((site + project + env).hashCode()));
     }
 
     String cluster() {
-        return "arn:aws:eks:" + REGION + ":" + ACCOUNT + ":cluster/" + fabricResource("aws:eks/cluster:Cluster", "cluster", "name");
+        return "arn:aws:eks:" + region + ":" + ACCOUNT + ":cluster/" + fabricResource("aws:eks/cluster:Cluster", "cluster", "name");
     }
 
     String logGroup() {
-        return "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:" + fabricResource("aws:cloudwatch/logGroup:LogGroup", "job-logs", "name");
+        return "arn:aws:logs:" + region + ":" + ACCOUNT + ":log-group:" + fabricResource("aws:cloudwatch/logGroup:LogGroup", "job-logs", "name");
     }
 
-    /** An environment's job log stream: {@code <site>/<project>/<environment>/<ref>/<pod>}. */
+    /** An environment's job log stream: the prefix its pods are given ({@code <site>/<project>/<environment>/<ref>/}) and a pod's name. */
     String logStream(String site, String project, String env) {
-        return logGroup() + ":log-stream:" + site + "/" + project + "/" + env.replace('.', '/') + "/meltano-run-1";
+        String stack = site + "." + project + "." + env;
+        String prefix = layer(stack).resources().stream().flatMap(r -> envValue(r.inputs(), MeltanoRuns.LOG_STREAM_PREFIX_VARIABLE).stream())
+                .findFirst().orElseThrow(() -> new AssertionError("no pod of stack " + stack + " is given " + MeltanoRuns.LOG_STREAM_PREFIX_VARIABLE));
+        return logGroup() + ":log-stream:" + prefix + "meltano-run-1";
+    }
+
+    /** The value of the first container env entry {@code name} anywhere in a resource's inputs. */
+    static java.util.Optional<String> envValue(Object node, String name) {
+        if (node instanceof Map<?, ?> map && name.equals(map.get("name")) && map.get("value") instanceof String value) {
+            return java.util.Optional.of(value);
+        }
+        java.util.Collection<?> children = node instanceof Map<?, ?> map ? map.values() : node instanceof List<?> list ? list : List.of();
+        return children.stream().flatMap(child -> envValue(child, name).stream()).findFirst();
+    }
+
+    /** An environment's prefix in the site bucket, {@code projects/<project>/environments/<environment>/<ref>/}, as its state URI names it. */
+    String dataPrefix(String site, String project, String env) {
+        String uri = (String) layer(site + "." + project + "." + env).outputs().get("stateBackendUri");
+        String bucket = "s3://" + siteBucket(site) + "/";
+        if (uri == null || !uri.startsWith(bucket) || !uri.endsWith("/state")) {
+            throw new AssertionError("stack " + site + "." + project + "." + env + " exports stateBackendUri " + uri);
+        }
+        return uri.substring(bucket.length(), uri.length() - "state".length());
     }
 
     String roleArn(String site, String suffix) {
-        return "arn:aws:iam::" + ACCOUNT + ":role/meltanodata/" + FABRIC + "/" + site + "/" + FABRIC + "-" + site + "-" + suffix;
+        return "arn:aws:iam::" + ACCOUNT + ":role/meltanodata/" + fabric + "/" + site + "/" + fabric + "-" + site + "-" + suffix;
     }
 
     Map<String, Object> tagging(String site, String project) {
@@ -496,7 +551,7 @@ final class IamMatrix {
     }
 
     String fabricResource(String type, String name, String input) {
-        return stackResource(FABRIC, type, name, r -> (String) r.inputs().get(input));
+        return stackResource(fabric, type, name, r -> (String) r.inputs().get(input));
     }
 
     <T> T stackResource(String stack, String type, String name, java.util.function.Function<RecordedResource, T> read) {
@@ -504,8 +559,8 @@ final class IamMatrix {
                 .map(read).orElseThrow(() -> new AssertionError("no " + type + " " + name + " in stack " + stack));
     }
 
-    io.meltanodata.preview.Rendering layer(String stack) {
-        return layers.stream().map(LayerRendering::rendering).filter(r -> r.stack().equals(stack)).findFirst()
+    Rendering layer(String stack) {
+        return layers.stream().filter(r -> r.stack().equals(stack)).findFirst()
                 .orElseThrow(() -> new AssertionError("no stack " + stack));
     }
 

@@ -1,5 +1,6 @@
 package io.meltanodata.real;
 
+import io.meltanodata.limits.LongestNames;
 import io.meltanodata.preview.LayerRendering;
 import io.meltanodata.preview.Layers;
 import io.meltanodata.preview.TopologyPreview;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Who can do what across sites and projects, decided by a maintained IAM evaluation engine we did
@@ -63,7 +65,7 @@ class IamMatrixIT {
         TopologyPreview preview = new TopologyPreview(Layers.all());
         layers = preview.render(preview.exampleStackFiles(root));
         assertEquals(1 + 2 + 3 + 6, layers.size(), "fabric dev, 2 sites, 3 projects, 6 environments");
-        iam = RenderedIam.of(layers, IamMatrix.ACCOUNT, IamMatrix.REGION);
+        iam = RenderedIam.of(layers.stream().map(LayerRendering::rendering).toList(), IamMatrix.ACCOUNT, IamMatrix.REGION);
     }
 
     @Test
@@ -78,16 +80,13 @@ class IamMatrixIT {
         int allowed = 0;
         for (IamRequest r : requests) {
             String decision = decisions.get(r.id());
-            boolean ok = r.expectAllowed() == "Allowed".equals(decision);
+            boolean ok = mismatch(r, decision).isEmpty();
             if (r.expectAllowed()) {
                 allowed++;
             } else {
                 denied++;
             }
-            if (!ok) {
-                mismatches.add(r.principal() + " " + r.action() + " " + r.resource() + ": expected "
-                        + (r.expectAllowed() ? "Allowed" : "denied") + ", engine " + decision + " (" + r.why() + ")");
-            }
+            mismatch(r, decision).ifPresent(mismatches::add);
             md.append("| ").append(r.id()).append(" | ").append(r.principal()).append(" | ").append(r.action()).append(" | `")
                     .append(r.resource()).append("` | ").append(r.expectAllowed() ? "allow" : "deny").append(" | ")
                     .append(decision).append(ok ? "" : " **MISMATCH**").append(" | ").append(r.why()).append(" |\n");
@@ -103,5 +102,46 @@ class IamMatrixIT {
         System.out.println(counts + " (matrix: " + report.toAbsolutePath() + ")");
         mismatches.forEach(m -> System.out.println("  MISMATCH " + m));
         assertEquals(List.of(), mismatches, counts);
+    }
+
+    /**
+     * Issue 22 item 7: at the longest names the config accepts (fabric, site and project together
+     * {@code ProjectNamePrefix.MAX_TOGETHER}, at each corner of that budget), a project's principals
+     * still do their own jobs: the deploy role creates, configures and deletes its environment's
+     * artifacts bucket, role and association; the environment role reads, writes and lists its
+     * state and artifacts; the site's roles are assumed as their trust says and its key used by the
+     * site only. Derived names cut to fit AWS's limits must keep the prefix the policies match.
+     */
+    @Test
+    void atTheLongestNamesEveryOwnProjectRequestIsDecidedAsForTheExample(@TempDir Path dir) {
+        List<String> mismatches = new ArrayList<>();
+        StringBuilder counts = new StringBuilder("IAM at the longest names:");
+        for (int[] corner : LongestNames.CORNERS) {
+            LongestNames longest = LongestNames.render(corner[0], corner[1], corner[2], dir);
+            RenderedIam rendered = RenderedIam.of(longest.layers(), IamMatrix.ACCOUNT, LongestNames.REGION);
+            List<IamRequest> requests = new IamMatrix(longest.layers(), rendered, longest.fabric(), LongestNames.REGION,
+                    List.of(LongestNames.ENVIRONMENT_STACK)).ownProject(longest.site(), longest.project(), "globex");
+            Map<String, String> decisions = IamEngine.pinned().decide(requests);
+            List<String> here = requests.stream().flatMap(r -> mismatch(r, decisions.get(r.id())).stream())
+                    .map(m -> longest.site() + "." + longest.project() + ": " + m).toList();
+            mismatches.addAll(here);
+            counts.append(" fabric/site/project ").append(corner[0]).append("/").append(corner[1]).append("/").append(corner[2])
+                    .append(": ").append(requests.size()).append(" requests (")
+                    .append(requests.stream().filter(IamRequest::expectAllowed).count()).append(" expected allowed), ")
+                    .append(here.size()).append(" mismatches;");
+            assertTrue(requests.stream().filter(IamRequest::expectAllowed).count() >= 30, counts.toString());
+        }
+        System.out.println(counts);
+        mismatches.forEach(m -> System.out.println("  MISMATCH " + m));
+        assertEquals(List.of(), mismatches, counts.toString());
+    }
+
+    /** Why the engine's decision is not the expected one, or empty when it is. */
+    static java.util.Optional<String> mismatch(IamRequest r, String decision) {
+        if (r.expectAllowed() == "Allowed".equals(decision)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(r.principal() + " " + r.action() + " " + r.resource() + ": expected "
+                + (r.expectAllowed() ? "Allowed" : "denied") + ", engine " + decision + " (" + r.why() + ")");
     }
 }

@@ -1,8 +1,8 @@
 package io.meltanodata.real;
 
 import io.meltanodata.components.Json;
-import io.meltanodata.preview.LayerRendering;
 import io.meltanodata.preview.RecordedResource;
+import io.meltanodata.preview.Rendering;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +22,15 @@ record RenderedIam(String account, String region, Map<String, Role> roles, Map<S
                 Map<String, String> tags) {
     }
 
-    static RenderedIam of(List<LayerRendering> layers, String account, String region) {
+    static RenderedIam of(List<Rendering> layers, String account, String region) {
         Map<String, Role> roles = new LinkedHashMap<>();
         Map<String, Object> managed = new LinkedHashMap<>();
         Map<String, Object> buckets = new LinkedHashMap<>();
         Map<String, Object> keys = new LinkedHashMap<>();
         Map<String, java.util.List<Object>> inline = new LinkedHashMap<>();
-        for (LayerRendering layer : layers) {
-            String stack = layer.rendering().stack();
-            for (RecordedResource r : layer.rendering().resources()) {
+        for (Rendering layer : layers) {
+            String stack = layer.stack();
+            for (RecordedResource r : layer.resources()) {
                 Map<String, Object> in = r.inputs();
                 switch (r.type()) {
                     case "aws:iam/role:Role" -> {

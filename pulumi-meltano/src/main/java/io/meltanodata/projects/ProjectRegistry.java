@@ -11,6 +11,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.meltanodata.components.naming.NameKind;
 import io.meltanodata.components.naming.Names;
+import io.meltanodata.siteinstances.SiteArns;
 
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class ProjectRegistry {
     }
 
     static String repositoryName(String fabric, String site, String project) {
-        return io.meltanodata.siteinstances.SiteArns.repositoryNamespace(fabric, site) + "/" + Names.of(NameKind.ECR_REPOSITORY, project);
+        return SiteArns.repositoryNamespace(fabric, site) + "/" + Names.of(NameKind.ECR_REPOSITORY, project);
     }
 
     static String lifecyclePolicy(int keepImages) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 import static io.meltanodata.testing.LayerHarness.assertNoInput;
 import static io.meltanodata.testing.LayerHarness.input;
@@ -326,17 +327,21 @@ class ActivatedEnvironmentTest {
 
     @Test
     void theSitesAdminsAreEmailedByTheBudget() {
-        Map<String, Object> project = new HashMap<>(Topology.analyticsOutputs());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> groups = new HashMap<>((Map<String, Object>) project.get("groups"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> admin = new HashMap<>((Map<String, Object>) groups.get("admin"));
-        admin.put("members", List.of("ana@acme.example", "raj@acme.example"));
-        groups.put("admin", admin);
-        project.put("groups", groups);
-        Rendering withAdmins = render(MAIN, project);
+        Rendering withAdmins = render(MAIN, projectWithAdmins(List.of("ana@acme.example", "raj@acme.example")));
         assertEquals(List.of("ana@acme.example", "raj@acme.example"),
                 input(one(withAdmins, "aws:budgets/budget:Budget"), "notifications[1].subscriberEmailAddresses"));
+    }
+
+    /** The example project's outputs with these members in the site's admin group. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> projectWithAdmins(List<String> members) {
+        Map<String, Object> project = new HashMap<>(Topology.analyticsOutputs());
+        Map<String, Object> groups = new HashMap<>((Map<String, Object>) project.get("groups"));
+        Map<String, Object> admin = new HashMap<>((Map<String, Object>) groups.get("admin"));
+        admin.put("members", members);
+        groups.put("admin", admin);
+        project.put("groups", groups);
+        return project;
     }
 
     /**
@@ -347,16 +352,8 @@ class ActivatedEnvironmentTest {
      */
     @Test
     void theBudgetEmailsAsManyAdminsAsAwsBudgetsTakes() {
-        Map<String, Object> project = new HashMap<>(Topology.analyticsOutputs());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> groups = new HashMap<>((Map<String, Object>) project.get("groups"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> admin = new HashMap<>((Map<String, Object>) groups.get("admin"));
-        List<String> eleven = java.util.stream.IntStream.rangeClosed(1, 11).mapToObj(i -> "admin" + i + "@acme.example").toList();
-        admin.put("members", eleven);
-        groups.put("admin", admin);
-        project.put("groups", groups);
-        RecordedResource budget = one(render(MAIN, project), "aws:budgets/budget:Budget");
+        List<String> eleven = IntStream.rangeClosed(1, 11).mapToObj(i -> "admin" + i + "@acme.example").toList();
+        RecordedResource budget = one(render(MAIN, projectWithAdmins(eleven)), "aws:budgets/budget:Budget");
         for (int i = 0; i < 2; i++) {
             assertEquals(eleven.subList(0, 10), input(budget, "notifications[" + i + "].subscriberEmailAddresses"));
             assertEquals(1, ((List<?>) input(budget, "notifications[" + i + "].subscriberSnsTopicArns")).size());

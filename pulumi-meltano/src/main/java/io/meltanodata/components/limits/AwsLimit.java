@@ -1,6 +1,7 @@
 package io.meltanodata.components.limits;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ public record AwsLimit(String id, Service service, String resourceType, String i
                 .filter(k -> String.valueOf(k).toLowerCase(Locale.ROOT).startsWith("aws:")).count(),
                 "keys starting with aws:"),
         /** The longest label of a DNS name (the parts between dots), as Route 53 checks each. */
-        LONGEST_LABEL(v -> java.util.Arrays.stream(text(v).split("\\.")).mapToInt(String::length).max().orElse(0),
+        LONGEST_LABEL(v -> Arrays.stream(text(v).split("\\.")).mapToInt(String::length).max().orElse(0),
                 "characters in the longest label"),
         /** Keys and values together, as Kubernetes sums annotations. */
         TOTAL_BYTES(v -> map(v).entrySet().stream().mapToInt(e -> bytes(e.getKey()) + bytes(e.getValue())).sum(),

@@ -91,6 +91,15 @@ class TopologyPreviewTest {
         assertTrue(!json.contains("s3cr3t"), "secret values never appear");
     }
 
+    /** Written stack by stack, at once, the document is byte for byte what Jackson writes of it whole. */
+    @Test
+    void jsonWrittenStackByStackIsJacksonsPrettyPrintOfTheWholeDocument() throws IOException {
+        ObjectMapper pretty = new ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        List<LayerRendering> layers = renderExamples();
+        assertEquals(pretty.writeValueAsString(JsonFormat.document(layers)) + "\n", JsonFormat.format(layers));
+        assertEquals("{\n  \"layers\" : [ ]\n}\n", JsonFormat.format(List.of()));
+    }
+
     @Test
     void textAndMermaidShowTheTreeAndTheReference() throws IOException {
         List<LayerRendering> layers = renderExamples();
@@ -140,6 +149,36 @@ class TopologyPreviewTest {
         TopologyPreview preview = new TopologyPreview(List.of(PARENT));
         UserInputException e = assertThrows(UserInputException.class, () -> preview.render(preview.exampleStackFiles(root)));
         assertEquals("Pulumi.dev.yaml: config key 'meltanodata:bucket' has value 'Not_Valid'; allowed: lowercase letters",
+                e.getMessage());
+    }
+
+    /**
+     * The stacks' configs are read at once; of several bad ones the first in the given order is reported,
+     * as one by one, even when a later one fails first.
+     */
+    @Test
+    void ofSeveralBadConfigsTheFirstFileIsReportedWhicheverFailsFirst() throws IOException {
+        java.util.concurrent.CountDownLatch laterFailed = new java.util.concurrent.CountDownLatch(1);
+        LayerDefinition<ParentConfig> slowFirst = new LayerDefinition<>(Layer.SERVICE_FABRIC, "toy-parent", (source, stack) -> {
+            try {
+                if (stack.equals("a")) {
+                    laterFailed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                return PARENT.loadConfig().apply(source, stack);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                if (stack.equals("b")) {
+                    laterFailed.countDown();
+                }
+            }
+        }, PARENT.program());
+        project("01_parent", "toy-parent", "Pulumi.a.yaml", "  meltanodata:bucket: First_Bad\n");
+        Files.writeString(root.resolve("deployments/01_parent/Pulumi.b.yaml"), "config:\n  meltanodata:bucket: Second_Bad\n");
+        TopologyPreview preview = new TopologyPreview(List.of(slowFirst));
+        UserInputException e = assertThrows(UserInputException.class, () -> preview.render(preview.exampleStackFiles(root)));
+        assertEquals("Pulumi.a.yaml: config key 'meltanodata:bucket' has value 'First_Bad'; allowed: lowercase letters",
                 e.getMessage());
     }
 

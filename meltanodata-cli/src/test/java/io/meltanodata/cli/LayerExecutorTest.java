@@ -41,6 +41,7 @@ class LayerExecutorTest {
     Path cache;
     Path bin;
     Path builds;
+    Path javaCalls;
 
     @BeforeEach
     void repository() throws IOException {
@@ -48,6 +49,7 @@ class LayerExecutorTest {
         cache = dir.resolve("cache");
         bin = dir.resolve("bin");
         builds = dir.resolve("builds.log");
+        javaCalls = dir.resolve("java.log");
         Path layer = repo.resolve("deployments/01_service_fabric");
         Files.createDirectories(layer.resolve("src/main/java"));
         Files.createDirectories(repo.resolve("pulumi-meltano/src/main/java"));
@@ -71,11 +73,16 @@ class LayerExecutorTest {
                 cat "%s/pulumi-meltano/src/main/java/Library.java" "%s/deployments/01_service_fabric/src/main/java/App.java" \\
                   > "%s/deployments/01_service_fabric/target/service-fabric.jar"
                 """.formatted(builds, repo, repo, repo, repo));
+        // The JVM stand-in logs its calls, and writes the class-data archive it is asked to record at exit.
         executable(bin.resolve("java"), """
                 #!/bin/sh
-                for a in "$@"; do case $a in *.jar) echo "jar $a: $(cat "$a" | tr '\\n' ' ')" ;; esac; done
+                echo "$*" >> "%s"
+                for a in "$@"; do case $a in
+                  *.jar) echo "jar $a: $(cat "$a" | tr '\\n' ' ')" ;;
+                  -XX:ArchiveClassesAtExit=*) echo "classes" > "${a#*=}" ;;
+                esac; done
                 echo "java $*"
-                """);
+                """.formatted(javaCalls));
     }
 
     @Test
@@ -86,7 +93,7 @@ class LayerExecutorTest {
         assertTrue(first.contains("java -Djava.util.concurrent.ForkJoinPool.common.parallelism="), first);
         assertTrue(first.contains(" -jar " + cache), "runs the cached jar: " + first);
 
-        assertEquals(first, run(RUN), "the same jar again");
+        assertEquals(jarLine(first), jarLine(run(RUN)), "the same jar again");
         assertEquals(1, builds(), "a current jar runs without Maven");
 
         Files.writeString(repo.resolve("pulumi-meltano/src/main/java/Library.java"), "library v2\n");
@@ -98,13 +105,13 @@ class LayerExecutorTest {
         assertTrue(run(RUN).contains(": library v2 app v2"), "a changed layer source is built first");
         Files.writeString(repo.resolve("deployments/01_service_fabric/pom.xml"),
                 "<properties><binary.name>service-fabric</binary.name><dep>2</dep></properties>");
-        String afterPomChange = run(RUN);
+        String afterPomChange = jarLine(run(RUN));
         Files.writeString(repo.resolve(".mvn/wrapper/maven-wrapper.properties"), "distributionUrl=maven-3.9.12\n");
-        assertNotEquals(afterPomChange, run(RUN));
+        assertNotEquals(afterPomChange, jarLine(run(RUN)));
         assertEquals(5, builds(), "a changed pom or wrapper is built first");
 
         Files.writeString(repo.resolve(".mvn/wrapper/maven-wrapper.properties"), "distributionUrl=maven-3.9.11\n");
-        assertEquals(afterPomChange, run(RUN), "the same sources as before: the jar built for them");
+        assertEquals(afterPomChange, jarLine(run(RUN)), "the same sources as before: the jar built for them");
         assertEquals(5, builds());
         try (var jars = Files.list(cache)) {
             assertEquals(3, jars.filter(d -> Files.exists(d.resolve("service-fabric.jar"))).count(),
@@ -112,17 +119,50 @@ class LayerExecutorTest {
         }
     }
 
+    /** The language host asks before every preview and up; the jar is scanned once, and its answer kept beside it. */
     @Test
-    void pluginDiscoveryIsAnsweredByTheJarAndEveryOtherGoalByMaven() throws Exception {
+    void pluginDiscoveryIsAnsweredByTheJarOnceAndEveryOtherGoalByMaven() throws Exception {
         String plugins = run(PLUGINS);
         assertTrue(plugins.contains(" -cp " + cache), plugins);
         assertTrue(plugins.strip().endsWith("service-fabric.jar com.pulumi.bootstrap.internal.Main packages"), plugins);
         assertEquals(1, builds());
+        assertEquals(plugins, run(PLUGINS), "the same answer again");
+        assertEquals(1, javaCalls().size(), "answered from the first scan: " + javaCalls());
+        Files.writeString(repo.resolve("deployments/01_service_fabric/src/main/java/App.java"), "app v2\n");
+        assertTrue(run(PLUGINS).contains(": library v1 app v2"), "a new jar is scanned anew");
+        assertEquals(2, javaCalls().size());
 
         run(List.of("--no-transfer-progress", "compile"));
         List<String> calls = Files.readAllLines(builds);
-        assertEquals(2, calls.size());
-        assertTrue(calls.get(1).endsWith("-pl deployments/01_service_fabric -am --no-transfer-progress compile"), calls.get(1));
+        assertEquals(3, calls.size());
+        assertTrue(calls.get(2).endsWith("-pl deployments/01_service_fabric -am --no-transfer-progress compile"), calls.get(2));
+    }
+
+    /**
+     * Class-data sharing: the first run of a jar records the classes it loads into an archive beside the
+     * jar, every later run maps it. JDK's "Application Class Data Sharing" (java command reference,
+     * -XX:ArchiveClassesAtExit and -XX:SharedArchiveFile); its messages would land in the program's stdout.
+     */
+    @Test
+    void theFirstRunOfAJarRecordsItsClassesAndLaterRunsShareThem() throws Exception {
+        run(RUN);
+        Path archive;
+        try (var dirs = Files.list(cache)) {
+            archive = dirs.filter(Files::isDirectory).findFirst().orElseThrow().resolve("service-fabric.jar.jsa");
+        }
+        String recording = javaCalls().get(0);
+        assertTrue(recording.contains(" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:ArchiveClassesAtExit=" + archive + "."),
+                recording);
+        assertEquals("classes\n", Files.readString(archive), "the recording moved into place when the JVM exited");
+        run(RUN);
+        run(RUN);
+        for (String later : javaCalls().subList(1, 3)) {
+            assertTrue(later.contains(" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=" + archive + " -jar "), later);
+        }
+        try (var files = Files.list(archive.getParent())) {
+            assertEquals(List.of("service-fabric.jar", "service-fabric.jar.jsa"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no recording left behind");
+        }
     }
 
     @Test
@@ -137,8 +177,8 @@ class LayerExecutorTest {
                 }
             }));
         }
-        String first = runs.get(0).join();
-        runs.forEach(r -> assertEquals(first, r.join()));
+        String first = jarLine(runs.get(0).join());
+        runs.forEach(r -> assertEquals(first, jarLine(r.join())));
         assertEquals(1, builds());
     }
 
@@ -146,6 +186,15 @@ class LayerExecutorTest {
     void mavenOnRequest() throws Exception {
         assertEquals("", run(RUN, Map.of("MELTANODATA_LAYER_MAVEN", "1")), "no java launched by the script");
         assertTrue(Files.readAllLines(builds).get(0).endsWith("compile exec:java"));
+    }
+
+    private List<String> javaCalls() throws IOException {
+        return Files.exists(javaCalls) ? Files.readAllLines(javaCalls) : List.of();
+    }
+
+    /** The jar a run launched and what it holds. */
+    private static String jarLine(String run) {
+        return run.lines().filter(l -> l.startsWith("jar ")).findFirst().orElseThrow(() -> new AssertionError(run));
     }
 
     private long builds() throws IOException {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Executor benchmark (issue 26 item 2): what a layer's executor costs on every `pulumi preview` and
 # `pulumi up`, without the engine. The Pulumi Java language host calls the executor twice per
-# operation, to list plugins and to run the program; this times the first call, which starts the
-# same JVM and loads the same jar as the second but needs no engine to answer:
+# operation, to list plugins and to run the program; this times the first call, which needs no
+# engine to answer (Maven and the jar start a JVM on the jar for it, as for the second call):
 #   maven    MELTANODATA_LAYER_MAVEN=1 ./mvnw ... compile exec:java ...  (the executor before the cache)
-#   default  ./mvnw ... compile exec:java ...  (scripts/layer-mvnw: input hash, then the cached jar)
+#   default  ./mvnw ... compile exec:java ...  (scripts/layer-mvnw: input hash, then the plugin list
+#            kept beside the cached jar since its first scan)
 #   jar      java -cp <jar> com.pulumi.bootstrap.internal.Main packages  (Pulumi.yaml `options: binary:`)
 # and the input hash alone. Median and range of RUNS runs each (default 5), per layer.
 # Usage: scripts/bench-executors.sh [LAYER_DIR ...]   (default: every deployments/0N_*)

@@ -3,6 +3,7 @@ package io.meltanodata.preview;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.protobuf.Struct;
+import com.pulumi.Log;
 import com.pulumi.core.Output;
 import com.pulumi.core.internal.ContextAwareCompletableFuture;
 import com.pulumi.core.internal.Internal;
@@ -16,6 +17,7 @@ import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceArgs;
 import com.pulumi.resources.ResourceOptions;
 import com.pulumi.serialization.internal.Converter;
+import com.pulumi.serialization.internal.Deserializer;
 import com.pulumi.serialization.internal.Structs;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
@@ -36,7 +38,8 @@ import java.util.function.Function;
  * as protobuf text, and each output field's value again: about a fifth of the offline preview's CPU
  * at fleet scale. This registers a resource with the SDK's own steps (its prepare step, which
  * serialises the inputs and resolves parent, providers, aliases and dependencies; its request; the
- * monitor, i.e. the mocks) and completes the resource's outputs as the SDK does, minus those lines.
+ * monitor, i.e. the mocks) and completes the resource's outputs as the SDK does, minus those lines,
+ * with a converter that checks each output type once ({@link CheckedOnceConverter}).
  * A resource read rather than registered (an {@code id} or {@code urn} option, e.g. a
  * StackReference) takes the SDK's own path.
  *
@@ -57,7 +60,7 @@ final class QuietDeployment extends DeploymentImpl {
         try {
             this.prepare = steps.prepare.get(this);
             this.registerResource = steps.registerResource.get(this);
-            this.converter = (Converter) steps.converter.get(this);
+            this.converter = new CheckedOnceConverter((Log) steps.log.get(this), (Deserializer) steps.deserializer.get(this));
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
@@ -190,25 +193,26 @@ final class QuietDeployment extends DeploymentImpl {
     }
 
     /** The SDK's private pieces this deployment calls, looked up once. */
-    private record Steps(Field prepare, Field registerResource, Field converter, Method prepareResource,
+    private record Steps(Field prepare, Field registerResource, Field log, Field deserializer, Method prepareResource,
                          Method createRequest) {
         static Optional<Steps> find() {
             try {
                 Field prepare = accessible(DeploymentImpl.class.getDeclaredField("prepare"));
                 Field registerResource = accessible(DeploymentImpl.class.getDeclaredField("registerResource"));
-                Field converter = accessible(DeploymentImpl.class.getDeclaredField("converter"));
+                Field log = accessible(DeploymentImpl.class.getDeclaredField("log"));
+                Field deserializer = accessible(DeploymentImpl.class.getDeclaredField("deserializer"));
                 Class<?> prepareResult = Class.forName(DeploymentImpl.class.getName() + "$PrepareResult");
                 Method prepareResource = accessible(prepare.getType().getDeclaredMethod("prepareResourceAsync",
                         String.class, Resource.class, boolean.class, boolean.class, ResourceArgs.class, ResourceOptions.class));
                 Method createRequest = accessible(registerResource.getType().getDeclaredMethod("createRegisterResourceRequest",
                         String.class, String.class, boolean.class, boolean.class, ResourceOptions.class, prepareResult,
                         String.class));
-                if (!Converter.class.equals(converter.getType())
+                if (!Log.class.equals(log.getType()) || !Deserializer.class.equals(deserializer.getType())
                         || !CompletableFuture.class.equals(prepareResource.getReturnType())
                         || !RegisterResourceRequest.class.equals(createRequest.getReturnType())) {
                     return Optional.empty();
                 }
-                return Optional.of(new Steps(prepare, registerResource, converter, prepareResource, createRequest));
+                return Optional.of(new Steps(prepare, registerResource, log, deserializer, prepareResource, createRequest));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return Optional.empty();
             }

@@ -17,6 +17,7 @@ import io.meltanodata.real.kube.EksCustomResources;
 import io.meltanodata.real.kube.KubeApiServer;
 import io.meltanodata.testing.Command;
 import io.meltanodata.testing.RealTools;
+import io.meltanodata.testing.Trees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,7 +85,7 @@ class RealEngineIT {
         Path tools = RealTools.bin("pulumi", "pulumi-language-java", "pulumi-resource-kubernetes");
         // Under target/, kept after the run for a look at the state, logs and records; new each run.
         work = root.resolve("meltanodata-cli/target/real-engine");
-        Scratch.deleteRecursively(work);
+        Trees.delete(work);
         Files.createDirectories(work);
         repository = RepositoryCheckout.copy(root, work.resolve("repository"));
         offlineCounts = offlineCounts(repository);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meltanodata.testing.RealTools;
+import io.meltanodata.testing.Trees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +107,7 @@ public final class KubeApiServer implements AutoCloseable {
     private void launch(Path bin) {
         long started = System.nanoTime();
         try {
-            deleteTree(workDir.resolve("etcd-data"));
+            Trees.delete(workDir.resolve("etcd-data"));
             Files.createDirectories(workDir);
             Path ca = write("ca.crt", pki.caPem());
             Path cert = write("apiserver.crt", pki.serverCertPem());
@@ -270,16 +270,6 @@ public final class KubeApiServer implements AutoCloseable {
             return HttpClient.newBuilder().sslContext(tls).build();
         } catch (java.security.GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot trust the test CA", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 

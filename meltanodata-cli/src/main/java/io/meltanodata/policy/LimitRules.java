@@ -67,8 +67,8 @@ final class LimitRules {
     private static Stream<Finding> overTotal(PolicyContext context, SummedLimit summed) {
         List<Map.Entry<String, RecordedResource>> resources = context.stacks().stream().flatMap(stack -> stack.rendering()
                 .rendering().resources().stream().map(r -> Map.entry(stack.name(), r))).toList();
-        Map<String, Integer> totals = summed.totals(resources, e -> e.getValue().type(), e -> e.getValue().inputs());
-        return totals.entrySet().stream().filter(t -> t.getValue() > summed.limit().max()).map(t -> {
+        Map<String, Integer> breaches = summed.breaches(resources, e -> e.getValue().type(), e -> e.getValue().inputs());
+        return breaches.entrySet().stream().map(t -> {
             Map.Entry<String, RecordedResource> last = resources.stream().filter(e -> summed.limit().appliesTo(e.getValue().type())
                     && t.getKey().equals(e.getValue().inputs().get(summed.groupBy()))).reduce((a, b) -> b).orElseThrow();
             return new Finding(summed.limit().service().ruleId(), last.getKey(), last.getValue().type(), last.getValue().name(),

@@ -85,8 +85,7 @@ class LimitMarginsTest {
             int largest = totals.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
             System.out.println("| " + summed.limit().id() + " per " + summed.groupBy() + " | " + summed.limit().max() + " | "
                     + summed.limit().measure().unit() + " | " + (summed.limit().max() - largest) + " | " + totals.size() + " |");
-            assertEquals(Map.of(), totals.entrySet().stream().filter(t -> t.getValue() > summed.limit().max())
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            assertEquals(Map.of(), summed.breaches(resources, RecordedResource::type, RecordedResource::inputs));
             int largestAlone = resources.stream().filter(r -> summed.limit().appliesTo(r.type()))
                     .mapToInt(r -> summed.limit().valueIn(r.inputs()).map(summed.limit()::sizeOf).orElse(0)).max().orElseThrow();
             assertTrue(largest > largestAlone, "a parent holds several: the total (" + largest + ") is what AWS checks, not "

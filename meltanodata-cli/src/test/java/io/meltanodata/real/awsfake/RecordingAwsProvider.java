@@ -280,8 +280,7 @@ public final class RecordingAwsProvider extends ResourceProviderGrpc.ResourcePro
             java.util.List<Map<String, Object>> together = new java.util.ArrayList<>(records.live().values().stream()
                     .filter(r -> r.type().equals(type) && !r.id().equals(replacing)).map(AwsRecord::inputs).toList());
             together.add(inputs);
-            int total = summed.totals(together, in -> type, in -> in).getOrDefault(parent, 0);
-            if (total > summed.limit().max()) {
+            if (summed.breaches(together, in -> type, in -> in).containsKey(parent)) {
                 throw Status.FAILED_PRECONDITION.withDescription(verb + " " + type + " (" + name + "): "
                         + summed.limit().refusal(parent)).asRuntimeException();
             }

@@ -30,6 +30,14 @@ public record SummedLimit(AwsLimit limit, String groupBy) {
         return totals;
     }
 
+    /** The totals ({@link #totals}) over the limit's maximum, per parent. */
+    public <T> Map<String, Integer> breaches(Collection<T> resources, Function<T, String> type,
+                                             Function<T, Map<String, ?>> inputs) {
+        Map<String, Integer> over = new LinkedHashMap<>(totals(resources, type, inputs));
+        over.values().removeIf(total -> total <= limit.max());
+        return over;
+    }
+
     /** One line for a person: whose total is over, by how much, and the page. */
     public String breach(String parent, int total) {
         return limit.breachAt("the '" + limit.input() + "' of every " + limit.resourceType() + " of " + groupBy + " '" + parent

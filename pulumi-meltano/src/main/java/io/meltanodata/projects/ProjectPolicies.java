@@ -102,23 +102,20 @@ public final class ProjectPolicies {
         }
 
         String budgets() {
-            return "arn:aws:budgets::" + site.account() + ":budget/" + namePrefix() + "*";
+            return site.budgetArn(namePrefix() + "*");
         }
 
         /** Layer 3 and 4 name roles {@code <fabric>-<site>-<project>-...} under the site's path. */
         String roles() {
-            return "arn:aws:iam::" + site.account() + ":role" + site.rolePath() + site.fabric() + "-" + site.site() + "-"
-                    + project + "-*";
+            return site.roleArn(site.fabric() + "-" + site.site() + "-" + project + "-*");
         }
 
         String secrets() {
-            return "arn:aws:secretsmanager:" + site.region() + ":" + site.account() + ":secret:"
-                    + SiteArns.secretsPrefix(site.fabric(), site.site()) + project + "/*";
+            return site.secretArn(SiteArns.secretsPrefix(site.fabric(), site.site()) + project + "/*");
         }
 
         String repository() {
-            return "arn:aws:ecr:" + site.region() + ":" + site.account() + ":repository/"
-                    + ProjectRegistry.repositoryName(site.fabric(), site.site(), project);
+            return site.repositoryArn(ProjectRegistry.repositoryName(site.fabric(), site.site(), project));
         }
     }
 }

@@ -41,7 +41,7 @@ public record SiteArns(String account, String region, String fabric, String site
 
     /** The site's environments' budgets, named like their buckets. */
     public String environmentBudgetsArnPattern() {
-        return "arn:aws:budgets::" + account + ":budget/" + bucket + "-*";
+        return budgetArn(bucket + "-*");
     }
 
     /** Every policy under the site's path: the site boundary and its projects' boundaries. */
@@ -56,20 +56,40 @@ public record SiteArns(String account, String region, String fabric, String site
      * cannot be {@code admin}, {@code workload} or {@code group}).
      */
     public java.util.List<String> confiningRolesArns() {
-        String prefix = "arn:aws:iam::" + account + ":role" + rolePath() + fabric + "-" + site + "-";
+        String prefix = roleArn(fabric + "-" + site + "-");
         return java.util.List.of(prefix + "admin", prefix + "workload", prefix + "group-*", prefix + "*-deploy");
     }
 
     public String rolesArnPattern() {
-        return "arn:aws:iam::" + account + ":role" + rolePath() + "*";
+        return roleArn("*");
     }
 
     public String secretsArnPattern() {
-        return "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + secretsPrefix(fabric, site) + "*";
+        return secretArn(secretsPrefix(fabric, site) + "*");
     }
 
     public String repositoriesArnPattern() {
-        return "arn:aws:ecr:" + region + ":" + account + ":repository/" + repositoryNamespace(fabric, site) + "/*";
+        return repositoryArn(repositoryNamespace(fabric, site) + "/*");
+    }
+
+    /** A budget of the account by name (or name pattern). */
+    public String budgetArn(String name) {
+        return "arn:aws:budgets::" + account + ":budget/" + name;
+    }
+
+    /** A role under the site's path by name (or name pattern). */
+    public String roleArn(String name) {
+        return "arn:aws:iam::" + account + ":role" + rolePath() + name;
+    }
+
+    /** A secret of the region by name (or name pattern). */
+    public String secretArn(String name) {
+        return "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + name;
+    }
+
+    /** An ECR repository of the region by name (or name pattern). */
+    public String repositoryArn(String name) {
+        return "arn:aws:ecr:" + region + ":" + account + ":repository/" + name;
     }
 
     /**

@@ -89,6 +89,10 @@ options() {
 # Dockerfile's folder and every file of the project that enters the image, as the ignore file says.
 # Its patterns are names at the context's root (`.env`) or at any depth (`**/.env`); a pattern this
 # does not mirror (another path, an exception) fails rather than key the wrong files.
+unmirrored() {
+  echo "platform-image: $ignore: '$1' is not a name at the root or at any depth, which the cache key mirrors" >&2
+}
+
 image_ref() {
   local at_root=() anywhere=() pattern
   while IFS= read -r pattern || [ -n "$pattern" ]; do
@@ -96,12 +100,10 @@ image_ref() {
     case "$pattern" in
       '' | '#'*) ;;
       '**/'*) case "${pattern#'**/'}" in
-          */* | *'**'*) echo "platform-image: $ignore: '$pattern' is not a name at the root or at any depth, which the cache key mirrors" >&2
-            return 2 ;;
+          */* | *'**'*) unmirrored "$pattern"; return 2 ;;
           *) anywhere+=(-o -name "${pattern#'**/'}") ;;
         esac ;;
-      */* | *'**'* | '!'*) echo "platform-image: $ignore: '$pattern' is not a name at the root or at any depth, which the cache key mirrors" >&2
-        return 2 ;;
+      */* | *'**'* | '!'*) unmirrored "$pattern"; return 2 ;;
       *) at_root+=(-o -path "./$pattern") ;;
     esac
   done < "$ignore"

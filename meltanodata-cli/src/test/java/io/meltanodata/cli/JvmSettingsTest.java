@@ -67,6 +67,50 @@ class JvmSettingsTest {
         assertTrue(!jvm.contains("SerialGC") && !jvm.contains("G1GC"), jvm);
     }
 
+    /**
+     * The tool's JVM: C1 only with one compiler thread, the SDK's pool, and a class-data-sharing archive
+     * recorded by one training run and mapped by every run after it (java command reference,
+     * -XX:ArchiveClassesAtExit, -XX:SharedArchiveFile). Runs the launcher with a built jar and a JVM
+     * stand-in that logs its calls and writes the archive it is asked to record.
+     */
+    @Test
+    void theLauncherRecordsAClassDataArchiveOnceAndEveryRunMapsIt(@TempDir Path dir) throws Exception {
+        Path launcher = dir.resolve("meltanodata");
+        Files.copy(ROOT.resolve("meltanodata"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
+        Path jar = dir.resolve("meltanodata-cli/target/meltanodata-cli.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "the tool");
+        Path calls = dir.resolve("java.log");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        LayerExecutorTest.executable(bin.resolve("java"), """
+                #!/bin/sh
+                echo "$*" >> "%s"
+                for a in "$@"; do case $a in -XX:ArchiveClassesAtExit=*) echo "classes" > "${a#*=}" ;; esac; done
+                """.formatted(calls));
+        for (int run = 0; run < 2; run++) {
+            ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), "--version").redirectErrorStream(true);
+            builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            builder.environment().remove("MELTANODATA_NO_CDS");
+            builder.environment().remove("MELTANODATA_JAVA_OPTS");
+            Process p = builder.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+        }
+        Path archive = jar.resolveSibling("meltanodata.jsa");
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(3, lines.size(), "one training run, then the two runs: " + lines);
+        assertTrue(lines.get(0).contains(" -XX:ArchiveClassesAtExit=" + archive + " -jar " + jar + " preview --format json"),
+                lines.get(0));
+        for (String later : lines.subList(1, 3)) {
+            assertTrue(later.contains(" -XX:SharedArchiveFile=" + archive + " -jar " + jar + " --version"), later);
+        }
+        String pool = "-D" + CommonPool.PROPERTY + "=" + CommonPool.parallelism(Runtime.getRuntime().availableProcessors());
+        for (String line : lines) {
+            assertTrue(line.startsWith("-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 "), line);
+            assertTrue(line.contains(" " + pool + " "), line);
+        }
+    }
+
     @Test
     void theLauncherAndTheProgramsSetIt() throws Exception {
         String launcher = Files.readString(ROOT.resolve("meltanodata"));

@@ -222,7 +222,7 @@ class LayerExecutorTest {
         return out.lines().filter(l -> l.startsWith("java ") || l.startsWith("jar ")).collect(Collectors.joining("\n"));
     }
 
-    private static void executable(Path file, String text) throws IOException {
+    static void executable(Path file, String text) throws IOException {
         Files.writeString(file, text);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

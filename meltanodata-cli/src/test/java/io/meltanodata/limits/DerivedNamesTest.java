@@ -97,7 +97,7 @@ class DerivedNamesTest {
      */
     @Test
     void thePoliciesNameTheRepositoryTheProjectCreatesWhenTheFabricOrSiteIsShorterThanThree(@TempDir Path dir) {
-        for (int[] corner : List.of(new int[]{1, 9, 30}, new int[]{16, 2, 22})) {
+        for (int[] corner : java.util.Arrays.stream(LongestNames.CORNERS).filter(c -> c[0] < 3 || c[1] < 3).toList()) {
             LongestNames names = LongestNames.render(corner[0], corner[1], corner[2], dir);
             String repository = input(one(names.layers().get(2), "aws:ecr/repository:Repository"), "name");
             assertTrue(!repository.startsWith(names.fabric() + "/" + names.site() + "/") && repository.endsWith("/" + names.project()),

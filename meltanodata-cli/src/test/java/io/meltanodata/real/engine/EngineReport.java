@@ -19,6 +19,9 @@ final class EngineReport {
     static final String PREVIEW_MAVEN = "preview --expect-no-changes (./mvnw)";
     static final String PREVIEW_JAR = "preview --expect-no-changes (binary jar)";
     static final String HELLO_WORLD = "hello-world";
+    /** The hello-world program with one AWS resource: the floor of a program that starts the AWS provider. */
+    static final String HELLO_WORLD_AWS = "hello-world with one AWS resource";
+    private static final java.util.Set<String> FLOORS = java.util.Set.of(HELLO_WORLD, HELLO_WORLD_AWS);
 
     private record Time(String where, String command, double seconds) {
     }
@@ -53,11 +56,11 @@ final class EngineReport {
         Files.write(file, lines);
     }
 
-    /** Per command run more than once (the hello-world program's runs on their own): runs, median and range. */
+    /** Per command run more than once (each hello-world program's runs on their own): runs, median and range. */
     private List<String> medians() {
         Map<String, List<Double>> byCommand = new LinkedHashMap<>();
         for (Time t : times) {
-            String key = t.where().equals(HELLO_WORLD) ? HELLO_WORLD + " " + t.command() : t.command();
+            String key = FLOORS.contains(t.where()) ? t.where() + " " + t.command() : t.command();
             byCommand.computeIfAbsent(key, k -> new ArrayList<>()).add(t.seconds());
         }
         List<String> lines = new ArrayList<>(List.of("", "| command | runs | median (s) | range (s) |", "|---|---|---|---|"));
@@ -72,6 +75,10 @@ final class EngineReport {
                 .ifPresent(lines::add);
         ratio(byCommand, PREVIEW_JAR, HELLO_WORLD + " " + PREVIEW_JAR,
                 "the layers' jars against the hello-world program's (issue 26: within 1.5x)").ifPresent(lines::add);
+        ratio(byCommand, PREVIEW_JAR, HELLO_WORLD_AWS + " " + PREVIEW_JAR,
+                "the layers' jars against the hello-world program's with one AWS resource").ifPresent(lines::add);
+        ratio(byCommand, PREVIEW_MAVEN, HELLO_WORLD_AWS + " " + PREVIEW_JAR,
+                "the default executor against the hello-world program's with one AWS resource").ifPresent(lines::add);
         return lines;
     }
 

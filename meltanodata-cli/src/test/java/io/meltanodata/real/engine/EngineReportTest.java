@@ -20,12 +20,13 @@ class EngineReportTest {
     }
 
     @Test
-    void theReportComparesTheExecutorsAndTheHelloWorldFloorByTheirMedians(@TempDir Path dir) throws IOException {
+    void theReportComparesTheExecutorsAndBothHelloWorldFloorsByTheirMedians(@TempDir Path dir) throws IOException {
         EngineReport report = new EngineReport();
-        for (double[] run : new double[][] {{6, 5, 2}, {8, 4, 2.5}, {7, 6, 2}}) {
+        for (double[] run : new double[][] {{6, 5, 2, 4}, {8, 4, 2.5, 3}, {7, 6, 2, 3.5}}) {
             report.time("organization/p/s", EngineReport.PREVIEW_MAVEN, Duration.ofMillis((long) (run[0] * 1000)));
             report.time("organization/p/s", EngineReport.PREVIEW_JAR, Duration.ofMillis((long) (run[1] * 1000)));
             report.time(EngineReport.HELLO_WORLD, EngineReport.PREVIEW_JAR, Duration.ofMillis((long) (run[2] * 1000)));
+            report.time(EngineReport.HELLO_WORLD_AWS, EngineReport.PREVIEW_JAR, Duration.ofMillis((long) (run[3] * 1000)));
         }
         report.time("organization/p/s", "up", Duration.ofSeconds(30));
         Path file = dir.resolve("report.md");
@@ -35,10 +36,16 @@ class EngineReportTest {
         assertTrue(lines.contains("| preview --expect-no-changes (binary jar) | 3 | 5.0 | 4.0-6.0 |"), String.join("\n", lines));
         assertTrue(lines.contains("| hello-world preview --expect-no-changes (binary jar) | 3 | 2.0 | 2.0-2.5 |"),
                 String.join("\n", lines));
+        assertTrue(lines.contains("| hello-world with one AWS resource preview --expect-no-changes (binary jar) | 3 | 3.5 | 3.0-4.0 |"),
+                String.join("\n", lines));
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("| up |")), "a command run once has no median line");
         assertTrue(lines.contains("Median the default executor against the prebuilt jar (issue 26: within 1.2x): 1.40x."),
                 String.join("\n", lines));
         assertTrue(lines.contains("Median the layers' jars against the hello-world program's (issue 26: within 1.5x): 2.50x."),
+                String.join("\n", lines));
+        assertTrue(lines.contains("Median the layers' jars against the hello-world program's with one AWS resource: 1.43x."),
+                String.join("\n", lines));
+        assertTrue(lines.contains("Median the default executor against the hello-world program's with one AWS resource: 2.00x."),
                 String.join("\n", lines));
     }
 }

@@ -198,7 +198,8 @@ class RealEngineIT {
     /**
      * With the default executor, then with each layer's prebuilt jar (Pulumi.yaml's runtime.options.binary),
      * each jar run followed by one of the hello-world program (one output, no resources, the same SDK from
-     * the fabric's jar): the report's medians compare the three side by side (issue 26 item 2).
+     * the fabric's jar) and one of the same program with one AWS resource: the report's medians compare
+     * them side by side (issue 26 item 2).
      */
     @Test
     @Order(5)
@@ -214,11 +215,17 @@ class RealEngineIT {
                     EngineStack.FABRIC.directory(repository).resolve("target/service-fabric.jar"));
             pulumi.require(hello, EngineReport.HELLO_WORLD, "stack", "init", "floor", "--secrets-provider", "passphrase");
             pulumi.require(hello, EngineReport.HELLO_WORLD, "up", "--yes", "--stack", "floor");
+            pulumi.require(hello, EngineReport.HELLO_WORLD_AWS, "stack", "init", "floor-aws", "--secrets-provider", "passphrase");
+            pulumi.require(hello, EngineReport.HELLO_WORLD_AWS, "config", "set", "awsResource", "true", "--stack", "floor-aws");
+            pulumi.require(hello, EngineReport.HELLO_WORLD_AWS, "config", "set", "aws:region", "eu-west-1", "--stack", "floor-aws");
+            pulumi.require(hello, EngineReport.HELLO_WORLD_AWS, "up", "--yes", "--stack", "floor-aws");
             for (EngineStack stack : ALL) {
                 report.time(stack, EngineReport.PREVIEW_JAR, pulumi.require(stack.directory(repository),
                         stack.name(), "preview", "--expect-no-changes", "--stack", stack.name()));
                 report.time(EngineReport.HELLO_WORLD, EngineReport.PREVIEW_JAR, pulumi.require(hello,
                         EngineReport.HELLO_WORLD, "preview", "--expect-no-changes", "--stack", "floor"));
+                report.time(EngineReport.HELLO_WORLD_AWS, EngineReport.PREVIEW_JAR, pulumi.require(hello,
+                        EngineReport.HELLO_WORLD_AWS, "preview", "--expect-no-changes", "--stack", "floor-aws"));
             }
         } finally {
             BinaryJars.useMaven(repository, layers);

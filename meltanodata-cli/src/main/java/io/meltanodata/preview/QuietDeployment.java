@@ -85,7 +85,7 @@ final class QuietDeployment extends DeploymentImpl {
             return;
         }
         // As the SDK: the output fields are set while the resource's constructor runs.
-        ImmutableMap<String, OutputCompletionSource<?>> sources = OutputCompletionSource.from(resource);
+        ImmutableMap<String, OutputCompletionSource<?>> sources = OutputFields.completionSources(resource);
         state.runner.registerTask("readOrRegisterResource", complete(resource, remote, newDependency, args, options,
                 sources, lazy, packageRef));
     }

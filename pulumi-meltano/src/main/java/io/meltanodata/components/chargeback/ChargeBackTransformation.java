@@ -7,6 +7,7 @@ import com.pulumi.resources.ResourceTransformation;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,24 @@ import java.util.Optional;
  */
 public final class ChargeBackTransformation implements ResourceTransformation {
     private static final List<String> POD_TEMPLATE_PATH = List.of("spec", "template", "jobTemplate");
+
+    /**
+     * Each args class's own {@code Output} fields by name, read once per class: every resource of a
+     * layer passes through here, most of them with none of the names asked for.
+     */
+    private static final ClassValue<Map<String, Field>> OUTPUT_FIELDS = new ClassValue<>() {
+        @Override
+        protected Map<String, Field> computeValue(Class<?> type) {
+            Map<String, Field> fields = new HashMap<>();
+            for (Field f : type.getDeclaredFields()) {
+                if (f.getType() == Output.class) {
+                    f.setAccessible(true);
+                    fields.put(f.getName(), f);
+                }
+            }
+            return Map.copyOf(fields);
+        }
+    };
 
     private final ChargeBack chargeBack;
 
@@ -109,12 +128,7 @@ public final class ChargeBackTransformation implements ResourceTransformation {
     }
 
     private static Optional<Field> field(Class<?> type, String name) {
-        try {
-            Field f = type.getDeclaredField(name);
-            return f.getType() == Output.class ? Optional.of(f) : Optional.empty();
-        } catch (NoSuchFieldException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(OUTPUT_FIELDS.get(type).get(name));
     }
 
     private static Type outputTypeArgument(Field f) {
@@ -132,7 +146,6 @@ public final class ChargeBackTransformation implements ResourceTransformation {
     @SuppressWarnings("unchecked")
     private static <T> Output<T> read(Object owner, Field field) {
         try {
-            field.setAccessible(true);
             return (Output<T>) field.get(owner);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot read " + field, e);
@@ -141,7 +154,6 @@ public final class ChargeBackTransformation implements ResourceTransformation {
 
     private static void write(Object owner, Field field, Output<?> value) {
         try {
-            field.setAccessible(true);
             field.set(owner, value);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot write " + field, e);

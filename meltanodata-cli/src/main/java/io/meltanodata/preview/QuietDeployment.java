@@ -39,7 +39,8 @@ import java.util.function.Function;
  * at fleet scale. This registers a resource with the SDK's own steps (its prepare step, which
  * serialises the inputs and resolves parent, providers, aliases and dependencies; its request; the
  * monitor, i.e. the mocks) and completes the resource's outputs as the SDK does, minus those lines,
- * with a converter that checks each output type once ({@link CheckedOnceConverter}).
+ * with a converter that checks each output type once ({@link CheckedOnceConverter}) and the output
+ * fields of each resource class read once ({@link OutputFields}).
  * A resource read rather than registered (an {@code id} or {@code urn} option, e.g. a
  * StackReference) takes the SDK's own path.
  *

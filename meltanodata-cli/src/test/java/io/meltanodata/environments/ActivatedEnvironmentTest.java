@@ -1,10 +1,16 @@
 package io.meltanodata.environments;
 
+import com.pulumi.core.Output;
+import com.pulumi.resources.Resource;
+import com.pulumi.resources.StackReference;
+import com.pulumi.resources.StackReferenceArgs;
+import io.meltanodata.components.UserInputException;
 import io.meltanodata.components.chargeback.ChargeBackTransformation;
 import io.meltanodata.components.config.MapConfigSource;
 import io.meltanodata.components.config.StackFile;
 import io.meltanodata.components.iam.PolicyDocument;
 import io.meltanodata.preview.RecordedResource;
+import io.meltanodata.projects.HostedProjectOutputs;
 import io.meltanodata.preview.Rendering;
 import io.meltanodata.testing.StackFiles;
 import io.meltanodata.testing.Topology;
@@ -18,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.meltanodata.testing.LayerHarness.assertNoInput;
@@ -388,6 +396,27 @@ class ActivatedEnvironmentTest {
             env.where(r -> r.type().startsWith("kubernetes:") && !r.type().contains("providers"))
                     .forEach(r -> assertEquals("analytics", input(r, "metadata.labels[\"meltanodata.io/project\"]"), r.name()));
         }
+    }
+
+    /**
+     * The schedules are looked up only after the parent checks passed. Here the checks fail 200 ms after
+     * the project's schedules are known: had the lookup run on the schedules alone, its "not in the
+     * project" would end the run first, as it once did in CI, instead of the checks' one-line error.
+     */
+    @Test
+    void aScheduleIsLookedUpOnlyAfterTheParentChecksPassed() {
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules", "[\"nightly-typo\"]");
+        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        RuntimeException error = Topology.environmentHarness(MAIN, Topology.analyticsOutputs()).renderFailing(ctx -> {
+            var reference = new StackReference("hosted-project", StackReferenceArgs.builder().name(config.projectStack()).build());
+            HostedProjectOutputs project = HostedProjectOutputs.read(reference);
+            Output<List<Resource>> checksFailLater = project.schedules().apply(known -> Output.of(CompletableFuture.supplyAsync(
+                    () -> {
+                        throw new UserInputException("the parent checks failed");
+                    }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))));
+            new ActivatedEnvironment(config, project, checksFailLater);
+        });
+        assertEquals("the parent checks failed", error.getMessage());
     }
 
     @Test

@@ -77,8 +77,11 @@ public final class ActivatedEnvironment extends ComponentResource {
                 project.secretArns().applyValue(arns -> String.join(",", arns)),
                 config.region(),
                 config.quota());
+        // The schedules are looked up only once the checks passed: a schedule the project lacks then
+        // fails with the check's one-line error, never with the lookup's, whichever output resolves first.
+        Output<List<Map<String, Object>>> schedules = checked.apply(passed -> project.schedules());
         // pods are admitted only once their service account and its Pod Identity association exist
-        new MeltanoWorkloads(config, project.schedules(), pod, kubernetes,
+        new MeltanoWorkloads(config, schedules, pod, kubernetes,
                 List.of(namespace.serviceAccount(), identity.association()), this);
         String instance = instanceName(config);
         Output<List<String>> siteAdmins = site.groups().applyValue(groups -> groups.get("admin") instanceof Map<?, ?> admin

@@ -56,7 +56,7 @@ final class MeltanoWorkloads {
         for (String schedule : config.schedules()) {
             Output<Map<String, Object>> declared = declaredSchedules.applyValue(all -> all.stream()
                     .filter(s -> schedule.equals(s.get("name"))).findFirst()
-                    // ActivatedEnvironmentProgram's ParentChecks refuse unknown schedules before this runs
+                    // declaredSchedules resolves only after ActivatedEnvironmentProgram's ParentChecks refused unknown schedules
                     .orElseThrow(() -> new IllegalStateException("schedule '" + schedule + "' is not in the project")));
             String name = Names.of(NameKind.CRONJOB, schedule.toLowerCase(java.util.Locale.ROOT));
             new CronJob("schedule-" + schedule, CronJobArgs.builder()

@@ -303,9 +303,7 @@ class ActivatedEnvironmentTest {
         RecordedResource bucket = one(main, "aws:s3/bucketV2:BucketV2");
         assertEquals("meltanodata-dev-acme-analytics-prod-main-261201090000", input(bucket, "bucket"));
         assertEquals(List.of("bucket"), bucket.ignoreChanges());
-        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:activatedAt",
-                "2027-01-15T08:30:05Z");
-        ActivatedEnvironmentConfig again = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        ActivatedEnvironmentConfig again = mainWith("meltanodata:activatedAt", "2027-01-15T08:30:05Z");
         Rendering reactivated = Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
                 .render(ctx -> ActivatedEnvironmentProgram.run(ctx, again));
         assertEquals("meltanodata-dev-acme-analytics-prod-main-270115083005", input(one(reactivated, "aws:s3/bucketV2:BucketV2"), "bucket"));
@@ -405,8 +403,7 @@ class ActivatedEnvironmentTest {
      */
     @Test
     void aScheduleIsLookedUpOnlyAfterTheParentChecksPassed() {
-        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules", "[\"nightly-typo\"]");
-        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        ActivatedEnvironmentConfig config = mainWith("meltanodata:schedules", "[\"nightly-typo\"]");
         RuntimeException error = Topology.environmentHarness(MAIN, Topology.analyticsOutputs()).renderFailing(ctx -> {
             var reference = new StackReference("hosted-project", StackReferenceArgs.builder().name(config.projectStack()).build());
             HostedProjectOutputs project = HostedProjectOutputs.read(reference);
@@ -429,8 +426,7 @@ class ActivatedEnvironmentTest {
 
     @Test
     void aScheduleTheProjectDoesNotDeclareFailsTheDeploy() {
-        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules", "[\"nightly-typo\"]");
-        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        ActivatedEnvironmentConfig config = mainWith("meltanodata:schedules", "[\"nightly-typo\"]");
         RuntimeException error = Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
                 .renderFailing(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
         assertEquals("Pulumi." + MAIN + ".yaml: config key 'meltanodata:schedules' has value 'nightly-typo'; allowed: "
@@ -449,17 +445,13 @@ class ActivatedEnvironmentTest {
         schedules.add(Map.of("name", "a-to-b", "cron", "0 3 * * *", "manual", false, "command", "meltano schedule run a-to-b",
                 "job", "", "broken", "it names extractor 'tap-a', which meltano.yml does not define"));
         project.put("schedules", schedules);
-        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules",
-                "[\"github-hourly\", \"a-to-b\"]");
-        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        ActivatedEnvironmentConfig config = mainWith("meltanodata:schedules", "[\"github-hourly\", \"a-to-b\"]");
         RuntimeException error = Topology.environmentHarness(MAIN, project)
                 .renderFailing(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
         assertEquals("Pulumi." + MAIN + ".yaml: config key 'meltanodata:schedules' has value 'a-to-b', a schedule that cannot "
                 + "run: it names extractor 'tap-a', which meltano.yml does not define", error.getMessage());
 
-        Map<String, String> runnable = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules",
-                "[\"github-hourly\"]");
-        ActivatedEnvironmentConfig other = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", runnable), MAIN);
+        ActivatedEnvironmentConfig other = mainWith("meltanodata:schedules", "[\"github-hourly\"]");
         Rendering rendered = Topology.environmentHarness(MAIN, project).render(ctx -> ActivatedEnvironmentProgram.run(ctx, other));
         assertEquals(1, rendered.ofType("kubernetes:batch/v1:CronJob").size(), "the broken schedule, not activated, is no error");
     }
@@ -474,9 +466,7 @@ class ActivatedEnvironmentTest {
             names.add("\"s" + i + "\"");
         }
         project.put("schedules", schedules);
-        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:schedules",
-                "[" + String.join(",", names) + "]");
-        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        ActivatedEnvironmentConfig config = mainWith("meltanodata:schedules", "[" + String.join(",", names) + "]");
         Rendering big = Topology.environmentHarness(MAIN, project).render(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
         assertEquals(200, big.ofType("kubernetes:batch/v1:CronJob").size());
         assertEquals(Set.of("0 * * * *", "19 * * * *"), Set.of(input(named(big, "kubernetes:batch/v1:CronJob", "schedule-s0"), "spec.schedule"),
@@ -512,8 +502,7 @@ class ActivatedEnvironmentTest {
     @SuppressWarnings("unchecked")
     void aNewBuildChangesEveryWorkloadsPodTemplate() {
         String digest = "sha256:" + "4f".repeat(32);
-        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:imageDigest", digest);
-        ActivatedEnvironmentConfig pushed = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        ActivatedEnvironmentConfig pushed = mainWith("meltanodata:imageDigest", digest);
         Rendering next = Topology.environmentHarness(MAIN, Topology.analyticsOutputs()).render(ctx -> ActivatedEnvironmentProgram.run(ctx, pushed));
         String image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/dev/acme/analytics@" + digest;
         next.ofType("kubernetes:batch/v1:CronJob").forEach(c -> assertEquals(image,
@@ -526,11 +515,16 @@ class ActivatedEnvironmentTest {
     /** A Layer 4 stack written by hand cannot enable a service the platform image cannot serve either. */
     @Test
     void aServiceThePlatformImageCannotServeFailsTheDeploy() {
-        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), "meltanodata:services", "[\"evidence:serve\"]");
-        ActivatedEnvironmentConfig config = ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
+        ActivatedEnvironmentConfig config = mainWith("meltanodata:services", "[\"evidence:serve\"]");
         RuntimeException error = Topology.environmentHarness(MAIN, Topology.analyticsOutputs())
                 .renderFailing(ctx -> ActivatedEnvironmentProgram.run(ctx, config));
         assertEquals("Pulumi." + MAIN + ".yaml: config key 'meltanodata:services' has value 'evidence:serve'; allowed: "
                 + "plugin commands of the project's meltano.yml the platform image can serve (events-report:serve)", error.getMessage());
+    }
+
+    /** The main stack's config with one key set to a value (YAML), as the stack file would hold it. */
+    private static ActivatedEnvironmentConfig mainWith(String key, String value) {
+        Map<String, String> values = StackFiles.with(DIR.resolve("Pulumi." + MAIN + ".yaml"), key, value);
+        return ActivatedEnvironmentConfig.load(MapConfigSource.of("Pulumi." + MAIN + ".yaml", values), MAIN);
     }
 }

@@ -28,7 +28,7 @@ public final class MeltanoDataCli implements Runnable {
 
     public static void main(String[] args) {
         io.meltanodata.components.CommonPool.sizeForTheSdk();
-        System.exit(run(args, new StdoutWriter(System.out), new PrintWriter(System.err, true)));
+        System.exit(run(args, new ConsoleWriter(System.out), new ConsoleWriter(System.err)));
     }
 
     /** Runs the tool with the given streams; returns the exit code. Used by tests too. */

@@ -8,14 +8,14 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-class StdoutWriterTest {
+class ConsoleWriterTest {
 
     @Test
     void smallAndLargeStringsComeOutInOrderAsUtf8() {
         String tree = "├── fabric dev\n";
-        String large = "{\"stacks\": \"" + "é".repeat(StdoutWriter.LARGE) + "\"}";
+        String large = "{\"stacks\": \"" + "é".repeat(ConsoleWriter.LARGE) + "\"}";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        StdoutWriter out = new StdoutWriter(bytes);
+        ConsoleWriter out = new ConsoleWriter(bytes);
         out.print(tree);
         out.print(large);
         out.println("└── done");
